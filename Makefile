@@ -1,0 +1,65 @@
+# 妈妈岗 · 巾帼好品 — `make demo` serves the site with demo data; `make test` runs every check.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+MANAGE := $(PY) manage.py
+PYTEST_ARGS ?=
+
+.PHONY: help install demo test lint check pytest pytest-sqlite pytest-postgres messages \
+        system-deps bench clean
+
+help:
+	@echo "make demo   install, migrate, load the demo world and serve http://127.0.0.1:$(PORT)"
+	@echo "make test   install everything the tests need and run lint, checks and pytest"
+	@echo "             on SQLite and on a throwaway PostgreSQL"
+
+# The venv is rebuilt when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml
+	@python=$$(bin/find-python) && \
+	  { [ -x $(PY) ] || $$python -m venv $(VENV); }
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test,dev]"
+	@touch $@
+
+install: $(VENV)/.installed
+
+messages: install
+	@if command -v msgfmt >/dev/null; then $(MANAGE) compilemessages -v0 --ignore=.venv; \
+	 else echo "msgfmt not found: using the compiled catalogues shipped in locale/"; fi
+
+demo: install messages
+	$(MANAGE) migrate --noinput -v0
+	$(MANAGE) seed_demo
+	@echo "Serving http://127.0.0.1:$(PORT)/ (English at /en/, admin at /cms/). Ctrl-C stops."
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+system-deps:
+	bin/system-deps
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check: install
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check --fail-level WARNING
+	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run -v1
+	DJANGO_SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))") \
+	  ALLOWED_HOSTS=example.org DJANGO_SETTINGS_MODULE=config.settings.production \
+	  $(MANAGE) check --deploy --fail-level WARNING
+
+pytest-sqlite: install
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+pytest-postgres: install
+	bin/with-postgres $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+test: system-deps install messages lint check pytest-sqlite pytest-postgres
+
+bench: install
+	$(PY) bench/showcase_load.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache test-artifacts

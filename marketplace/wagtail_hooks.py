@@ -1,0 +1,87 @@
+"""The catalogue in the Wagtail admin: cooperatives, categories and products."""
+
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from marketplace.models import Category, Cooperative, Product
+
+
+class CooperativeViewSet(SnippetViewSet):
+    model = Cooperative
+    icon = "group"
+    menu_label = _("Cooperatives")
+    list_display = ["name", "name_en", "city", "is_active"]
+    list_filter = ["is_active"]
+    list_export = ["name", "name_en", "slug", "city", "address", "phone", "is_active"]
+    search_fields = ["name", "name_en", "city"]
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("name_en")]),
+        FieldPanel("slug"),
+        FieldRowPanel([FieldPanel("city"), FieldPanel("phone")]),
+        FieldPanel("address"),
+        FieldPanel("is_active"),
+    ]
+
+
+class CategoryViewSet(SnippetViewSet):
+    model = Category
+    icon = "tag"
+    menu_label = _("Categories")
+    list_display = ["name", "name_en", "slug", "sort_order"]
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("name_en")]),
+        FieldRowPanel([FieldPanel("slug"), FieldPanel("sort_order")]),
+    ]
+
+
+class ProductViewSet(SnippetViewSet):
+    model = Product
+    icon = "pick"
+    menu_label = _("Products")
+    list_display = ["name", "cooperative", "category", "price", "fulfilment", "stock", "is_active"]
+    list_filter = ["cooperative", "category", "fulfilment", "is_active"]
+    list_export = [
+        "sku",
+        "name",
+        "name_en",
+        "cooperative",
+        "category",
+        "price",
+        "currency",
+        "fulfilment",
+        "stock",
+        "lead_time_days",
+        "max_per_order",
+        "is_active",
+    ]
+    search_fields = ["name", "name_en", "sku"]
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("name_en")]),
+        FieldRowPanel([FieldPanel("cooperative"), FieldPanel("category")]),
+        FieldRowPanel([FieldPanel("sku"), FieldPanel("price")]),
+        MultiFieldPanel(
+            [
+                FieldPanel("fulfilment"),
+                FieldRowPanel([FieldPanel("stock"), FieldPanel("lead_time_days")]),
+                FieldPanel("max_per_order"),
+            ],
+            heading=_("Availability"),
+        ),
+        FieldPanel("is_active"),
+    ]
+
+    def get_queryset(self, request):
+        return Product.objects.select_related("cooperative", "category")
+
+
+class MarketplaceGroup(SnippetViewSetGroup):
+    menu_label = _("Marketplace")
+    menu_icon = "home"
+    menu_order = 200
+    items = (CooperativeViewSet, CategoryViewSet, ProductViewSet)
+
+
+register_snippet(MarketplaceGroup)

@@ -1,0 +1,1 @@
+"""Production orders, claims, handovers and the earnings ledger (see the piecework issue)."""

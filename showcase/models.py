@@ -1,0 +1,301 @@
+"""The 巾帼好品 showcase: Wagtail pages that present products, cooperatives and stories.
+
+No business rules here: prices, stock and cooperatives are read from ``marketplace``.
+"""
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from showcase import selectors
+from showcase.blocks import AwardBlock, StoryBlock
+
+IMAGE = "wagtailimages.Image"
+
+
+class HomePage(Page):
+    """The front door: what 巾帼好品 and 妈妈岗 are, featured products, cooperatives, stories."""
+
+    hero_heading = models.CharField(_("hero heading"), max_length=120)
+    hero_text = models.TextField(_("hero text"), max_length=400)
+    hero_image = models.ForeignKey(
+        IMAGE, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    mission_heading = models.CharField(_("mission heading"), max_length=120, blank=True)
+    mission = StreamField(StoryBlock(), blank=True, verbose_name=_("what we are"))
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("hero_heading"), FieldPanel("hero_text"), FieldPanel("hero_image")],
+            heading=_("Hero"),
+        ),
+        FieldPanel("mission_heading"),
+        FieldPanel("mission"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = [
+        "showcase.ProductIndexPage",
+        "showcase.CooperativeIndexPage",
+        "showcase.StoryIndexPage",
+    ]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["featured_products"] = selectors.product_pages(self.locale).filter(featured=True)[
+            :8
+        ]
+        context["cooperatives"] = selectors.cooperative_pages(self.locale)[:6]
+        context["latest_stories"] = selectors.story_pages(self.locale)[:3]
+        return context
+
+
+class ProductIndexPage(Page):
+    """All products, filterable by category and cooperative."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    per_page = 12
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["showcase.HomePage"]
+    subpage_types = ["showcase.ProductPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("product listing")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        filters = selectors.ProductFilters.from_query(request.GET)
+        products = filters.apply(selectors.product_pages(self.locale).child_of(self))
+        context["filters"] = filters
+        context["categories"] = selectors.categories()
+        context["cooperatives"] = selectors.cooperatives()
+        context["page_obj"] = paginate(request, products, self.per_page)
+        return context
+
+
+class ProductPage(Page):
+    """Tells the story of one ``marketplace.Product``; price and availability come from it."""
+
+    product = models.ForeignKey(
+        "marketplace.Product",
+        on_delete=models.PROTECT,
+        related_name="pages",
+        verbose_name=_("product"),
+    )
+    intro = models.TextField(_("introduction"), max_length=400)
+    image = models.ForeignKey(
+        IMAGE,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("main photo"),
+    )
+    image_alt = models.CharField(_("main photo description"), max_length=200, blank=True)
+    body = StreamField(StoryBlock(), blank=True, verbose_name=_("story"))
+    featured = models.BooleanField(_("feature on the home page"), default=False)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("product"),
+        FieldPanel("intro"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Photo")),
+        InlinePanel("gallery_images", label=_("Gallery")),
+        FieldPanel("body"),
+        FieldPanel("featured"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.FilterField("featured"),
+        index.RelatedFields("product", [index.FilterField("is_active")]),
+    ]
+    parent_page_types = ["showcase.ProductIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("product page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["gallery"] = selectors.gallery_images(self)
+        context["cooperative_page"] = selectors.cooperative_page_for(
+            self.product.cooperative_id, self.locale
+        )
+        return context
+
+
+class ProductPageGalleryImage(Orderable):
+    page = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="gallery_images")
+    image = models.ForeignKey(IMAGE, on_delete=models.CASCADE, related_name="+")
+    alt_text = models.CharField(_("description"), max_length=200)
+
+    panels = [FieldPanel("image"), FieldPanel("alt_text")]
+
+
+class CooperativeIndexPage(Page):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["showcase.HomePage"]
+    subpage_types = ["showcase.CooperativePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("cooperative listing")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["cooperatives"] = selectors.cooperative_pages(self.locale).child_of(self)
+        return context
+
+
+class CooperativePage(Page):
+    """A cooperative's story, awards, location and products."""
+
+    cooperative = models.ForeignKey(
+        "marketplace.Cooperative",
+        on_delete=models.PROTECT,
+        related_name="pages",
+        verbose_name=_("cooperative"),
+    )
+    intro = models.TextField(_("introduction"), max_length=400)
+    image = models.ForeignKey(
+        IMAGE,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("photo"),
+    )
+    image_alt = models.CharField(_("photo description"), max_length=200, blank=True)
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    founded = models.PositiveSmallIntegerField(_("founded (year)"), null=True, blank=True)
+    members = models.PositiveIntegerField(_("number of mothers"), null=True, blank=True)
+    body = StreamField(StoryBlock(), blank=True, verbose_name=_("story"))
+    awards = StreamField([("award", AwardBlock())], blank=True, verbose_name=_("awards"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("cooperative"),
+        FieldPanel("intro"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Photo")),
+        MultiFieldPanel(
+            [FieldPanel("location"), FieldPanel("founded"), FieldPanel("members")],
+            heading=_("Facts"),
+        ),
+        FieldPanel("body"),
+        FieldPanel("awards"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    parent_page_types = ["showcase.CooperativeIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("cooperative page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["products"] = selectors.product_pages(self.locale).filter(
+            product__cooperative_id=self.cooperative_id
+        )[:24]
+        context["stories"] = selectors.story_pages(self.locale).filter(
+            cooperative_id=self.cooperative_id
+        )[:3]
+        return context
+
+
+class StoryKind(models.TextChoices):
+    MOTHER = "mother", _("A mother's story")
+    TRAINING = "training", _("Training at the station")
+    NEWS = "news", _("News")
+
+
+class StoryIndexPage(Page):
+    intro = models.TextField(_("introduction"), blank=True)
+    per_page = 9
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["showcase.HomePage"]
+    subpage_types = ["showcase.StoryPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("story listing")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        stories = selectors.story_pages(self.locale).child_of(self)
+        kind = request.GET.get("kind", "")
+        if kind in StoryKind.values:
+            stories = stories.filter(kind=kind)
+        context["kind"] = kind if kind in StoryKind.values else ""
+        context["kinds"] = StoryKind.choices
+        context["page_obj"] = paginate(request, stories, self.per_page)
+        return context
+
+
+class StoryPage(Page):
+    """A mother's story, training news from the 驿站, or cooperative news."""
+
+    date = models.DateField(_("date"))
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=StoryKind.choices, default=StoryKind.MOTHER
+    )
+    intro = models.TextField(_("introduction"), max_length=400)
+    image = models.ForeignKey(
+        IMAGE,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("photo"),
+    )
+    image_alt = models.CharField(_("photo description"), max_length=200, blank=True)
+    cooperative = models.ForeignKey(
+        "marketplace.Cooperative",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="stories",
+        verbose_name=_("cooperative"),
+    )
+    body = StreamField(StoryBlock(), verbose_name=_("story"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("date"),
+        FieldPanel("kind"),
+        FieldPanel("cooperative"),
+        FieldPanel("intro"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Photo")),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.FilterField("date"),
+    ]
+    parent_page_types = ["showcase.StoryIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
+
+
+def paginate(request, queryset, per_page: int):
+    """One page of ``queryset``; a page number that is not a page is a 404, not a 500."""
+    paginator = Paginator(queryset, per_page)
+    number = request.GET.get("page", "1")
+    if not number.isdigit() or not 1 <= int(number) <= max(paginator.num_pages, 1):
+        raise Http404
+    return paginator.page(int(number))

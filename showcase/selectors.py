@@ -1,0 +1,125 @@
+"""Reads for showcase pages, each returning a queryset with its joins and prefetches inside.
+
+Listings render a fixed set of image renditions; prefetching them keeps the number of queries
+per page constant however large the catalogue grows.
+"""
+
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db.models import Prefetch, QuerySet
+
+from wagtail.images import get_image_model
+from wagtail.models import Locale
+
+from marketplace.models import Category, Cooperative
+
+# The rendition specs the templates use; keep them in step with templates/includes/*.html.
+CARD_RENDITION = "fill-480x480|format-webp"
+HERO_RENDITION = "fill-1200x600|format-webp"
+WIDE_RENDITION = "fill-960x540|format-webp"
+GALLERY_RENDITIONS = ("fill-960x960|format-webp", "fill-160x160|format-webp")
+
+
+def _with_image(queryset: QuerySet, *specs: str) -> QuerySet:
+    images = get_image_model().objects.prefetch_renditions(*specs)
+    return queryset.prefetch_related(Prefetch("image", queryset=images))
+
+
+def product_pages(locale: Locale) -> QuerySet:
+    ProductPage = apps.get_model("showcase", "ProductPage")
+    pages = (
+        ProductPage.objects.live()
+        .public()
+        .filter(locale=locale, product__is_active=True)
+        .select_related("product", "product__cooperative", "product__category")
+        .order_by("-featured", "path")
+    )
+    return _with_image(pages, CARD_RENDITION)
+
+
+def cooperative_pages(locale: Locale) -> QuerySet:
+    CooperativePage = apps.get_model("showcase", "CooperativePage")
+    pages = (
+        CooperativePage.objects.live()
+        .public()
+        .filter(locale=locale)
+        .select_related("cooperative")
+        .order_by("path")
+    )
+    return _with_image(pages, CARD_RENDITION)
+
+
+def story_pages(locale: Locale) -> QuerySet:
+    StoryPage = apps.get_model("showcase", "StoryPage")
+    pages = (
+        StoryPage.objects.live()
+        .public()
+        .filter(locale=locale)
+        .select_related("cooperative")
+        .order_by("-date", "-pk")
+    )
+    return _with_image(pages, CARD_RENDITION)
+
+
+def cooperative_page_for(cooperative_id: int, locale: Locale):
+    CooperativePage = apps.get_model("showcase", "CooperativePage")
+    return (
+        CooperativePage.objects.live()
+        .filter(cooperative_id=cooperative_id, locale=locale)
+        .select_related("cooperative")
+        .first()
+    )
+
+
+def gallery_images(page) -> QuerySet:
+    images = get_image_model().objects.prefetch_renditions(*GALLERY_RENDITIONS)
+    return page.gallery_images.prefetch_related(Prefetch("image", queryset=images))
+
+
+def categories() -> QuerySet:
+    return Category.objects.all()
+
+
+def cooperatives() -> QuerySet:
+    return Cooperative.objects.filter(is_active=True)
+
+
+@dataclass(frozen=True)
+class ProductFilters:
+    """The listing's filters, read from the query string; unknown values are ignored."""
+
+    category: str = ""
+    cooperative: str = ""
+    availability: str = ""
+
+    @classmethod
+    def from_query(cls, query) -> "ProductFilters":
+        def clean(name: str) -> str:
+            value = query.get(name, "")
+            return value[:80] if value.replace("-", "").replace("_", "").isalnum() else ""
+
+        return cls(
+            category=clean("category"),
+            cooperative=clean("cooperative"),
+            availability=clean("availability"),
+        )
+
+    def apply(self, pages: QuerySet) -> QuerySet:
+        if self.category:
+            pages = pages.filter(product__category__slug=self.category)
+        if self.cooperative:
+            pages = pages.filter(product__cooperative__slug=self.cooperative)
+        if self.availability in ("in_stock", "made_to_order"):
+            pages = pages.filter(product__fulfilment=self.availability)
+        return pages
+
+    @property
+    def active(self) -> bool:
+        return bool(self.category or self.cooperative or self.availability)
+
+    def querystring(self) -> str:
+        from django.utils.http import urlencode
+
+        params = {k: v for k, v in vars(self).items() if v}
+        return urlencode(params)

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class ConfigConfig(AppConfig):
+    """The composition root: project-wide views, commands (seed_demo) and templates tags."""
+
+    name = "config"
+    verbose_name = "妈妈岗 · 巾帼好品"
