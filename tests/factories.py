@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.images import ImageFile
 
 from wagtail.images import get_image_model
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 import factory
 from PIL import Image as PILImage
@@ -98,6 +98,8 @@ class ShowcaseTree:
     def __init__(self):
         self.zh, _ = Locale.objects.get_or_create(language_code="zh-hans")
         self.en, _ = Locale.objects.get_or_create(language_code="en")
+        # A transactional test flushes what the migrations made: put the roots back.
+        Collection.get_first_root_node() or Collection.add_root(name="Root")
         root = Page.get_first_root_node() or Page.add_root(
             instance=Page(title="Root", slug="root", locale=self.zh)
         )

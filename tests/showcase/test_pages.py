@@ -165,6 +165,17 @@ def test_listing_queries_do_not_grow_with_the_catalogue(
         client.get("/products/?page=2")
 
 
+def test_product_page_shows_its_gallery(client, tree):
+    page = tree.add_product(ProductFactory(), image=make_image("main"))
+    page.gallery_images.create(image=make_image("side"), alt_text="侧面的结")
+    page.gallery_images.create(image=make_image("back"), alt_text="背面的流苏")
+    page.save_revision().publish()
+
+    html = client.get(page.url).content.decode()
+
+    assert 'alt="侧面的结"' in html and 'alt="背面的流苏"' in html
+
+
 def test_home_cooperative_and_product_queries_are_bounded(
     client, tree, django_assert_max_num_queries
 ):

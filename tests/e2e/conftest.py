@@ -1,0 +1,119 @@
+"""Browser journeys: Playwright driving Debian's chromium against pytest-django's live server.
+
+Screenshots go to $ARTIFACTS_DIR (default test-artifacts/) as test artifacts.
+"""
+
+import datetime
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.factories import CooperativeFactory, ProductFactory, ShowcaseTree, make_image
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls our fixtures make
+# around it are synchronous and safe, so Django's async guard is lifted for these tests.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+ARTIFACTS = Path(
+    os.environ.get("ARTIFACTS_DIR", Path(__file__).resolve().parents[2] / "test-artifacts")
+)
+PHONE = {"width": 360, "height": 780}
+DESKTOP = {"width": 1280, "height": 900}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run bin/system-deps (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def screenshot(request):
+    """screenshot(page, name): saves a full-page PNG under the artifacts directory."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    database = "postgres" if os.environ.get("DATABASE_URL") else "sqlite"
+
+    def take(page, name: str) -> Path:
+        path = ARTIFACTS / f"{request.node.name}-{name}-{database}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
+
+@pytest.fixture
+def bilingual_site(transactional_db):
+    """A small showcase in Chinese with its English translation: 2 cooperatives, 3 products."""
+    tree = ShowcaseTree()
+    knots = CooperativeFactory(name="彩虹手编", name_en="Rainbow Handweaving", slug="caihong")
+    buns = CooperativeFactory(name="喜我我花饽饽", name_en="Xiwowo Buns", slug="xiwowo")
+    knot_coop = tree.add_cooperative(
+        knots,
+        image=make_image("coop", "#c0392b", (480, 320)),
+        location="莱西市水集街道",
+        awards=[("award", {"year": 2024, "title": "山东省优秀女性创业项目"})],
+    )
+    tree.add_cooperative(buns, image=make_image("buns", "#f4d03f", (480, 320)))
+    knot = tree.add_product(
+        ProductFactory(cooperative=knots, sku="KNOT-1", price="68.00", stock=12),
+        title="如意中国结",
+        image=make_image("knot", "#b3202a", (600, 600)),
+        featured=True,
+        image_alt="红色如意中国结",
+    )
+    bun = tree.add_product(
+        ProductFactory(
+            cooperative=buns,
+            sku="BUN-1",
+            price="88.00",
+            fulfilment="made_to_order",
+            lead_time_days=5,
+            stock=0,
+        ),
+        title="寿桃花饽饽",
+        image=make_image("bun", "#f5cba7", (600, 600)),
+        featured=True,
+        image_alt="粉白寿桃花饽饽",
+    )
+    tree.add_story(
+        title="接娃之前编十个结",
+        date=datetime.date(2026, 5, 1),
+        image=make_image("story", "#e59866", (480, 320)),
+        image_alt="妈妈在家编结",
+    )
+    english = {
+        tree.home: "Fine Goods by Women",
+        tree.products: "Products",
+        tree.cooperatives: "Cooperatives",
+        tree.stories: "Stories",
+        knot_coop: "Rainbow Handweaving",
+        knot: "Ruyi Chinese knot",
+        bun: "Longevity peach buns",
+    }
+    for page, title in english.items():
+        tree.translate(page, title=title)
+    return tree
