@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "marketplace",
     "orders",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.simple_translation",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.settings",
     "wagtail.embeds",
