@@ -64,7 +64,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"1380000{n:04d}")
     first_name = "王秀兰"
-    password = factory.PostGenerationMethodCall("set_password", "test-pass-2026")
+    password = factory.django.Password("test-pass-2026")
 
 
 class MembershipFactory(factory.django.DjangoModelFactory):

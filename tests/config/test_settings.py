@@ -14,7 +14,7 @@ def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     environment = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DJANGO_SECRET_KEY", "ALLOWED_HOSTS"}
+        if key not in {"DJANGO_SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     }
     environment |= {"DJANGO_SETTINGS_MODULE": "config.settings.production", **env}
     return subprocess.run(

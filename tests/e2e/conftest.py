@@ -11,8 +11,9 @@ import pytest
 
 from tests.factories import CooperativeFactory, ProductFactory, ShowcaseTree, make_image
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls our fixtures make
-# around it are synchronous and safe, so Django's async guard is lifted for these tests.
+# Playwright's sync API runs an event loop in the test's thread; the ORM calls that the
+# fixtures make around it are synchronous and safe, so Django's async guard is lifted. (Set at
+# import: fixture teardown, where the database is flushed, outlives a monkeypatch.)
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
