@@ -117,6 +117,9 @@ else:
             },
         }
     }
+if "postgresql" in DATABASES["default"]["ENGINE"]:
+    # Wagtail's search index model uses PostgreSQL's search fields and indexes there.
+    INSTALLED_APPS.append("django.contrib.postgres")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
