@@ -14,6 +14,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from marketplace.services.cart import product_most
 from showcase import selectors
 from showcase.blocks import AwardBlock, StoryBlock
 
@@ -130,6 +131,7 @@ class ProductPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["gallery"] = selectors.gallery_images(self)
+        context["product_most"] = product_most(self.product)
         context["cooperative_page"] = selectors.cooperative_page_for(
             self.product.cooperative_id, self.locale
         )

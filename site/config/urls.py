@@ -9,6 +9,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from config import views
+from marketplace import views as marketplace_views
 from showcase import views as showcase_views
 
 urlpatterns = [
@@ -18,11 +19,14 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("stripe/webhook/", marketplace_views.stripe_webhook, name="stripe_webhook"),
 ]
 
 # Chinese at /, English under /en/.
 urlpatterns += i18n_patterns(
     path("search/", showcase_views.search, name="search"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("marketplace.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

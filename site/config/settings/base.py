@@ -90,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "marketplace.context_processors.cart",
             ],
         },
     },
@@ -216,7 +217,9 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "png", "gif": "png"}
 WAGTAILEMBEDS_FINDERS = []  # the site must work offline: no oEmbed lookups
 
-LOGIN_URL = "wagtailadmin_login"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
 
 LOGGING = {
     "version": 1,
@@ -227,6 +230,7 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         # One line per background task is noise at INFO; failures still show.
         "django_tasks": {"level": "WARNING"},
+        "stripe": {"level": "WARNING"},
     },
 }
 
@@ -237,3 +241,18 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
 SITE_TAGLINE = _("Fine goods made by women")
+
+# Buying
+STOCK_RESERVATION_MINUTES = int(os.environ.get("STOCK_RESERVATION_MINUTES", 30))
+
+# Stripe. With no keys in the environment the demo talks to the embedded localstripe server
+# (make demo starts it on STRIPE_API_BASE); with real keys and an empty STRIPE_API_BASE the
+# same code talks to Stripe.
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "sk_test_localstripe")
+STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "pk_test_localstripe")
+STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "whsec_localstripe_demo")
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "http://127.0.0.1:8420")
+STRIPE_JS_URL = os.environ.get(
+    "STRIPE_JS_URL",
+    f"{STRIPE_API_BASE}/js.stripe.com/v3/" if STRIPE_API_BASE else "https://js.stripe.com/v3/",
+)

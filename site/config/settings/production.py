@@ -33,3 +33,10 @@ CSRF_COOKIE_SECURE = True
 MAILERS["default"]["BACKEND"] = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
 )
+
+# Real Stripe unless STRIPE_API_BASE says otherwise (a staging site may point at localstripe).
+STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")
+STRIPE_JS_URL = os.environ.get(
+    "STRIPE_JS_URL",
+    f"{STRIPE_API_BASE}/js.stripe.com/v3/" if STRIPE_API_BASE else "https://js.stripe.com/v3/",
+)

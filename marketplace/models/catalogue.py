@@ -1,4 +1,4 @@
-"""The market's parties and catalogue: cooperatives, categories and sellable products."""
+"""Parties and catalogue: cooperatives, memberships, categories and sellable products."""
 
 from decimal import Decimal
 

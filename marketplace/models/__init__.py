@@ -1,0 +1,37 @@
+"""The market's models: parties and catalogue, purchases, payments."""
+
+from marketplace.models.catalogue import (
+    BilingualName,
+    Category,
+    Cooperative,
+    Fulfilment,
+    Membership,
+    Product,
+    Role,
+)
+from marketplace.models.payments import StripeEvent
+from marketplace.models.purchases import (
+    LineStatus,
+    Purchase,
+    PurchaseEvent,
+    PurchaseLine,
+    PurchaseStatus,
+    Refund,
+)
+
+__all__ = [
+    "BilingualName",
+    "Category",
+    "Cooperative",
+    "Fulfilment",
+    "LineStatus",
+    "Membership",
+    "Product",
+    "Purchase",
+    "PurchaseEvent",
+    "PurchaseLine",
+    "PurchaseStatus",
+    "Refund",
+    "Role",
+    "StripeEvent",
+]

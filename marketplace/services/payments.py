@@ -1,0 +1,178 @@
+"""Paying for a purchase with Stripe, and what Stripe's events do to it.
+
+A purchase becomes paid only from Stripe's word: a verified ``payment_intent.succeeded``
+webhook, or a server-side retrieve of the intent. What the browser says is never trusted.
+"""
+
+import logging
+
+from django.db import IntegrityError, transaction
+from django.db.models import F, Sum
+from django.utils.translation import gettext as _
+
+from marketplace import stripe_gateway as gateway
+from marketplace.exceptions import PaymentDeclined, PaymentNotPossible
+from marketplace.models import Purchase, PurchaseStatus, Refund, StripeEvent
+from marketplace.models.purchases import RefundStatus
+from marketplace.services.purchases import (
+    purchase_mark_paid,
+    purchase_rearm,
+    purchase_release,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def purchase_pay(*, purchase: Purchase, card_token: str) -> gateway.Intent:
+    """One payment attempt with the card Stripe.js tokenised in the browser.
+
+    Re-holds the stock (a declined earlier attempt gave it back) and creates and confirms a
+    PaymentIntent whose idempotency key is derived from the purchase and the attempt number.
+    Returns the intent: ``succeeded``, or ``requires_action`` for 3-D Secure in the browser.
+    Raises PaymentDeclined (stock released, try again) or PaymentNotPossible.
+    """
+    if purchase.status != PurchaseStatus.AWAITING_PAYMENT:
+        raise PaymentNotPossible(_("This purchase is not waiting for payment."))
+    purchase = purchase_rearm(purchase=purchase)
+    attempt = _next_attempt(purchase)
+    try:
+        intent = gateway.payment_intent_create(
+            amount=purchase.total,
+            currency=purchase.currency,
+            card_token=card_token,
+            email=purchase.email,
+            purchase_id=purchase.pk,
+            idempotency_key=f"purchase-{purchase.pk}-attempt-{attempt}",
+        )
+    except gateway.CardDeclined as error:
+        purchase_release(purchase=purchase, note=error.code)
+        raise PaymentDeclined(decline_message(error.code)) from error
+    except gateway.GatewayError as error:
+        logger.exception("Stripe refused purchase %s", purchase.pk)
+        raise PaymentNotPossible(
+            _("The card service could not be reached. Nothing was charged; please try again.")
+        ) from error
+    Purchase.objects.filter(pk=purchase.pk).update(payment_intent_id=intent.id)
+    return payment_apply(purchase=purchase, intent=intent)
+
+
+def _next_attempt(purchase: Purchase) -> int:
+    Purchase.objects.filter(pk=purchase.pk).update(payment_attempts=F("payment_attempts") + 1)
+    return Purchase.objects.values_list("payment_attempts", flat=True).get(pk=purchase.pk)
+
+
+def decline_message(code: str) -> str:
+    if code == "payment_intent_authentication_failure":
+        return _("The card's security check (3-D Secure) did not succeed. Nothing was charged.")
+    if code in {"expired_card", "incorrect_cvc", "incorrect_number"}:
+        return _("The card details look wrong. Please check them and try again.")
+    return _("The card was declined. Nothing was charged; please try another card.")
+
+
+def payment_sync(*, purchase: Purchase) -> gateway.Intent | None:
+    """Ask Stripe about the purchase's latest intent and apply what it says; returns it."""
+    if not purchase.payment_intent_id or purchase.status == PurchaseStatus.PAID:
+        return None
+    intent = gateway.payment_intent_retrieve(purchase.payment_intent_id)
+    return payment_apply(purchase=purchase, intent=intent)
+
+
+def payment_apply(*, purchase: Purchase, intent: gateway.Intent) -> gateway.Intent:
+    """Apply an intent Stripe reported: paid when it succeeded for exactly the amount owed."""
+    if intent.purchase_id != str(purchase.pk):
+        logger.warning("intent %s does not belong to purchase %s", intent.id, purchase.pk)
+        return intent
+    if intent.status == "succeeded":
+        if intent.amount != gateway.to_minor_units(purchase.total, purchase.currency):
+            logger.error("intent %s amount %s ≠ purchase %s", intent.id, intent.amount, purchase.pk)
+            return intent
+        purchase_mark_paid(purchase=purchase, note=intent.id)
+    elif intent.status == "requires_payment_method" and intent.error_code:
+        purchase_release(purchase=purchase, note=intent.error_code)
+    return intent
+
+
+# Webhooks ------------------------------------------------------------------------------
+
+
+def stripe_event_handle(event: dict) -> bool:
+    """Record the event once and act on it, in one transaction. Returns False for a replay.
+
+    A concurrent duplicate waits on the unique event id and then finds it taken; if acting on
+    the event fails, the record rolls back with it so that Stripe's retry is processed.
+    """
+    try:
+        with transaction.atomic():
+            StripeEvent.objects.create(
+                event_id=event["id"],
+                type=event["type"],
+                livemode=bool(event.get("livemode")),
+                payload=event,
+            )
+            handler = EVENT_HANDLERS.get(event["type"])
+            if handler is None:
+                logger.info("Stripe event %s (%s) not handled", event["id"], event["type"])
+            else:
+                handler(event["data"]["object"])
+    except IntegrityError:
+        if StripeEvent.objects.filter(event_id=event["id"]).exists():
+            return False
+        raise
+    return True
+
+
+def _purchase_for(obj: dict) -> Purchase | None:
+    purchase_id = str((obj.get("metadata") or {}).get("purchase_id", ""))
+    if not purchase_id.isdigit():
+        return None
+    return Purchase.objects.filter(pk=int(purchase_id)).first()
+
+
+def on_payment_intent_succeeded(obj: dict) -> None:
+    if purchase := _purchase_for(obj):
+        payment_apply(purchase=purchase, intent=gateway.intent_from_dict(obj))
+
+
+def on_payment_intent_failed(obj: dict) -> None:
+    purchase = _purchase_for(obj)
+    # Out of order: a failure of an earlier attempt must not undo a later success.
+    if (
+        purchase
+        and purchase.status == PurchaseStatus.AWAITING_PAYMENT
+        and obj["id"] == purchase.payment_intent_id
+    ):
+        purchase_release(purchase=purchase, note="payment_failed")
+
+
+def on_charge_refunded(obj: dict) -> None:
+    """Stripe refunded (part of) a charge, perhaps from its dashboard: record what we lack."""
+    purchase = Purchase.objects.filter(payment_intent_id=obj.get("payment_intent") or "-").first()
+    if purchase is None:
+        return
+    currency = purchase.currency
+    for refund in (obj.get("refunds") or {}).get("data", []):
+        _refund_record(purchase=purchase, refund=refund, currency=currency)
+    recorded = purchase.refunds.filter(status=RefundStatus.SUCCEEDED).aggregate(s=Sum("amount"))
+    logger.info("purchase %s refunded %s in total", purchase.pk, recorded["s"])
+
+
+def _refund_record(*, purchase: Purchase, refund: dict, currency: str) -> None:
+    existing = Refund.objects.filter(stripe_refund_id=refund["id"]).first()
+    status = RefundStatus.SUCCEEDED if refund.get("status") == "succeeded" else RefundStatus.PENDING
+    if existing:
+        Refund.objects.filter(pk=existing.pk).update(status=status)
+        return
+    Refund.objects.create(
+        purchase=purchase,
+        amount=gateway.from_minor_units(int(refund["amount"]), currency),
+        reason=_("Refunded at Stripe"),
+        status=status,
+        stripe_refund_id=refund["id"],
+    )
+
+
+EVENT_HANDLERS = {
+    "payment_intent.succeeded": on_payment_intent_succeeded,
+    "payment_intent.payment_failed": on_payment_intent_failed,
+    "charge.refunded": on_charge_refunded,
+}

@@ -1,0 +1,53 @@
+"""Stock moves: every change is one conditional UPDATE, so stock never goes below zero.
+
+Lines are reserved in product-id order so that concurrent checkouts take row locks in the
+same order and cannot deadlock (PostgreSQL); SQLite serialises writers with IMMEDIATE
+transactions. The ``product_stock_not_negative`` CheckConstraint backs the rule.
+"""
+
+from django.db import transaction
+from django.db.models import F
+
+from marketplace.exceptions import NotEnoughStock, ProductUnavailable
+from marketplace.models import Fulfilment, Product, PurchaseLine
+
+
+def stock_reserve(*, lines: list[PurchaseLine]) -> None:
+    """Take each in-stock line's pieces out of free stock, or raise and take nothing.
+
+    Must run inside the transaction that creates or re-arms the purchase.
+    """
+    assert transaction.get_connection().in_atomic_block
+    for line in sorted(lines, key=lambda line: line.product_id):
+        if line.fulfilment != Fulfilment.IN_STOCK or line.holds_stock:
+            continue
+        taken = Product.objects.filter(
+            pk=line.product_id, is_active=True, stock__gte=line.quantity
+        ).update(stock=F("stock") - line.quantity)
+        if not taken:
+            raise _shortage(line)
+        line.holds_stock = True
+        if line.pk:
+            PurchaseLine.objects.filter(pk=line.pk).update(holds_stock=True)
+
+
+def stock_release(*, lines: list[PurchaseLine]) -> int:
+    """Give back the pieces each line holds, exactly once however often this is called.
+
+    Returns the number of pieces returned to stock.
+    """
+    returned = 0
+    for line in sorted(lines, key=lambda line: line.product_id):
+        # Clearing the flag is the claim on the release: only one caller can win it.
+        if PurchaseLine.objects.filter(pk=line.pk, holds_stock=True).update(holds_stock=False):
+            Product.objects.filter(pk=line.product_id).update(stock=F("stock") + line.quantity)
+            line.holds_stock = False
+            returned += line.quantity
+    return returned
+
+
+def _shortage(line: PurchaseLine) -> Exception:
+    product = Product.objects.get(pk=line.product_id)
+    if not product.is_active:
+        return ProductUnavailable(product.display_name)
+    return NotEnoughStock(product.display_name, product.stock)

@@ -1,0 +1,190 @@
+"""The buyer's side: cart, checkout, payment and the purchase page."""
+
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST, require_safe
+
+from marketplace import stripe_gateway as gateway
+from marketplace.exceptions import MarketError
+from marketplace.forms import CheckoutForm, PaymentForm, QuantityForm
+from marketplace.models import Product, Purchase, PurchaseStatus
+from marketplace.selectors import purchase_for_buyer, purchases_of
+from marketplace.services import payments
+from marketplace.services.cart import Cart
+from marketplace.services.purchases import Contact, purchase_create
+
+
+def _back(request: HttpRequest, fallback: str) -> str:
+    target = request.POST.get("next", "")
+    return target if target.startswith("/") and not target.startswith("//") else fallback
+
+
+def _product(product_id) -> Product:
+    """A product a buyer may put in her cart: it exists and is on sale."""
+    try:
+        return Product.objects.get(pk=int(product_id), is_active=True)
+    except (TypeError, ValueError, OverflowError, Product.DoesNotExist) as error:
+        raise Http404 from error
+
+
+@require_POST
+def cart_add(request: HttpRequest) -> HttpResponse:
+    product = _product(request.POST.get("product"))
+    form = QuantityForm(request.POST)
+    back = _back(request, reverse("cart"))
+    if not form.is_valid():
+        messages.error(request, form.errors["quantity"][0])
+        return redirect(back)
+    try:
+        Cart(request.session).add(product=product, quantity=form.cleaned_data["quantity"])
+    except MarketError as error:
+        messages.error(request, error.message)
+        return redirect(back)
+    messages.success(request, _("%(name)s is in your cart.") % {"name": product.display_name})
+    return redirect(reverse("cart"))
+
+
+@require_POST
+def cart_update(request: HttpRequest) -> HttpResponse:
+    cart = Cart(request.session)
+    product_id = request.POST.get("product", "")
+    if request.POST.get("remove"):
+        cart.remove(product_id=product_id)
+        return redirect("cart")
+    product = _product(product_id)
+    form = QuantityForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["quantity"][0])
+        return redirect("cart")
+    try:
+        cart.set(product=product, quantity=form.cleaned_data["quantity"])
+    except MarketError as error:
+        messages.error(request, error.message)
+    return redirect("cart")
+
+
+@require_safe
+def cart_view(request: HttpRequest) -> HttpResponse:
+    cart = Cart(request.session)
+    lines = cart.lines()
+    return render(
+        request,
+        "marketplace/cart.html",
+        {
+            "lines": lines,
+            "total": cart.total(lines),
+            "has_problem": any(line.problem for line in lines),
+        },
+    )
+
+
+def checkout(request: HttpRequest) -> HttpResponse:
+    cart = Cart(request.session)
+    lines = cart.lines()
+    if not lines:
+        messages.info(request, _("Your cart is empty."))
+        return redirect("cart")
+    initial = {"email": request.user.email} if request.user.is_authenticated else {}
+    form = CheckoutForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            purchase = purchase_create(
+                cart_lines=lines, contact=Contact(**form.cleaned_data), buyer=request.user
+            )
+        except MarketError as error:
+            # A stale cart (price, stock) changes nothing: show the cart as it is now.
+            messages.error(request, error.message)
+            cart.accept_prices()
+            return redirect("cart")
+        cart.clear()
+        request.session.setdefault("purchases", []).append(purchase.token)
+        request.session.modified = True
+        return redirect("purchase", token=purchase.token)
+    return render(
+        request,
+        "marketplace/checkout.html",
+        {
+            "form": form,
+            "lines": lines,
+            "total": cart.total(lines),
+            "reservation_minutes": settings.STOCK_RESERVATION_MINUTES,
+        },
+    )
+
+
+def _purchase(request: HttpRequest, token: str) -> Purchase:
+    purchase = purchase_for_buyer(token=token)
+    if purchase is None:
+        raise Http404
+    return purchase
+
+
+@require_safe
+def purchase_detail(request: HttpRequest, token: str) -> HttpResponse:
+    """Reachable by its unguessable link; a server-side retrieve settles a pending payment."""
+    purchase = _purchase(request, token)
+    if purchase.status == PurchaseStatus.AWAITING_PAYMENT and purchase.payment_intent_id:
+        try:
+            intent = payments.payment_sync(purchase=purchase)
+        except gateway.GatewayError:
+            intent = None  # the webhook will settle it; the page says "awaiting payment"
+        if intent and intent.status == "requires_payment_method" and intent.error_code:
+            messages.error(request, payments.decline_message(intent.error_code))
+        purchase = _purchase(request, token)
+    return render(
+        request,
+        "marketplace/purchase.html",
+        {
+            "purchase": purchase,
+            "stripe_js_url": settings.STRIPE_JS_URL,
+            "stripe_key": settings.STRIPE_PUBLISHABLE_KEY,
+        },
+    )
+
+
+@require_POST
+def purchase_pay(request: HttpRequest, token: str) -> JsonResponse:
+    """The browser tokenised the card; create and confirm the intent with it."""
+    purchase = _purchase(request, token)
+    form = PaymentForm(request.POST)
+    if not form.is_valid():
+        return JsonResponse(
+            {"status": "error", "message": _("Enter your card details.")}, status=400
+        )
+    try:
+        intent = payments.purchase_pay(
+            purchase=purchase, card_token=form.cleaned_data["card_token"]
+        )
+    except MarketError as error:
+        return JsonResponse({"status": "error", "message": error.message}, status=402)
+    if intent.status == "requires_action":
+        return JsonResponse({"status": "requires_action", "client_secret": intent.client_secret})
+    return JsonResponse({"status": intent.status, "redirect": reverse("purchase", args=[token])})
+
+
+@require_safe
+def my_purchases(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect(f"{reverse('login')}?next={request.path}")
+    return render(
+        request, "marketplace/my_purchases.html", {"purchases": purchases_of(request.user)}
+    )
+
+
+@csrf_exempt
+@require_POST
+def stripe_webhook(request: HttpRequest) -> HttpResponse:
+    """Verify, record once, dispatch. Bad or missing signature: 400 and nothing changes."""
+    try:
+        event = gateway.webhook_event(request.body, request.headers.get("Stripe-Signature", ""))
+    except ValueError:
+        return HttpResponse(status=400)
+    fresh = payments.stripe_event_handle(event)
+    return HttpResponse(json.dumps({"received": True, "replay": not fresh}), status=200)
