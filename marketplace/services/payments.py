@@ -8,6 +8,7 @@ import logging
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace import stripe_gateway as gateway
@@ -18,6 +19,7 @@ from marketplace.services.purchases import (
     purchase_mark_paid,
     purchase_rearm,
     purchase_release,
+    purchases_expire_overdue,
 )
 
 logger = logging.getLogger(__name__)
@@ -176,3 +178,20 @@ EVENT_HANDLERS = {
     "payment_intent.payment_failed": on_payment_intent_failed,
     "charge.refunded": on_charge_refunded,
 }
+
+
+def purchases_settle_overdue() -> int:
+    """Expire purchases whose reservation lapsed unpaid, releasing their stock.
+
+    A purchase with a payment under way is asked about first: Stripe may have taken the
+    money and the webhook not arrived yet. Returns how many purchases expired.
+    """
+    overdue = Purchase.objects.filter(
+        status=PurchaseStatus.AWAITING_PAYMENT, reserved_until__lt=timezone.now()
+    ).exclude(payment_intent_id="")
+    for purchase in overdue:
+        try:
+            payment_sync(purchase=purchase)
+        except gateway.GatewayError:
+            logger.warning("could not ask Stripe about purchase %s", purchase.pk)
+    return purchases_expire_overdue()

@@ -281,3 +281,18 @@ def test_paying_with_a_malformed_token_changes_nothing(client):
     response = client.post(f"/purchases/{purchase.token}/pay/", {"card_token": "4242424242424242"})
     assert response.status_code == 400
     assert Purchase.objects.get(pk=purchase.pk).payment_attempts == 0
+
+
+def test_the_expiry_command_releases_lapsed_reservations():
+    from django.core.management import call_command
+
+    product = ProductFactory(stock=4)
+    purchase = buy(product, quantity=4)
+    Purchase.objects.filter(pk=purchase.pk).update(
+        reserved_until=timezone.now() - datetime.timedelta(seconds=1)
+    )
+
+    call_command("expire_purchases")
+
+    assert Product.objects.get(pk=product.pk).stock == 4
+    assert Purchase.objects.get(pk=purchase.pk).status == "expired"
