@@ -1,7 +1,5 @@
 """The buyer's side: cart, checkout, payment and the purchase page."""
 
-import json
-
 from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -14,7 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 from marketplace import stripe_gateway as gateway
 from marketplace.exceptions import MarketError
 from marketplace.forms import CheckoutForm, PaymentForm, QuantityForm
-from marketplace.models import Product, Purchase, PurchaseStatus
+from marketplace.models import Product, Purchase
 from marketplace.selectors import purchase_for_buyer, purchases_of
 from marketplace.services import payments
 from marketplace.services.cart import Cart
@@ -130,7 +128,7 @@ def _purchase(request: HttpRequest, token: str) -> Purchase:
 def purchase_detail(request: HttpRequest, token: str) -> HttpResponse:
     """Reachable by its unguessable link; a server-side retrieve settles a pending payment."""
     purchase = _purchase(request, token)
-    if purchase.status == PurchaseStatus.AWAITING_PAYMENT and purchase.payment_intent_id:
+    if payments.payment_sync_due(purchase):
         try:
             intent = payments.payment_sync(purchase=purchase)
         except gateway.GatewayError:
@@ -187,4 +185,4 @@ def stripe_webhook(request: HttpRequest) -> HttpResponse:
     except ValueError:
         return HttpResponse(status=400)
     fresh = payments.stripe_event_handle(event)
-    return HttpResponse(json.dumps({"received": True, "replay": not fresh}), status=200)
+    return JsonResponse({"received": True, "replay": not fresh})

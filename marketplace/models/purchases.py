@@ -64,6 +64,10 @@ class Purchase(models.Model):
     reserved_until = models.DateTimeField(_("stock reserved until"))
     payment_intent_id = models.CharField(max_length=255, blank=True)
     payment_attempts = models.PositiveSmallIntegerField(default=0)
+    # What Stripe last said of the latest intent, and when it was created: the purchase page
+    # waits a few seconds for the webhook before asking Stripe itself.
+    payment_intent_status = models.CharField(max_length=40, blank=True)
+    payment_started_at = models.DateTimeField(null=True, blank=True)
     paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
@@ -95,6 +99,14 @@ class Purchase(models.Model):
     @property
     def is_paid(self) -> bool:
         return self.status == PurchaseStatus.PAID
+
+    @property
+    def is_confirming(self) -> bool:
+        """Stripe accepted the card; the webhook that makes it paid is on its way."""
+        return self.status == PurchaseStatus.AWAITING_PAYMENT and self.payment_intent_status in {
+            "succeeded",
+            "processing",
+        }
 
 
 class PurchaseLine(models.Model):
@@ -176,6 +188,7 @@ class PurchaseEvent(models.Model):
             **dict(LineStatus.choices),
             "stock_released": _("Payment failed; pieces returned to stock"),
             "refunded": _("Refunded"),
+            "paid_after_cancel": _("Paid after it was cancelled: refund due"),
         }
         return str(labels.get(self.status, self.status))
 

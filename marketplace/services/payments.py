@@ -54,8 +54,15 @@ def purchase_pay(*, purchase: Purchase, card_token: str) -> gateway.Intent:
         raise PaymentNotPossible(
             _("The card service could not be reached. Nothing was charged; please try again.")
         ) from error
-    Purchase.objects.filter(pk=purchase.pk).update(payment_intent_id=intent.id)
-    return payment_apply(purchase=purchase, intent=intent)
+    Purchase.objects.filter(pk=purchase.pk).update(
+        payment_intent_id=intent.id,
+        payment_intent_status=intent.status,
+        payment_started_at=timezone.now(),
+    )
+    if intent.status != "succeeded":
+        payment_apply(purchase=purchase, intent=intent)
+    # A success is left to Stripe's webhook (or to payment_sync when it is late).
+    return intent
 
 
 def _next_attempt(purchase: Purchase) -> int:
@@ -76,7 +83,19 @@ def payment_sync(*, purchase: Purchase) -> gateway.Intent | None:
     if not purchase.payment_intent_id or purchase.status == PurchaseStatus.PAID:
         return None
     intent = gateway.payment_intent_retrieve(purchase.payment_intent_id)
+    Purchase.objects.filter(pk=purchase.pk, payment_intent_id=intent.id).update(
+        payment_intent_status=intent.status
+    )
     return payment_apply(purchase=purchase, intent=intent)
+
+
+def payment_sync_due(purchase: Purchase, *, grace_seconds: int = 10) -> bool:
+    """Whether the purchase page should ask Stripe now rather than wait for the webhook."""
+    if purchase.status != PurchaseStatus.AWAITING_PAYMENT or not purchase.payment_intent_id:
+        return False
+    if not purchase.is_confirming or purchase.payment_started_at is None:
+        return purchase.payment_intent_status != "requires_payment_method"
+    return (timezone.now() - purchase.payment_started_at).total_seconds() >= grace_seconds
 
 
 def payment_apply(*, purchase: Purchase, intent: gateway.Intent) -> gateway.Intent:
@@ -85,8 +104,15 @@ def payment_apply(*, purchase: Purchase, intent: gateway.Intent) -> gateway.Inte
         logger.warning("intent %s does not belong to purchase %s", intent.id, purchase.pk)
         return intent
     if intent.status == "succeeded":
-        if intent.amount != gateway.to_minor_units(purchase.total, purchase.currency):
-            logger.error("intent %s amount %s ≠ purchase %s", intent.id, intent.amount, purchase.pk)
+        owed = gateway.to_minor_units(purchase.total, purchase.currency)
+        if intent.amount != owed or intent.currency != purchase.currency.upper():
+            logger.error(
+                "intent %s pays %s %s, not purchase %s",
+                intent.id,
+                intent.amount,
+                intent.currency,
+                purchase.pk,
+            )
             return intent
         purchase_mark_paid(purchase=purchase, note=intent.id)
     elif intent.status == "requires_payment_method" and intent.error_code:

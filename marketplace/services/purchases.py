@@ -152,8 +152,11 @@ def purchase_mark_paid(*, purchase: Purchase, note: str = "") -> Purchase:
     if purchase.status == PurchaseStatus.PAID:
         return purchase
     if purchase.status == PurchaseStatus.CANCELLED:
-        raise InvalidTransition(purchase.get_status_display(), PurchaseStatus.PAID.label)
-    lines = list(purchase.lines.all())
+        # Money arrived for a purchase no longer wanted: record it for a refund; Stripe's
+        # word is never dropped and never bounced back as an error.
+        PurchaseEvent.objects.create(purchase=purchase, status="paid_after_cancel", note=note)
+        return purchase
+    lines = [line for line in purchase.lines.all() if line.status == LineStatus.AWAITING_PAYMENT]
     _hold_what_can_be_held(lines)
     purchase_transition(purchase=purchase, to=PurchaseStatus.PAID, note=note)
     Purchase.objects.filter(pk=purchase.pk).update(paid_at=timezone.now())

@@ -1,0 +1,223 @@
+"""A guest buys on a phone: product → cart → checkout → card payment at (local) Stripe.
+
+Stripe.js, the API and the webhook all come from localstripe; the webhook is delivered to the
+live server, signed with our secret.
+"""
+
+import time
+
+from django.conf import settings
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from marketplace.models import Product, Purchase, PurchaseEvent, PurchaseStatus, StripeEvent
+from tests.e2e.conftest import PHONE
+from tests.e2e.test_showcase_journey import assert_fits
+from tests.marketplace.conftest import localstripe, localstripe_server  # noqa: F401 (fixtures)
+
+DECLINED_ZH = "银行卡被拒，未扣款；请换一张卡再试。"
+ADDRESS = {
+    "收货人": "王秀兰",
+    "手机号": "138 1234 5678",
+    "电子邮箱": "wang.xiulan@example.com",
+    "省份": "山东省",
+    "城市": "青岛市",
+    "区县": "莱西市",
+    "详细地址": "水集街道烟台路 8 号 2 单元 301 室",
+}
+
+
+@pytest.fixture
+def shop(bilingual_site, localstripe, live_server):  # noqa: F811 (the imported fixture)
+    """The showcase, with localstripe delivering its webhooks to the live server."""
+    webhook = live_server.url + "/stripe/webhook/"
+    localstripe.register_webhook(webhook, settings.STRIPE_WEBHOOK_SECRET)
+    return live_server
+
+
+class AxeFindings:
+    """Serious and critical axe-core violations, page by page. They are asserted at the end of
+    the journey, so that a violation does not hide what the payment did."""
+
+    def __init__(self):
+        self.found: list[str] = []
+
+    def check(self, page, name: str) -> None:
+        for violation in Axe().run(page).response["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                targets = ", ".join(" ".join(node["target"]) for node in violation["nodes"])
+                self.found.append(f"{name}: {violation['id']} ({violation['help']}) at {targets}")
+
+    def assert_none(self) -> None:
+        assert not self.found, "\n".join(self.found)
+
+
+@pytest.fixture
+def axe() -> AxeFindings:
+    return AxeFindings()
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(viewport=PHONE, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def add_to_cart(page, base_url: str, slug: str) -> None:
+    page.goto(f"{base_url}/products/{slug}/")
+    page.get_by_role("button", name="加入购物车").click()
+    page.wait_for_url("**/cart/")
+
+
+def check_out(page, screenshot, axe: AxeFindings) -> Purchase:
+    """From the cart to the purchase page, with a valid mainland address."""
+    axe.check(page, "cart")
+    assert_fits(page)
+    screenshot(page, "cart")
+    page.get_by_role("link", name="去结算").click()
+    page.wait_for_url("**/checkout/")
+    for label, value in ADDRESS.items():
+        page.get_by_label(label, exact=True).fill(value)
+    axe.check(page, "checkout")
+    assert_fits(page)
+    screenshot(page, "checkout")
+    page.get_by_role("button", name="去付款").click()
+    page.wait_for_url("**/purchases/*/")
+    assert page.locator("#purchase-status").get_attribute("data-status") == "awaiting_payment"
+    page.locator("#card-element input").first.wait_for()
+    axe.check(page, "purchase")
+    assert_fits(page)
+    screenshot(page, "purchase")
+    token = page.url.rstrip("/").rsplit("/", 1)[-1]
+    return Purchase.objects.get(token=token)
+
+
+def enter_card(page, number: str) -> None:
+    """Type into the inputs localstripe's Stripe.js mounts in the card element."""
+    inputs = page.locator("#card-element input")
+    inputs.first.wait_for()
+    for index, value in enumerate([number, "12", "34", "123", "266000"]):
+        inputs.nth(index).fill(value)
+
+
+def wait_for_paid_status(page) -> None:
+    page.locator('#purchase-status[data-status="paid"]').wait_for()
+    assert page.locator("#purchase-status").inner_text() == "已付款"
+
+
+def webhook_success_for(purchase: Purchase, seconds: float = 15) -> StripeEvent:
+    """Poll for the verified payment_intent.succeeded event about the purchase's intent."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        for event in StripeEvent.objects.filter(type="payment_intent.succeeded"):
+            intent = event.payload["data"]["object"]
+            if intent["metadata"].get("purchase_id") == str(purchase.pk):
+                return event
+        time.sleep(0.2)
+    pytest.fail(f"no payment_intent.succeeded webhook for {purchase} within {seconds} s")
+
+
+def assert_paid_once_by_stripe(purchase: Purchase) -> None:
+    purchase.refresh_from_db()
+    assert purchase.status == PurchaseStatus.PAID
+    event = webhook_success_for(purchase)
+    assert event.payload["data"]["object"]["id"] == purchase.payment_intent_id
+    assert event.payload["data"]["object"]["amount"] == int(purchase.total * 100)
+    paid = PurchaseEvent.objects.filter(purchase=purchase, line__isnull=True, status="paid")
+    assert paid.count() == 1  # the webhook arriving after the page said "paid" changed nothing
+
+
+def test_guest_buys_from_two_cooperatives_and_pays_by_card(shop, phone, screenshot, axe):
+    # given a guest with a knot in stock and a made-to-order bun in her cart
+    add_to_cart(phone, shop.url, "knot-1")
+    add_to_cart(phone, shop.url, "bun-1")
+    assert phone.locator(".cart-line").count() == 2
+    assert phone.get_by_text("彩虹手编").is_visible()
+    assert phone.get_by_text("喜我我花饽饽").is_visible()
+    assert phone.get_by_text("¥156.00").first.is_visible()
+
+    # when she checks out and pays with a card that goes through
+    purchase = check_out(phone, screenshot, axe)
+    assert purchase.total == 156
+    assert sorted(purchase.lines.values_list("cooperative__name", flat=True)) == [
+        "喜我我花饽饽",
+        "彩虹手编",
+    ]
+    assert Product.objects.get(sku="KNOT-1").stock == 11
+    enter_card(phone, "4242424242424242")
+    screenshot(phone, "card")
+    phone.locator("#pay-button").click()
+
+    # then the page shows the purchase paid, and Stripe's signed webhook confirmed it
+    wait_for_paid_status(phone)
+    axe.check(phone, "purchase-paid")
+    assert_fits(phone)
+    screenshot(phone, "paid")
+    assert_paid_once_by_stripe(purchase)
+    assert Product.objects.get(sku="KNOT-1").stock == 11
+    axe.assert_none()
+
+
+def test_a_declined_card_says_so_and_gives_the_stock_back(shop, phone, screenshot, axe):
+    # given a knot in the cart, and its stock before checkout
+    before = Product.objects.get(sku="KNOT-1").stock
+    add_to_cart(phone, shop.url, "knot-1")
+    purchase = check_out(phone, screenshot, axe)
+    assert Product.objects.get(sku="KNOT-1").stock == before - 1
+
+    # when she pays with a card the bank declines
+    enter_card(phone, "4000000000000002")
+    phone.locator("#pay-button").click()
+
+    # then she reads why, nothing is paid, and the knot is back on sale
+    error = phone.locator("#pay-error")
+    error.wait_for(state="visible")
+    assert error.inner_text() == DECLINED_ZH
+    assert phone.locator("#pay-button").is_enabled()
+    axe.check(phone, "purchase-declined")
+    screenshot(phone, "declined")
+    purchase.refresh_from_db()
+    assert purchase.status == PurchaseStatus.AWAITING_PAYMENT
+    assert Product.objects.get(sku="KNOT-1").stock == before
+    axe.assert_none()
+
+
+def test_a_card_with_3d_secure_is_paid_after_authentication(shop, phone, screenshot, axe):
+    add_to_cart(phone, shop.url, "knot-1")
+    purchase = check_out(phone, screenshot, axe)
+
+    enter_card(phone, "4000002760003184")
+    phone.locator("#pay-button").click()
+    complete = phone.get_by_role("button", name="Complete authentication")
+    complete.wait_for()
+    screenshot(phone, "3ds")
+    complete.click()
+
+    wait_for_paid_status(phone)
+    screenshot(phone, "paid")
+    assert_paid_once_by_stripe(purchase)
+    axe.assert_none()
+
+
+def test_a_failed_3d_secure_check_says_so_and_gives_the_stock_back(shop, phone, screenshot, axe):
+    before = Product.objects.get(sku="KNOT-1").stock
+    add_to_cart(phone, shop.url, "knot-1")
+    purchase = check_out(phone, screenshot, axe)
+
+    enter_card(phone, "4000002760003184")
+    phone.locator("#pay-button").click()
+    phone.get_by_role("button", name="Fail authentication").click()
+
+    # the page reloads; the server asks Stripe and hears the check failed
+    phone.get_by_text("银行卡安全验证（3-D Secure）没有通过，未扣款。").wait_for()
+    assert phone.locator("#purchase-status").get_attribute("data-status") == "awaiting_payment"
+    axe.check(phone, "purchase-3ds-failed")
+    screenshot(phone, "3ds-failed")
+    purchase.refresh_from_db()
+    assert purchase.status == PurchaseStatus.AWAITING_PAYMENT
+    assert Product.objects.get(sku="KNOT-1").stock == before
+    axe.assert_none()
