@@ -3,6 +3,7 @@
 import re
 
 from django import forms
+from django.contrib.auth import get_user_model, password_validation
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
@@ -49,6 +50,23 @@ class CheckoutForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+    create_account = forms.BooleanField(
+        label=_("Create an account to see all my purchases later (optional)"), required=False
+    )
+    password = forms.CharField(
+        label=_("Password for the new account"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 8 characters, not only digits."),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None and user.is_authenticated:
+            del self.fields["create_account"]
+            del self.fields["password"]
+
     def clean_phone(self) -> str:
         # Buyers paste numbers with spaces, dashes or +86; keep the 11 digits.
         digits = re.sub(r"[\s\-]", "", self.cleaned_data["phone"]).removeprefix("+86")
@@ -60,7 +78,38 @@ class CheckoutForm(forms.Form):
         for name in ("recipient", "province", "city", "district", "address", "note"):
             if name in cleaned:
                 cleaned[name] = " ".join(cleaned[name].split())
+        if cleaned.get("create_account"):
+            self._clean_new_account(cleaned)
         return cleaned
+
+    def _clean_new_account(self, cleaned: dict) -> None:
+        email = cleaned.get("email", "")
+        if email and get_user_model().objects.filter(username__iexact=email).exists():
+            self.add_error("email", _("An account with this email exists: sign in first."))
+        password = cleaned.get("password", "")
+        if not password:
+            self.add_error("password", _("Choose a password for the new account."))
+            return
+        try:
+            password_validation.validate_password(password)
+        except forms.ValidationError as error:
+            self.add_error("password", error)
+
+    def contact(self) -> dict:
+        """The fields a Purchase keeps."""
+        return {
+            name: self.cleaned_data[name]
+            for name in (
+                "email",
+                "recipient",
+                "phone",
+                "province",
+                "city",
+                "district",
+                "address",
+                "note",
+            )
+        }
 
 
 class PaymentForm(forms.Form):

@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +17,7 @@ from marketplace.forms import CheckoutForm, PaymentForm, QuantityForm
 from marketplace.models import Product, Purchase
 from marketplace.selectors import purchase_for_buyer, purchases_of
 from marketplace.services import payments
+from marketplace.services.accounts import buyer_create
 from marketplace.services.cart import Cart
 from marketplace.services.purchases import Contact, purchase_create
 
@@ -90,17 +93,26 @@ def checkout(request: HttpRequest) -> HttpResponse:
         messages.info(request, _("Your cart is empty."))
         return redirect("cart")
     initial = {"email": request.user.email} if request.user.is_authenticated else {}
-    form = CheckoutForm(request.POST or None, initial=initial)
+    form = CheckoutForm(request.POST or None, initial=initial, user=request.user)
     if request.method == "POST" and form.is_valid():
+        buyer = request.user
         try:
-            purchase = purchase_create(
-                cart_lines=lines, contact=Contact(**form.cleaned_data), buyer=request.user
-            )
+            with transaction.atomic():
+                if form.cleaned_data.get("create_account"):
+                    buyer = buyer_create(
+                        email=form.cleaned_data["email"], password=form.cleaned_data["password"]
+                    )
+                purchase = purchase_create(
+                    cart_lines=lines, contact=Contact(**form.contact()), buyer=buyer
+                )
         except MarketError as error:
             # A stale cart (price, stock) changes nothing: show the cart as it is now.
             messages.error(request, error.message)
             cart.accept_prices()
             return redirect("cart")
+        if buyer != request.user:
+            login(request, buyer, backend="django.contrib.auth.backends.ModelBackend")
+            cart.session = request.session  # login() rotated the session
         cart.clear()
         request.session.setdefault("purchases", []).append(purchase.token)
         request.session.modified = True

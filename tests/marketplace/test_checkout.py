@@ -296,3 +296,39 @@ def test_the_expiry_command_releases_lapsed_reservations():
 
     assert Product.objects.get(pk=product.pk).stock == 4
     assert Purchase.objects.get(pk=purchase.pk).status == "expired"
+
+
+def test_checkout_can_create_an_account_and_links_the_purchase(client, django_user_model):
+    add(client, ProductFactory(stock=5).pk, 1)
+
+    client.post("/checkout/", {**ADDRESS, "create_account": "on", "password": "knot-Weaver-77"})
+
+    buyer = django_user_model.objects.get(username="li@example.com")
+    assert Purchase.objects.get().buyer == buyer
+    assert buyer.check_password("knot-Weaver-77")
+    assert Purchase.objects.get().reference in client.get("/purchases/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("password", "message"), [("", "请为新账号设置密码"), ("12345678", "密码")]
+)
+def test_a_bad_new_account_password_creates_nothing(client, django_user_model, password, message):
+    add(client, ProductFactory(stock=5).pk, 1)
+
+    response = client.post("/checkout/", {**ADDRESS, "create_account": "on", "password": password})
+
+    assert message in response.content.decode()
+    assert not Purchase.objects.exists()
+    assert not django_user_model.objects.filter(username="li@example.com").exists()
+
+
+def test_an_existing_email_must_sign_in_first(client, django_user_model):
+    django_user_model.objects.create_user("li@example.com", password="x-pass-2026")
+    add(client, ProductFactory(stock=5).pk, 1)
+
+    response = client.post(
+        "/checkout/", {**ADDRESS, "create_account": "on", "password": "a-Good-pass-9"}
+    )
+
+    assert "已有账号" in response.content.decode()
+    assert not Purchase.objects.exists()
