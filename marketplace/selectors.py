@@ -1,8 +1,27 @@
 """Reads of the market that cross relations, each with its joins inside."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import (
+    Count,
+    DateTimeField,
+    F,
+    Func,
+    Min,
+    Prefetch,
+    Q,
+    QuerySet,
+    Sum,
+)
 
-from marketplace.models import Purchase, PurchaseEvent, PurchaseLine
+from marketplace.models import (
+    Cooperative,
+    Fulfilment,
+    LineStatus,
+    Membership,
+    Purchase,
+    PurchaseEvent,
+    PurchaseLine,
+    Role,
+)
 
 
 def purchase_for_buyer(*, token: str) -> Purchase | None:
@@ -21,3 +40,128 @@ def purchase_for_buyer(*, token: str) -> Purchase | None:
 
 def purchases_of(user) -> QuerySet:
     return Purchase.objects.filter(buyer=user).prefetch_related("lines")
+
+
+# The coordinator's side ------------------------------------------------------------------
+
+# What a coordinator sees of a purchase: its lines once paid, whatever happened to them since.
+COORDINATOR_LINE_STATUSES = (
+    LineStatus.PAID,
+    LineStatus.PACKED,
+    LineStatus.SHIPPED,
+    LineStatus.DELIVERED,
+    LineStatus.CANCELLED,
+)
+# Made to order and not yet on its way: what the mothers still have to make.
+IN_PRODUCTION_STATUSES = (LineStatus.PAID, LineStatus.PACKED)
+
+
+def _coordinated_ids(user) -> QuerySet:
+    return Membership.objects.filter(user_id=user.pk, role=Role.COORDINATOR, is_active=True).values(
+        "cooperative_id"
+    )
+
+
+def coordinator_cooperatives(user) -> QuerySet:
+    """The cooperatives ``user`` coordinates through an active membership (none if anonymous)."""
+    if not user.is_authenticated:
+        return Cooperative.objects.none()
+    return Cooperative.objects.filter(pk__in=_coordinated_ids(user))
+
+
+def lines_for_coordinator(*, user, status: str | None = None) -> QuerySet:
+    """The paid lines of the cooperatives ``user`` coordinates, newest payment first, with
+    their purchase, product and cooperative and ``due_at`` (when the line should leave);
+    only those in ``status`` when it is given.
+
+    Every coordinator read and write starts here, so another cooperative's line is simply
+    not found.
+    """
+    if not user.is_authenticated:
+        return PurchaseLine.objects.none()
+    lines = PurchaseLine.objects.filter(
+        cooperative_id__in=_coordinated_ids(user),
+        status__in=COORDINATOR_LINE_STATUSES,
+        purchase__paid_at__isnull=False,
+    )
+    if status:
+        lines = lines.filter(status=status)
+    return (
+        lines.select_related("purchase", "product", "cooperative")
+        .annotate(due_at=_due_at())
+        .order_by("-purchase__paid_at", "-pk")
+    )
+
+
+class PlusDays(Func):
+    """``moment + days`` where ``days`` is a column: Django multiplies a column into a
+    duration on PostgreSQL but not on SQLite, where durations are microseconds."""
+
+    arity = 2
+    output_field = DateTimeField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        return super().as_sql(
+            compiler,
+            connection,
+            template="(%(expressions)s * INTERVAL '1 day')",
+            arg_joiner=" + ",
+            **extra_context,
+        )
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(
+            compiler,
+            connection,
+            template="django_format_dtdelta('+', %(expressions)s * 86400000000)",
+            **extra_context,
+        )
+
+
+def _due_at() -> PlusDays:
+    """When a line should leave: paid plus its lead time (in stock: the day it was paid)."""
+    return PlusDays(F("purchase__paid_at"), F("lead_time_days"))
+
+
+# Larger than any primary key: a longer number in a URL is nobody's line.
+_MAX_ID = 2**63 - 1
+
+
+def line_for_coordinator(*, user, line_id: int) -> PurchaseLine | None:
+    """One of her cooperatives' paid lines, or None (someone else's, unpaid or unknown)."""
+    if not 0 < line_id <= _MAX_ID:
+        return None
+    return lines_for_coordinator(user=user).filter(pk=line_id).first()
+
+
+def purchase_events_for_cooperative(*, purchase_id: int, cooperative_id: int) -> QuerySet:
+    """A purchase's history as one cooperative may read it: the purchase's own steps and
+    those of its lines, not those of other cooperatives' lines."""
+    return (
+        PurchaseEvent.objects.filter(purchase_id=purchase_id)
+        .filter(Q(line__isnull=True) | Q(line__cooperative_id=cooperative_id))
+        .select_related("line")
+    )
+
+
+def demand_for_coordinator(*, user) -> QuerySet:
+    """Paid made-to-order lines of her cooperatives not yet shipped, the soonest due first."""
+    return (
+        lines_for_coordinator(user=user)
+        .filter(fulfilment=Fulfilment.MADE_TO_ORDER, status__in=IN_PRODUCTION_STATUSES)
+        .order_by("due_at", "pk")
+    )
+
+
+def demand_totals(lines: QuerySet) -> QuerySet:
+    """Per product: pieces to make, purchases waiting for them and the soonest due date."""
+    return (
+        lines.order_by()
+        .values("product_id")
+        .annotate(
+            pieces=Sum("quantity"),
+            purchases=Count("purchase_id", distinct=True),
+            first_due=Min("due_at"),
+        )
+        .order_by("first_due", "product_id")
+    )

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.models.catalogue import Cooperative, Fulfilment, Product
@@ -143,6 +143,10 @@ class PurchaseLine(models.Model):
             models.CheckConstraint(condition=Q(quantity__gte=1), name="line_quantity_positive"),
             models.CheckConstraint(
                 condition=Q(refunded_amount__gte=0), name="line_refund_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(refunded_amount__lte=F("unit_price") * F("quantity")),
+                name="line_refund_at_most_paid",
             ),
         ]
 

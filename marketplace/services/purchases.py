@@ -155,6 +155,7 @@ def purchase_mark_paid(*, purchase: Purchase, note: str = "") -> Purchase:
         # Money arrived for a purchase no longer wanted: record it for a refund; Stripe's
         # word is never dropped and never bounced back as an error.
         PurchaseEvent.objects.create(purchase=purchase, status="paid_after_cancel", note=note)
+        Purchase.objects.filter(pk=purchase.pk, paid_at=None).update(paid_at=timezone.now())
         return purchase
     lines = [line for line in purchase.lines.all() if line.status == LineStatus.AWAITING_PAYMENT]
     _hold_what_can_be_held(lines)

@@ -27,6 +27,7 @@ urlpatterns += i18n_patterns(
     path("search/", showcase_views.search, name="search"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("marketplace.urls")),
+    path("co/", include("marketplace.coordinator_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -1,0 +1,12 @@
+"""The coordinator's workspace; the project mounts it at /co/ (inside the language prefix)."""
+
+from django.urls import path
+
+from marketplace import coordinator_views as views
+
+urlpatterns = [
+    path("lines/", views.line_list, name="co_lines"),
+    path("lines/<int:line_id>/", views.line_detail, name="co_line"),
+    path("lines/<int:line_id>/<slug:action>/", views.line_action, name="co_line_action"),
+    path("demand/", views.demand, name="co_demand"),
+]
