@@ -1,1 +1,163 @@
-"""Production orders, claims, handovers and the earnings ledger (see the piecework issue)."""
+"""Production: skills, production orders (工单) and the mothers' claims on them.
+
+The sum of active claims never exceeds an order's quantity: ``ProductionOrder.claimed`` moves
+only by conditional UPDATEs (services/claims.py) and a CheckConstraint backs it.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from marketplace.models import BilingualName
+
+
+class Skill(BilingualName):
+    """A craft a mother is trained in (中国结·基础, 花饽饽 …); gates the orders she sees."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("skill")
+        verbose_name_plural = _("skills")
+
+
+class MemberSkill(models.Model):
+    membership = models.ForeignKey(
+        "marketplace.Membership", on_delete=models.CASCADE, related_name="skills"
+    )
+    skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="holders")
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("skill held")
+        verbose_name_plural = _("skills held")
+        constraints = [
+            models.UniqueConstraint(fields=["membership", "skill"], name="member_skill_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.membership} · {self.skill}"
+
+
+class OrderMode(models.TextChoices):
+    FIRST_COME = "first_come", _("First come")
+    REQUEST_WINDOW = "request_window", _("Request window")
+
+
+class OrderStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    OPEN = "open", _("Open")
+    FULLY_CLAIMED = "fully_claimed", _("Fully claimed")
+    IN_PRODUCTION = "in_production", _("In production")
+    COMPLETED = "completed", _("Completed")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class ProductionOrder(models.Model):
+    """Make ``quantity`` of ``product`` at ``piece_rate`` per accepted piece by ``due_date``."""
+
+    cooperative = models.ForeignKey(
+        "marketplace.Cooperative", on_delete=models.PROTECT, related_name="production_orders"
+    )
+    product = models.ForeignKey(
+        "marketplace.Product", on_delete=models.PROTECT, related_name="production_orders"
+    )
+    quantity = models.PositiveIntegerField(_("quantity"), validators=[MinValueValidator(1)])
+    claimed = models.PositiveIntegerField(_("claimed"), default=0)
+    piece_rate = models.DecimalField(
+        _("piece rate"),
+        max_digits=8,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    currency = models.CharField(max_length=3, default="CNY", editable=False)
+    due_date = models.DateField(_("due date"))
+    required_skill = models.ForeignKey(
+        Skill,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="orders",
+        verbose_name=_("required skill"),
+    )
+    min_claim = models.PositiveIntegerField(_("minimum claim"), default=1)
+    max_per_mother = models.PositiveIntegerField(_("most per mother"), default=100)
+    materials = models.TextField(_("materials per piece"), blank=True)
+    instructions = models.TextField(_("instructions"), blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    mode = models.CharField(
+        _("mode"), max_length=20, choices=OrderMode.choices, default=OrderMode.FIRST_COME
+    )
+    window_closes_at = models.DateTimeField(_("requests close at"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=OrderStatus.choices, default=OrderStatus.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        verbose_name = _("production order")
+        verbose_name_plural = _("production orders")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(claimed__lte=F("quantity")), name="order_never_over_claimed"
+            ),
+            models.CheckConstraint(condition=Q(quantity__gte=1), name="order_quantity_positive"),
+            models.CheckConstraint(condition=Q(piece_rate__gt=0), name="order_rate_positive"),
+            models.CheckConstraint(
+                condition=Q(min_claim__gte=1) & Q(min_claim__lte=F("max_per_mother")),
+                name="order_claim_limits_sane",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product} × {self.quantity}"
+
+    @property
+    def remaining(self) -> int:
+        return self.quantity - self.claimed
+
+
+class ClaimStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    RELEASED = "released", _("Released")
+    DONE = "done", _("Done")
+
+
+class Claim(models.Model):
+    """The pieces one mother took on from one order; she may raise, lower or release it."""
+
+    order = models.ForeignKey(ProductionOrder, on_delete=models.PROTECT, related_name="claims")
+    mother = models.ForeignKey(
+        "marketplace.Membership", on_delete=models.PROTECT, related_name="claims"
+    )
+    quantity = models.PositiveIntegerField(_("pieces claimed"), default=0)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ClaimStatus.choices, default=ClaimStatus.ACTIVE
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["order", "created_at", "pk"]
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
+        constraints = [
+            models.UniqueConstraint(fields=["order", "mother"], name="claim_one_per_mother"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mother} · {self.order} · {self.quantity}"

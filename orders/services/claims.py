@@ -1,0 +1,98 @@
+"""Claims on first-come production orders: take, raise, lower, release.
+
+``claim_set`` moves the order's ``claimed`` counter by one conditional UPDATE
+(``claimed + delta <= quantity``), so however many mothers tap at the same second the order
+is never over-claimed; the ``order_never_over_claimed`` CheckConstraint backs it. Her own
+claim row is locked first (PostgreSQL; SQLite's IMMEDIATE transactions serialise writers), so
+two taps of her own cannot lose an update.
+"""
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from marketplace.models import Membership, Role
+from orders.exceptions import (
+    ClaimExceedsRemaining,
+    ClaimOutOfLimits,
+    NotEligible,
+    OrderNotClaimable,
+    OrderPastDue,
+)
+from orders.models import Claim, ClaimStatus, MemberSkill, OrderMode, OrderStatus, ProductionOrder
+
+CLAIMABLE = (OrderStatus.OPEN, OrderStatus.FULLY_CLAIMED)
+
+
+def claim_check(*, order: ProductionOrder, mother: Membership, quantity: int) -> None:
+    """Raises why ``mother`` may not hold ``quantity`` pieces of ``order`` (0 = release)."""
+    if order.mode != OrderMode.FIRST_COME or order.status not in CLAIMABLE:
+        raise OrderNotClaimable
+    if order.due_date < timezone.localdate():
+        raise OrderPastDue
+    if not _eligible(order=order, mother=mother):
+        raise NotEligible
+    if quantity != 0 and not order.min_claim <= quantity <= order.max_per_mother:
+        raise ClaimOutOfLimits(order.min_claim, order.max_per_mother)
+
+
+def _eligible(*, order: ProductionOrder, mother: Membership) -> bool:
+    if not (mother.is_active and mother.role == Role.MOTHER):
+        return False
+    if mother.cooperative_id != order.cooperative_id:
+        return False
+    return (
+        order.required_skill_id is None
+        or MemberSkill.objects.filter(membership=mother, skill_id=order.required_skill_id).exists()
+    )
+
+
+def claim_set(*, order: ProductionOrder, mother: Membership, quantity: int) -> Claim:
+    """Make ``mother``'s claim on ``order`` exactly ``quantity`` pieces (0 releases it).
+
+    Raises a ClaimError (nothing changed) when it cannot be: the losers of a race are told
+    how many pieces are left.
+    """
+    try:
+        return _claim_set(order=order, mother=mother, quantity=quantity)
+    except IntegrityError:
+        # Her first claim raced another first claim of hers: the row exists now; once more.
+        return _claim_set(order=order, mother=mother, quantity=quantity)
+
+
+@transaction.atomic
+def _claim_set(*, order: ProductionOrder, mother: Membership, quantity: int) -> Claim:
+    order = ProductionOrder.objects.get(pk=order.pk)
+    claim_check(order=order, mother=mother, quantity=quantity)
+    claim, _ = Claim.objects.select_for_update().get_or_create(
+        order=order, mother=mother, defaults={"quantity": 0}
+    )
+    delta = quantity - claim.quantity
+    if delta > 0:
+        _take(order=order, pieces=delta)
+    elif delta < 0:
+        ProductionOrder.objects.filter(pk=order.pk).update(claimed=F("claimed") + delta)
+    claim.quantity = quantity
+    claim.status = ClaimStatus.ACTIVE if quantity else ClaimStatus.RELEASED
+    claim.save(update_fields=["quantity", "status", "updated_at"])
+    _update_fullness(order.pk)
+    return claim
+
+
+def _take(*, order: ProductionOrder, pieces: int) -> None:
+    taken = ProductionOrder.objects.filter(
+        pk=order.pk, status__in=CLAIMABLE, claimed__lte=F("quantity") - pieces
+    ).update(claimed=F("claimed") + pieces)
+    if not taken:
+        left = ProductionOrder.objects.values_list("quantity", "claimed").get(pk=order.pk)
+        raise ClaimExceedsRemaining(left[0] - left[1])
+
+
+def _update_fullness(order_pk: int) -> None:
+    """open ⇄ fully claimed, as the counter says."""
+    ProductionOrder.objects.filter(
+        pk=order_pk, status=OrderStatus.OPEN, claimed=F("quantity")
+    ).update(status=OrderStatus.FULLY_CLAIMED)
+    ProductionOrder.objects.filter(
+        pk=order_pk, status=OrderStatus.FULLY_CLAIMED, claimed__lt=F("quantity")
+    ).update(status=OrderStatus.OPEN)
