@@ -28,6 +28,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("marketplace.urls")),
     path("co/", include("marketplace.coordinator_urls")),
+    path("work/", include("orders.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
