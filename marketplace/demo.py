@@ -1,21 +1,52 @@
-"""The demo marketplace of Laixi's 水集街道: categories, cooperatives, products and people.
+"""The demo marketplace of Laixi's 水集街道: categories, cooperatives, products, people and
+a few weeks of purchases.
 
-Everything is created if missing and left alone if present (keyed on slug, SKU or username),
-so ``seed_demo`` can run again on a database people have already been clicking around in:
-stock sold, prices edited and passwords changed all survive a rerun.
+Everything is created if missing and left alone if present (keyed on slug, SKU, username or,
+for purchases, the "演示订单 NN：" that starts their note), so ``seed_demo`` can run again on a
+database people have already been clicking around in: stock sold, prices edited and passwords
+changed all survive a rerun.
 
 The cooperatives 彩虹手编, 喜我我花饽饽 and 开心家庭农场 are named in the Qingdao news report
-in ``seed/``; 巧手布艺坊 is invented for the demo. Addresses and phone numbers are made up.
+in ``seed/``; 巧手布艺坊 is invented for the demo. Addresses, buyers and phone numbers are made
+up.
 """
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache, partial
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
 
-from marketplace.models import Category, Cooperative, Fulfilment, Membership, Product, Role
+from marketplace.exceptions import MarketError, ProductUnavailable
+from marketplace.models import (
+    Category,
+    Cooperative,
+    Fulfilment,
+    LineStatus,
+    Membership,
+    Product,
+    Purchase,
+    PurchaseEvent,
+    PurchaseLine,
+    PurchaseStatus,
+    Refund,
+    Role,
+)
+from marketplace.models.purchases import RefundStatus
+from marketplace.services.cart import CartLine
+from marketplace.services.purchases import (
+    Contact,
+    line_transition,
+    purchase_create,
+    purchase_expire,
+    purchase_transition,
+)
+from marketplace.services.stock import stock_release
 
 ADMIN_PASSWORD = "admin-demo-2026"  # noqa: S105 - published demo credentials
 COORDINATOR_PASSWORD = "coord-demo-2026"  # noqa: S105
@@ -438,3 +469,425 @@ def _password_hash(password: str) -> str:
     # Hashing costs ~0.7 s; demo users sharing a password share one hash (and its salt)
     # so the seed stays fast. Real accounts never come through here.
     return make_password(password)
+
+
+# Purchases -------------------------------------------------------------------------------
+
+DEMO_PURCHASE_MARK = "演示订单"
+SF, ZTO = "顺丰速运", "中通快递"
+PAID_AFTER = datetime.timedelta(minutes=4)  # from placing the purchase to Stripe's webhook
+
+# When something happened, in the site's time zone: (days before today, "HH:MM") for placing a
+# purchase, (days after the day it was paid, "HH:MM") for a line's steps.
+type Moment = tuple[int, str]
+
+
+@dataclass(frozen=True)
+class LineSpec:
+    """``quantity`` of ``sku`` and, once paid, the ``steps`` it went through: (status,
+    moment). Shipping needs ``carrier`` and ``tracking_number``; cancelling a ``reason``
+    (the line is then refunded in full)."""
+
+    sku: str
+    quantity: int
+    steps: tuple[tuple[str, Moment], ...] = ()
+    carrier: str = ""
+    tracking_number: str = ""
+    reason: str = ""
+
+
+def delivered(
+    sku: str,
+    quantity: int,
+    carrier: str,
+    tracking_number: str,
+    *,
+    packed: Moment,
+    shipped: Moment,
+    arrived: Moment,
+) -> LineSpec:
+    steps = (
+        (LineStatus.PACKED, packed),
+        (LineStatus.SHIPPED, shipped),
+        (LineStatus.DELIVERED, arrived),
+    )
+    return LineSpec(sku, quantity, steps, carrier, tracking_number)
+
+
+@dataclass(frozen=True)
+class PurchaseSpec:
+    """A purchase ``placed`` at a moment that ended ``outcome``: paid, expired unpaid, or
+    still awaiting payment (then placed just now, its stock reserved)."""
+
+    key: str
+    outcome: str
+    placed: Moment | None
+    contact: dict
+    remark: str
+    lines: tuple[LineSpec, ...]
+    by_buyer: bool = False  # placed by the demo buyer 林悦 while logged in
+
+    @property
+    def marker(self) -> str:
+        return f"{DEMO_PURCHASE_MARK} {self.key}："
+
+    @property
+    def note(self) -> str:
+        return self.marker + self.remark
+
+
+def _to(recipient, phone, province, city, district, address, email="buyer@example.com") -> dict:
+    return {
+        "email": email,
+        "recipient": recipient,
+        "phone": phone,
+        "province": province,
+        "city": city,
+        "district": district,
+        "address": address,
+    }
+
+
+# Oldest first, so that the JG reference numbers follow the dates on a fresh database.
+PURCHASES = [
+    PurchaseSpec(
+        "01",
+        PurchaseStatus.PAID,
+        placed=(12, "21:40"),
+        by_buyer=True,
+        contact=_to("林悦", "13905321876", "山东省", "青岛市", "市南区", "香港中路80号2号楼1502室"),
+        remark="鞋垫要38码的，谢谢！",
+        lines=(
+            delivered(
+                "CH-KNOT-8R",
+                2,
+                SF,
+                "SF1432087765210",
+                packed=(1, "09:20"),
+                shipped=(1, "15:30"),
+                arrived=(3, "10:15"),
+            ),
+            delivered(
+                "KX-FARM-PEANUT",
+                1,
+                ZTO,
+                "78423019866541",
+                packed=(1, "10:05"),
+                shipped=(1, "17:00"),
+                arrived=(4, "14:40"),
+            ),
+            delivered(
+                "QS-FAB-INSOLE",
+                2,
+                ZTO,
+                "78423019866557",
+                packed=(1, "14:10"),
+                shipped=(2, "09:40"),
+                arrived=(4, "16:20"),
+            ),
+        ),
+    ),
+    PurchaseSpec(
+        "02",
+        PurchaseStatus.PAID,
+        placed=(9, "20:05"),
+        by_buyer=True,
+        contact=_to(
+            "林晨",
+            "18661730542",
+            "北京市",
+            "北京市",
+            "朝阳区",
+            "望京街道阜通东大街6号院3号楼1204室",
+        ),
+        remark="妹妹下个月结婚，喜字结要正红色，麻烦包装结实些。",
+        lines=(
+            LineSpec("CH-KNOT-WED", 1, ((LineStatus.PACKED, (8, "16:30")),)),
+            delivered(
+                "XW-BB-WED",
+                1,
+                SF,
+                "SF1432091187746",
+                packed=(4, "08:30"),
+                shipped=(4, "11:00"),
+                arrived=(5, "15:45"),
+            ),
+        ),
+    ),
+    PurchaseSpec(
+        "03",
+        PurchaseStatus.PAID,
+        placed=(6, "10:12"),
+        contact=_to(
+            "王振华",
+            "13625427093",
+            "山东省",
+            "青岛市",
+            "崂山区",
+            "松岭路169号创业园B座8楼 启航科技行政部",
+            email="wang.zhenhua@example.com",
+        ),
+        remark="公司年会用，按预计日期发货即可；发货前请先给行政部打电话。",
+        lines=(LineSpec("CH-KNOT-BULK", 300), LineSpec("CH-KNOT-FU", 2)),
+    ),
+    PurchaseSpec(
+        "04",
+        PurchaseStatus.PAID,
+        placed=(5, "19:26"),
+        contact=_to(
+            "刘建华",
+            "15866023418",
+            "山东省",
+            "济南市",
+            "历下区",
+            "明湖东路32号明湖小区5号楼2单元601室",
+            email="liu.jianhua@example.com",
+        ),
+        remark="给老母亲过八十大寿，寿桃请周末前送到。",
+        lines=(
+            LineSpec(
+                "XW-BB-PEACH",
+                2,
+                ((LineStatus.PACKED, (2, "07:50")), (LineStatus.SHIPPED, (2, "10:30"))),
+                SF,
+                "SF1432095530218",
+            ),
+            LineSpec(
+                "KX-FARM-EGG",
+                1,
+                ((LineStatus.CANCELLED, (1, "08:45")),),
+                reason="鸡蛋走长途快递破损多，已电话联系买家取消这一项并全额退款。",
+            ),
+        ),
+    ),
+    PurchaseSpec(
+        "05",
+        PurchaseStatus.EXPIRED,
+        placed=(3, "13:02"),
+        contact=_to(
+            "马俊",
+            "15092178834",
+            "山东省",
+            "青岛市",
+            "黄岛区",
+            "长江中路228号金沙滩小区16号楼3单元1102室",
+            email="ma.jun@example.com",
+        ),
+        remark="工作日白天家里没人，请下午六点后送。",
+        lines=(LineSpec("XW-BB-MINI", 2), LineSpec("KX-FARM-POTATO", 1)),
+    ),
+    PurchaseSpec(
+        "06",
+        PurchaseStatus.PAID,
+        placed=(2, "21:15"),
+        contact=_to(
+            "孙丽萍",
+            "18753269418",
+            "山东省",
+            "青岛市",
+            "莱西市",
+            "水集街道烟台路28号盛世花园12号楼1单元302室",
+            email="sun.liping@example.com",
+        ),
+        remark="送老人的年货，送货前请先打电话。",
+        lines=(
+            LineSpec("KX-GIFT-NEWYEAR", 2),
+            LineSpec("XW-BB-FLOWER", 1),
+            LineSpec("QS-FAB-SACHET", 1, ((LineStatus.PACKED, (1, "10:40")),)),
+        ),
+    ),
+    PurchaseSpec(
+        "07",
+        PurchaseStatus.PAID,
+        placed=(1, "12:36"),
+        by_buyer=True,
+        contact=_to(
+            "林国庆", "13792405518", "山东省", "青岛市", "城阳区", "正阳路196号国城小区8号楼402室"
+        ),
+        remark="布老虎是给小外孙满月的。",
+        lines=(LineSpec("CH-KNOT-FU", 1), LineSpec("QS-FAB-TIGER", 1)),
+    ),
+    PurchaseSpec(
+        "08",
+        PurchaseStatus.AWAITING_PAYMENT,
+        placed=None,
+        contact=_to(
+            "周子涵",
+            "17710283456",
+            "北京市",
+            "北京市",
+            "海淀区",
+            "学院路35号院7号楼2单元501室",
+            email="zhou.zihan@example.com",
+        ),
+        remark="车挂是送同事的，麻烦分开包装。",
+        lines=(LineSpec("CH-KNOT-CAR", 3), LineSpec("CH-KNOT-KEY", 1)),
+    ),
+]
+
+
+def seed_purchases(marketplace: dict, stdout=None) -> dict:
+    """Create whichever demo purchases are missing; return all of them by key.
+
+    ``marketplace`` is what ``seed_marketplace`` returned. Each purchase is made the way the
+    shop makes it (``purchase_create`` reserves the stock) and then taken through the same
+    guarded transitions as the webhook and the coordinator's buttons, which record every step
+    in its history and move stock. Only the two side effects of those services that do not
+    belong in a seed are left out: the emails to buyers and coordinators, and the call to
+    Stripe Refunds (the refund is recorded as Stripe would have answered it). The steps are
+    then dated back over the past two weeks.
+
+    A purchase that cannot be bought any more (a product taken off sale, sold out, deleted)
+    is skipped with a note to ``stdout``; the rest are still made.
+    """
+    now = timezone.now()
+    existing = list(Purchase.objects.filter(note__startswith=DEMO_PURCHASE_MARK))
+    coordinators = {
+        marketplace["cooperatives"][slug].pk: marketplace["users"][username]
+        for username, _, slug in COORDINATORS
+    }
+    purchases, created = {}, 0
+    for spec in PURCHASES:
+        purchase = next((p for p in existing if p.note.startswith(spec.marker)), None)
+        if purchase is None:
+            try:
+                with transaction.atomic():
+                    purchase = demo_purchase_create(
+                        spec,
+                        buyer=marketplace["users"]["buyer"],
+                        coordinators=coordinators,
+                        now=now,
+                    )
+            except MarketError as error:
+                if stdout is not None:
+                    stdout.write(f"purchases: skipped {spec.marker} {error.message}")
+                continue
+            created += 1
+        purchases[spec.key] = purchase
+    if stdout is not None:
+        stdout.write(f"purchases: {len(purchases)} demo purchases, {created} new")
+    return purchases
+
+
+def demo_purchase_create(spec: PurchaseSpec, *, buyer, coordinators: dict, now) -> Purchase:
+    products = Product.objects.in_bulk([line.sku for line in spec.lines], field_name="sku")
+    for line in spec.lines:
+        if line.sku not in products:
+            raise ProductUnavailable(line.sku)
+    purchase = purchase_create(
+        cart_lines=[
+            CartLine(products[line.sku], line.quantity, products[line.sku].price)
+            for line in spec.lines
+        ],
+        contact=Contact(**spec.contact, note=spec.note),
+        buyer=buyer if spec.by_buyer else None,
+    )
+    if spec.placed is None:  # just now: dated and reserved as purchase_create left it
+        return purchase
+    days_ago, clock = spec.placed
+    placed = _at(timezone.localdate(now) - datetime.timedelta(days=days_ago), clock, now=now)
+    reserved_until = placed + datetime.timedelta(minutes=settings.STOCK_RESERVATION_MINUTES)
+    Purchase.objects.filter(pk=purchase.pk).update(created_at=placed, reserved_until=reserved_until)
+    history = History(purchase)
+    history.date(placed)
+    if spec.outcome == PurchaseStatus.EXPIRED:
+        purchase_expire(purchase=purchase)  # the pieces go back to stock
+        history.date(reserved_until)
+    elif spec.outcome == PurchaseStatus.PAID:
+        paid_at = placed + PAID_AFTER
+        _pay(purchase, key=spec.key, paid_at=paid_at)
+        history.date(paid_at)
+        paid_on = timezone.localdate(paid_at)
+        for line, line_spec in zip(purchase.lines.all(), spec.lines, strict=True):
+            actor = coordinators.get(line.cooperative_id)
+            for status, moment in line_spec.steps:
+                days, clock = moment
+                when = _at(paid_on + datetime.timedelta(days=days), clock, now=now)
+                line = _line_step(line, line_spec, to=status, actor=actor, when=when)
+                history.date(when)
+    purchase.refresh_from_db()
+    return purchase
+
+
+def _at(day: datetime.date, clock: str, *, now: datetime.datetime) -> datetime.datetime:
+    """``clock`` o'clock on ``day`` in the site's time zone, and never later than ``now``."""
+    moment = timezone.make_aware(datetime.datetime.combine(day, datetime.time.fromisoformat(clock)))
+    return min(moment, now)
+
+
+class History:
+    """Dates a purchase's history back: the events recorded since the last call get ``when``."""
+
+    def __init__(self, purchase: Purchase):
+        self.purchase = purchase
+        self.seen = 0
+
+    def date(self, when: datetime.datetime) -> None:
+        fresh = list(
+            PurchaseEvent.objects.filter(purchase=self.purchase, pk__gt=self.seen).values_list(
+                "pk", flat=True
+            )
+        )
+        if fresh:
+            PurchaseEvent.objects.filter(pk__in=fresh).update(created_at=when)
+            self.seen = max(fresh)
+
+
+def _pay(purchase: Purchase, *, key: str, paid_at: datetime.datetime) -> None:
+    """What ``purchase_mark_paid`` does on Stripe's webhook, less the emails it sends on
+    commit: the purchase and its lines paid, the pieces ``purchase_create`` reserved kept."""
+    intent_id = f"pi_demo_{key}"
+    Purchase.objects.filter(pk=purchase.pk).update(
+        payment_intent_id=intent_id,
+        payment_intent_status="succeeded",
+        payment_attempts=1,
+        payment_started_at=paid_at - datetime.timedelta(seconds=20),
+    )
+    purchase_transition(purchase=purchase, to=PurchaseStatus.PAID, note=intent_id)
+    Purchase.objects.filter(pk=purchase.pk).update(paid_at=paid_at)
+    for line in purchase.lines.all():
+        line_transition(line=line, to=LineStatus.PAID)
+
+
+def _line_step(line: PurchaseLine, spec: LineSpec, *, to: str, actor, when) -> PurchaseLine:
+    """What the coordinator's pack, ship, deliver and cancel buttons do (``services.fulfilment``),
+    less the buyer's email and, for a cancelled line, the call to Stripe Refunds."""
+    if to == LineStatus.CANCELLED:
+        return _cancel_refunded(line, actor=actor, reason=spec.reason, when=when)
+    if to == LineStatus.SHIPPED:
+        note = f"{spec.carrier} {spec.tracking_number}"
+        line = line_transition(line=line, to=to, note=note, actor=actor)
+        PurchaseLine.objects.filter(pk=line.pk).update(
+            carrier=spec.carrier, tracking_number=spec.tracking_number
+        )
+        return line
+    return line_transition(line=line, to=to, actor=actor)
+
+
+def _cancel_refunded(line: PurchaseLine, *, actor, reason: str, when) -> PurchaseLine:
+    """``line_cancel``: cancelled, its pieces back in stock, its subtotal refunded — the refund
+    recorded as succeeded, as Stripe answers a refund of a card payment, without asking it."""
+    line = line_transition(line=line, to=LineStatus.CANCELLED, note=reason, actor=actor)
+    stock_release(lines=[line])
+    purchase = line.purchase
+    if not purchase.lines.exclude(status=LineStatus.CANCELLED).exists():
+        purchase_transition(purchase=purchase, to=PurchaseStatus.CANCELLED, actor=actor)
+    amount = line.subtotal
+    PurchaseLine.objects.filter(pk=line.pk).update(refunded_amount=amount)
+    refund = Refund.objects.create(
+        purchase=purchase,
+        line=line,
+        amount=amount,
+        reason=reason,
+        status=RefundStatus.SUCCEEDED,
+        created_by=actor,
+    )
+    Refund.objects.filter(pk=refund.pk).update(created_at=when)
+    PurchaseEvent.objects.create(
+        purchase=purchase,
+        line=line,
+        status="refunded",
+        note=f"¥{amount} · {reason}"[:200],
+        actor=actor,
+    )
+    return line

@@ -1,33 +1,95 @@
 """seed_demo builds a believable world once; a second run duplicates nothing."""
 
+import re
+from collections import Counter
+from decimal import Decimal
+from unittest import mock
+
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.models import Sum
+from django.utils import timezone
 
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
 
 import pytest
 
-from marketplace.models import Cooperative, Membership, Product, Role
+from marketplace import stripe_gateway
+from marketplace.demo import (
+    BUYER_PASSWORD,
+    COORDINATOR_PASSWORD,
+    DEMO_PURCHASE_MARK,
+    PRODUCTS,
+    PURCHASES,
+)
+from marketplace.models import (
+    Cooperative,
+    Fulfilment,
+    LineStatus,
+    Membership,
+    Product,
+    Purchase,
+    PurchaseEvent,
+    PurchaseLine,
+    PurchaseStatus,
+    Refund,
+    Role,
+)
+from marketplace.models.purchases import RefundStatus
+from marketplace.selectors import demand_for_coordinator
 from showcase.models import CooperativePage, HomePage, ProductPage, StoryPage
 
 pytestmark = pytest.mark.django_db
 
-COUNTED = [Page, Product, Cooperative, Membership, get_user_model(), get_image_model()]
+COUNTED = [
+    Page,
+    Product,
+    Cooperative,
+    Membership,
+    get_user_model(),
+    get_image_model(),
+    Purchase,
+    PurchaseLine,
+    PurchaseEvent,
+    Refund,
+]
+MOBILE = re.compile(r"^1[3-9]\d{9}$")
 
 
 def counts() -> dict:
-    return {model.__name__: model.objects.count() for model in COUNTED}
+    return {
+        **{model.__name__: model.objects.count() for model in COUNTED},
+        "stock": Product.objects.aggregate(total=Sum("stock"))["total"],
+    }
 
 
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker):
-    """The demo world, seeded once for this module and rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    """The demo world, seeded once for this module and rolled back after it.
+
+    Stripe is out of reach while it seeds, and nothing may be left to send on commit."""
+    unreachable = mock.patch.object(
+        stripe_gateway, "client", side_effect=AssertionError("seed_demo called Stripe")
+    )
+    with django_db_blocker.unblock(), transaction.atomic(), unreachable:
         call_command("seed_demo", verbosity=0, allow_without_debug=True)
+        assert not [
+            func for _, func, _ in connection.run_on_commit if _is_marketplace_email(func)
+        ], "seed_demo would email buyers and coordinators"
         yield
         transaction.set_rollback(True)
+
+
+def _is_marketplace_email(func) -> bool:
+    # purchase_mark_paid queues a lambda, the fulfilment steps a partial of marketplace.emails.
+    func = getattr(func, "func", func)
+    return func.__module__.startswith("marketplace")
+
+
+def demo_purchases():
+    return Purchase.objects.filter(note__startswith=DEMO_PURCHASE_MARK)
 
 
 def test_seed_demo_builds_the_demo_world(seeded):
@@ -74,3 +136,95 @@ def test_demo_pages_answer_in_chinese_and_english(seeded, client):
         assert client.get(path).status_code == 200, path
         english = "/en/search/?q=knot" if path.startswith("/search") else "/en" + path
         assert client.get(english).status_code == 200, english
+
+
+def test_seed_demo_makes_purchases_at_every_step(seeded):
+    purchases = demo_purchases()
+    assert purchases.count() == len(PURCHASES) >= 8
+    statuses = Counter(purchases.values_list("status", flat=True))
+    assert statuses[PurchaseStatus.AWAITING_PAYMENT] == 1
+    assert statuses[PurchaseStatus.EXPIRED] == 1
+    assert statuses[PurchaseStatus.PAID] >= 5
+    assert purchases.filter(buyer__username="buyer").count() >= 2
+    assert purchases.filter(buyer=None).count() >= 2
+    assert len({line.cooperative_id for line in PurchaseLine.objects.all()}) == 4
+    line_statuses = set(PurchaseLine.objects.values_list("status", flat=True))
+    assert line_statuses >= {
+        LineStatus.PAID,
+        LineStatus.PACKED,
+        LineStatus.SHIPPED,
+        LineStatus.DELIVERED,
+        LineStatus.CANCELLED,
+    }
+    for purchase in purchases:
+        assert purchase.currency == "CNY"
+        assert MOBILE.match(purchase.phone), purchase.phone
+        assert purchase.total == sum(line.subtotal for line in purchase.lines.all())
+        assert purchase.created_at <= timezone.now()
+        events = list(purchase.events.all())
+        assert events[0].status == PurchaseStatus.AWAITING_PAYMENT
+        assert all(event.created_at >= purchase.created_at for event in events)
+
+
+def test_demo_purchases_hold_stock_as_the_shop_would(seeded):
+    awaiting = demo_purchases().get(status=PurchaseStatus.AWAITING_PAYMENT)
+    assert awaiting.reserved_until > timezone.now()
+    assert all(line.holds_stock for line in awaiting.lines.all())
+    expired = demo_purchases().get(status=PurchaseStatus.EXPIRED)
+    assert expired.reserved_until < timezone.now()
+    assert not expired.lines.filter(holds_stock=True).exists()
+    assert expired.events.filter(status=PurchaseStatus.EXPIRED).exists()
+    # Every in-stock product has what it started with, less the pieces lines still hold.
+    for spec in PRODUCTS:
+        if spec.fulfilment != Fulfilment.IN_STOCK:
+            continue
+        held = PurchaseLine.objects.filter(product__sku=spec.sku, holds_stock=True).aggregate(
+            pieces=Sum("quantity")
+        )["pieces"]
+        stock = Product.objects.get(sku=spec.sku).stock
+        assert stock == spec.stock - (held or 0), spec.sku
+        assert stock > 0 or spec.stock == 0, spec.sku
+
+
+def test_paid_demo_lines_went_through_each_step(seeded):
+    for purchase in demo_purchases().filter(status=PurchaseStatus.PAID):
+        assert purchase.paid_at is not None
+        assert purchase.payment_intent_id
+        for line in purchase.lines.all():
+            recorded = list(line.events.values_list("status", flat=True))
+            assert recorded[0] == LineStatus.PAID
+            assert recorded[-1] in (line.status, "refunded")
+    for line in PurchaseLine.objects.filter(status__in=[LineStatus.SHIPPED, LineStatus.DELIVERED]):
+        assert line.carrier in {"顺丰速运", "中通快递"}
+        assert line.tracking_number
+        assert line.events.filter(status=LineStatus.PACKED).exists()
+    cancelled = PurchaseLine.objects.get(status=LineStatus.CANCELLED)
+    refund = Refund.objects.get()
+    assert refund.line == cancelled
+    assert refund.status == RefundStatus.SUCCEEDED
+    assert refund.stripe_refund_id == ""
+    assert refund.amount == cancelled.refunded_amount == cancelled.subtotal > Decimal(0)
+    assert cancelled.events.filter(status="refunded").exists()
+    assert not cancelled.holds_stock
+
+
+def test_coordinator_and_buyer_see_the_demo_purchases(seeded, client):
+    caihong = get_user_model().objects.get(username="coord-caihong")
+    demand = demand_for_coordinator(user=caihong)
+    assert demand.count() >= 3
+    assert all(line.cooperative.slug == "caihong" for line in demand)
+
+    assert client.login(username="coord-caihong", password=COORDINATOR_PASSWORD)
+    page = client.get("/co/demand/")
+    assert page.status_code == 200
+    assert "企业年会定制中国结" in page.content.decode()
+    page = client.get("/co/lines/")
+    assert page.status_code == 200
+    assert "红色8寸平安结挂饰" in page.content.decode()
+
+    client.logout()
+    assert client.login(username="buyer", password=BUYER_PASSWORD)
+    page = client.get("/purchases/")
+    assert page.status_code == 200
+    for purchase in demo_purchases().filter(buyer__username="buyer"):
+        assert purchase.reference in page.content.decode()

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from marketplace.demo import DEMO_LOGINS, seed_marketplace
+from marketplace.demo import DEMO_LOGINS, seed_marketplace, seed_purchases
 from showcase.demo import seed_showcase
 
 # Wagtail logs every page action and django_tasks every search/reference-index task at INFO:
@@ -19,7 +19,8 @@ CHATTY_LOGGERS = ("wagtail", "django_tasks")
 class Command(BaseCommand):
     help = (
         "Create the demo data of 妈妈岗 · 巾帼好品: cooperatives, products, coordinators, "
-        "mothers and a buyer, and the Chinese and English showcase pages with drawn pictures. "
+        "mothers and a buyer, purchases from unpaid to delivered (no emails, no Stripe calls), "
+        "and the Chinese and English showcase pages with drawn pictures. "
         "Creates only what is missing, so it can be run again."
     )
 
@@ -39,6 +40,7 @@ class Command(BaseCommand):
             )
         with quiet(CHATTY_LOGGERS, enabled=verbosity < 2), transaction.atomic():
             marketplace = seed_marketplace(stdout=self.stdout)
+            seed_purchases(marketplace, stdout=self.stdout)
             showcase = seed_showcase(marketplace, stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Demo ready: home page “{showcase['home'].title}”."))
         self.write_logins()
