@@ -1,6 +1,7 @@
 """Domain errors of production, mapped to translated messages at the view edge."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from marketplace.exceptions import MarketError
 
@@ -12,7 +13,11 @@ class ClaimError(MarketError):
 class ClaimExceedsRemaining(ClaimError):
     def __init__(self, left: int):
         if left > 0:
-            message = _("Only %(left)d pieces are left to claim.") % {"left": left}
+            message = ngettext(
+                "Only %(left)d piece is left to claim.",
+                "Only %(left)d pieces are left to claim.",
+                left,
+            ) % {"left": left}
         else:
             message = _("Every piece of this order has been claimed.")
         super().__init__(message)

@@ -91,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
                 "marketplace.context_processors.cart",
+                "marketplace.context_processors.member_roles",
             ],
         },
     },

@@ -1,0 +1,59 @@
+"""Forms of the mother's side: how many pieces she takes."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+# No order is this large; anything above is a slip of the thumb, said as such before the
+# order's own limits are even looked at (and kept far from any integer overflow).
+MAX_PIECES = 100_000
+
+
+class PiecesField(forms.IntegerField):
+    """A whole number of pieces; a box of only spaces counts as empty, not as a typo."""
+
+    def to_python(self, value):
+        return super().to_python(value.strip() if isinstance(value, str) else value)
+
+
+class ClaimForm(forms.Form):
+    """The absolute number of pieces she wants to hold (0 releases her claim).
+
+    ``seen`` is her claim when the page was drawn: if it has changed since (another window,
+    another tap), the view asks her to look again rather than overwrite it unseen.
+    """
+
+    quantity = PiecesField(
+        label=_("Pieces I will make"),
+        min_value=0,
+        max_value=MAX_PIECES,
+        error_messages={
+            "required": _("Enter how many pieces you will make, or 0 to release your claim."),
+            "invalid": _("Enter a whole number of pieces, like 20."),
+            "min_value": _("The number of pieces cannot be below 0."),
+            "max_value": _("That is more pieces than any order holds."),
+        },
+        widget=forms.TextInput(
+            attrs={
+                "inputmode": "numeric",
+                "pattern": "[0-9]*",
+                "autocomplete": "off",
+                "size": 5,
+            }
+        ),
+    )
+    seen = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def show_limits(self, *, least: int, most: int) -> None:
+        """Say under the box what she may take now (nothing when she may take none)."""
+        if most >= least:
+            text = _("From %(least)d to %(most)d pieces, or 0 to release your claim.") % {
+                "least": least,
+                "most": most,
+            }
+            # A bound form has already made its BoundField, which copied the help text.
+            self.fields["quantity"].help_text = self["quantity"].help_text = text
+
+    def clean_seen(self) -> int | None:
+        # A field she never typed: a missing or mangled value means "not known", not an error.
+        value = self.cleaned_data["seen"]
+        return int(value) if value.isdecimal() and len(value) <= 6 else None

@@ -1,0 +1,60 @@
+// The claim form's stepper: − / + and the quick choices set the number, and the money line
+// follows it. Without this script the number box and the server's own line still work.
+(function () {
+  "use strict";
+  const form = document.querySelector("[data-stepper]");
+  if (!form) return;
+  const input = form.querySelector("input[name=quantity]");
+  const line = form.querySelector("#money-line");
+  const most = Number(form.dataset.most);
+  const least = Number(form.dataset.least);
+  const largest = 100000; // as orders.forms.MAX_PIECES
+
+  function current() {
+    const text = input.value.trim().replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10));
+    return /^\d+$/.test(text) ? Number(text) : null;
+  }
+
+  function yuan(cents) {
+    const whole = Math.floor(cents / 100).toLocaleString("en-US");
+    const fen = String(cents % 100).padStart(2, "0");
+    return line.dataset.zero.replace("0.00", whole + "." + fen);
+  }
+
+  function show() {
+    const pieces = current();
+    if (pieces === null || pieces > largest) {
+      line.textContent = line.dataset.prompt;
+    } else if (pieces === 0) {
+      line.textContent = line.dataset.release;
+    } else {
+      const total = yuan(pieces * Number(line.dataset.rateCents));
+      line.textContent = line.dataset.template.replace("{pieces}", pieces).replace("{total}", total);
+    }
+  }
+
+  function set(pieces) {
+    input.value = String(Math.max(0, Math.min(most, pieces)));
+    show();
+  }
+
+  form.querySelectorAll("[data-step]").forEach(function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      const step = Number(button.dataset.step);
+      const pieces = current() ?? 0;
+      // Below the minimum claim the only smaller step is a release; from 0 up, the minimum.
+      if (step < 0 && pieces <= least) set(0);
+      else if (step > 0 && pieces < least) set(least);
+      else set(pieces + step);
+    });
+  });
+  form.querySelectorAll("[data-set]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      set(Number(button.dataset.set));
+    });
+  });
+  const quick = form.querySelector(".quick");
+  if (quick) quick.hidden = false;
+  input.addEventListener("input", show);
+})();
