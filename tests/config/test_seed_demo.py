@@ -39,6 +39,7 @@ from marketplace.models import (
 )
 from marketplace.models.purchases import RefundStatus
 from marketplace.selectors import demand_for_coordinator
+from orders.models import Claim, MemberSkill, OrderMode, OrderStatus, ProductionOrder
 from showcase.models import CooperativePage, HomePage, ProductPage, StoryPage
 
 pytestmark = pytest.mark.django_db
@@ -54,6 +55,9 @@ COUNTED = [
     PurchaseLine,
     PurchaseEvent,
     Refund,
+    ProductionOrder,
+    Claim,
+    MemberSkill,
 ]
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
 
@@ -228,3 +232,17 @@ def test_coordinator_and_buyer_see_the_demo_purchases(seeded, client):
     assert page.status_code == 200
     for purchase in demo_purchases().filter(buyer__username="buyer"):
         assert purchase.reference in page.content.decode()
+
+
+def test_demo_piecework_has_orders_in_both_modes_and_claims(seeded, client):
+    assert ProductionOrder.objects.filter(mode=OrderMode.FIRST_COME).exists()
+    assert ProductionOrder.objects.filter(mode=OrderMode.REQUEST_WINDOW).exists()
+    assert ProductionOrder.objects.filter(status=OrderStatus.DRAFT).exists()
+    for order in ProductionOrder.objects.all():
+        claimed = sum(c.quantity for c in order.claims.all())
+        assert claimed == order.claimed <= order.quantity
+    assert Claim.objects.count() >= 8
+    mother = get_user_model().objects.get(username="13800000001")
+    client.force_login(mother)
+    html = client.get("/work/").content.decode()
+    assert "红色8寸平安结挂饰" in html or "平安结" in html

@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from marketplace.demo import DEMO_LOGINS, seed_marketplace, seed_purchases
+from orders.demo import seed_orders
 from showcase.demo import seed_showcase
 
 # Wagtail logs every page action and django_tasks every search/reference-index task at INFO:
@@ -41,6 +42,7 @@ class Command(BaseCommand):
         with quiet(CHATTY_LOGGERS, enabled=verbosity < 2), transaction.atomic():
             marketplace = seed_marketplace(stdout=self.stdout)
             seed_purchases(marketplace, stdout=self.stdout)
+            seed_orders(marketplace, stdout=self.stdout)
             showcase = seed_showcase(marketplace, stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Demo ready: home page “{showcase['home'].title}”."))
         self.write_logins()
