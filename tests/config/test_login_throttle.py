@@ -1,0 +1,34 @@
+"""Sign-in attempts are throttled: five wrong passwords lock that username from that address."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def attempt(client, password: str):
+    return client.post("/accounts/login/", {"username": "13800000001", "password": password})
+
+
+def test_five_wrong_passwords_lock_the_account_even_for_the_right_one(client, django_user_model):
+    django_user_model.objects.create_user("13800000001", password="mama-Right-2026")
+    for _ in range(4):
+        assert attempt(client, "wrong").status_code == 200  # the form again, with its error
+
+    locked = attempt(client, "wrong")
+    after = attempt(client, "mama-Right-2026")
+
+    assert locked.status_code == 429
+    assert after.status_code == 429
+    assert "登录尝试次数过多" in after.content.decode()
+    assert "暂停登录这个账号 15 分钟" in after.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_right_password_before_the_limit_signs_in_and_resets_the_count(client, django_user_model):
+    django_user_model.objects.create_user("13800000001", password="mama-Right-2026")
+    for _ in range(3):
+        attempt(client, "wrong")
+    assert attempt(client, "mama-Right-2026").status_code == 302
+    client.logout()
+    for _ in range(4):
+        assert attempt(client, "wrong").status_code == 200
