@@ -6,11 +6,8 @@ webhook for the same refund does not count it twice; concurrent refunds, from re
 on SQLite and PostgreSQL, never together pass what was paid.
 """
 
-import threading
 from collections import Counter
 from decimal import Decimal
-
-from django.db import connection
 
 import pytest
 
@@ -37,6 +34,7 @@ from tests.marketplace.test_fulfilment import (
     fake_stripe_refunds,
     paid_purchase,
 )
+from tests.threads import run_together
 
 # A ¥100.00 line (4 × ¥25.00) and a ¥30.00 line: ¥130.00 paid.
 KNOT = Decimal("25.00")
@@ -410,25 +408,10 @@ def test_a_refund_made_in_stripes_dashboard_counts_against_the_purchase(
 
 
 def at_once(count: int, work) -> list:
-    """Run ``work(index)`` in ``count`` threads released together; collect what each got."""
-    barrier = threading.Barrier(count)
-    outcomes = [None] * count
-
-    def run(index: int) -> None:
-        try:
-            barrier.wait(timeout=30)
-            outcomes[index] = work(index)
-        except Exception as error:  # noqa: BLE001 - every outcome is a finding
-            outcomes[index] = type(error).__name__
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return outcomes
+    """Run ``work(index)`` in ``count`` threads released together; what each got, or the
+    name of what it raised."""
+    outcomes = run_together([lambda i=i: work(i) for i in range(count)])
+    return [type(o).__name__ if isinstance(o, Exception) else o for o in outcomes]
 
 
 @pytest.mark.django_db(transaction=True)

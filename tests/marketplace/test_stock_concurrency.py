@@ -14,6 +14,7 @@ import pytest
 
 from marketplace.models import Product, Purchase, PurchaseLine
 from tests.factories import ProductFactory
+from tests.threads import run_together
 
 BUYERS = 20
 LAST_PIECES = 5
@@ -81,20 +82,10 @@ def test_concurrent_releases_return_stock_exactly_once():
 
     product = ProductFactory(stock=3)
     purchase = buy(product, quantity=3)
-    barrier = threading.Barrier(8)
+    results = run_together(
+        [lambda: purchase_release(purchase=Purchase.objects.get(pk=purchase.pk))] * 8
+    )
 
-    def release() -> None:
-        try:
-            barrier.wait(timeout=30)
-            purchase_release(purchase=Purchase.objects.get(pk=purchase.pk))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=release) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-
+    assert not [r for r in results if isinstance(r, Exception)], results
     product.refresh_from_db()
     assert product.stock == 3

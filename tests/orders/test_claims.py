@@ -1,10 +1,8 @@
 """Claims: the rules, and never over-claimed under concurrent taps (SQLite and PostgreSQL)."""
 
 import datetime
-import threading
 from collections import Counter
 
-from django.db import connection
 from django.utils import timezone
 
 import pytest
@@ -20,6 +18,7 @@ from orders.models import Claim, OrderMode, OrderStatus, ProductionOrder
 from orders.services.claims import claim_set
 from tests.factories import CooperativeFactory, MembershipFactory
 from tests.orders.factories import ProductionOrderFactory, mother_for
+from tests.threads import run_together
 
 
 def order_claimed(order) -> int:
@@ -111,28 +110,6 @@ class TestClaimRules:
         for member in (coordinator, inactive):
             with pytest.raises(NotEligible):
                 claim_set(order=order, mother=member, quantity=5)
-
-
-def run_together(targets) -> list:
-    """Start every callable at the same moment, each in its own thread and connection."""
-    barrier = threading.Barrier(len(targets))
-    results = [None] * len(targets)
-
-    def run(index, target):
-        try:
-            barrier.wait(timeout=30)
-            results[index] = target()
-        except Exception as error:  # noqa: BLE001 - every failure is a finding
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, t)) for i, t in enumerate(targets)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results
 
 
 @pytest.mark.django_db(transaction=True)
