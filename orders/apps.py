@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class OrdersConfig(AppConfig):
     name = "orders"
     verbose_name = _("Production")
+
+    def ready(self):
+        from orders import reasons  # noqa: F401  (connects the new-cooperative signal)

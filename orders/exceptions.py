@@ -45,3 +45,80 @@ class OrderPastDue(ClaimError):
 class NotEligible(ClaimError):
     def __init__(self):
         super().__init__(_("You cannot take work from this order."))
+
+
+class RequestsClosed(ClaimError):
+    def __init__(self):
+        super().__init__(_("Requests for this order have closed."))
+
+
+class ClaimBelowHandedOver(ClaimError):
+    def __init__(self, handed: int):
+        super().__init__(
+            ngettext(
+                "You have already handed over %(count)d piece; your claim cannot go below it.",
+                "You have already handed over %(count)d pieces; your claim cannot go below them.",
+                handed,
+            )
+            % {"count": handed}
+        )
+        self.handed = handed
+
+
+class ProductionError(MarketError):
+    """A handover, inspection or order step that cannot be; ``message`` says why."""
+
+
+class HandoverTooMany(ProductionError):
+    def __init__(self, left: int):
+        if left > 0:
+            message = ngettext(
+                "She has %(left)d piece of this claim still to hand over.",
+                "She has %(left)d pieces of this claim still to hand over.",
+                left,
+            ) % {"left": left}
+        else:
+            message = _("Every piece of this claim has been handed over already.")
+        super().__init__(message)
+        self.left = left
+
+
+class HandoverNotPossible(ProductionError):
+    def __init__(self):
+        super().__init__(_("This claim takes no handovers now."))
+
+
+class AlreadyInspected(ProductionError):
+    def __init__(self):
+        super().__init__(
+            _("This handover has already been inspected; record a correction to change it.")
+        )
+
+
+class AlreadyCorrected(ProductionError):
+    def __init__(self):
+        super().__init__(
+            _("This result has already been corrected; correct the latest result instead.")
+        )
+
+
+class InspectionDoesNotAddUp(ProductionError):
+    def __init__(self, count: int):
+        super().__init__(
+            ngettext(
+                "Accepted and rejected pieces must add up to the %(count)d piece handed over.",
+                "Accepted and rejected pieces must add up to the %(count)d pieces handed over.",
+                count,
+            )
+            % {"count": count}
+        )
+
+
+class UnknownReason(ProductionError):
+    def __init__(self):
+        super().__init__(_("Choose a reason from your cooperative's list."))
+
+
+class CorrectionNotPossible(ProductionError):
+    def __init__(self, message: str):
+        super().__init__(message)

@@ -133,6 +133,10 @@ class PurchaseLine(models.Model):
     refunded_amount = models.DecimalField(
         _("refunded"), max_digits=12, decimal_places=2, default=Decimal("0.00")
     )
+    # Made-to-order lines: how the making goes, kept up to date by production (which knows
+    # the mothers; the buyer sees only these two numbers).
+    made = models.PositiveIntegerField(_("pieces made"), default=0)
+    makers = models.PositiveIntegerField(_("mothers making it"), default=0)
 
     class Meta:
         ordering = ["purchase", "pk"]
@@ -193,6 +197,7 @@ class PurchaseEvent(models.Model):
             "stock_released": _("Payment failed; pieces returned to stock"),
             "refunded": _("Refunded"),
             "paid_after_cancel": _("Paid after it was cancelled: refund due"),
+            "made": _("All pieces made and inspected"),
         }
         return str(labels.get(self.status, self.status))
 

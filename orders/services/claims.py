@@ -13,30 +13,35 @@ from django.utils import timezone
 
 from marketplace.models import Membership, Role
 from orders.exceptions import (
+    ClaimBelowHandedOver,
     ClaimExceedsRemaining,
     ClaimOutOfLimits,
     NotEligible,
     OrderNotClaimable,
     OrderPastDue,
 )
-from orders.models import Claim, ClaimStatus, MemberSkill, OrderMode, OrderStatus, ProductionOrder
+from orders.models import Claim, ClaimStatus, MemberSkill, OrderStatus, ProductionOrder
+from orders.services.production import claim_settle, lines_refresh
 
 CLAIMABLE = (OrderStatus.OPEN, OrderStatus.FULLY_CLAIMED)
 
 
 def claim_check(*, order: ProductionOrder, mother: Membership, quantity: int) -> None:
-    """Raises why ``mother`` may not hold ``quantity`` pieces of ``order`` (0 = release)."""
-    if order.mode != OrderMode.FIRST_COME or order.status not in CLAIMABLE:
+    """Raises why ``mother`` may not hold ``quantity`` pieces of ``order`` (0 = release).
+
+    A request-window order takes claims only once its requests have been shared out (for
+    what is left, and for each mother's own allocation)."""
+    if order.takes_requests or order.status not in CLAIMABLE:
         raise OrderNotClaimable
     if order.due_date < timezone.localdate():
         raise OrderPastDue
-    if not _eligible(order=order, mother=mother):
+    if not member_eligible(order=order, mother=mother):
         raise NotEligible
     if quantity != 0 and not order.min_claim <= quantity <= order.max_per_mother:
         raise ClaimOutOfLimits(order.min_claim, order.max_per_mother)
 
 
-def _eligible(*, order: ProductionOrder, mother: Membership) -> bool:
+def member_eligible(*, order: ProductionOrder, mother: Membership) -> bool:
     if not (mother.is_active and mother.role == Role.MOTHER):
         return False
     if mother.cooperative_id != order.cooperative_id:
@@ -67,6 +72,8 @@ def _claim_set(*, order: ProductionOrder, mother: Membership, quantity: int) -> 
     claim, _ = Claim.objects.select_for_update().get_or_create(
         order=order, mother=mother, defaults={"quantity": 0}
     )
+    if quantity < claim.accepted + claim.pending:
+        raise ClaimBelowHandedOver(claim.accepted + claim.pending)
     delta = quantity - claim.quantity
     if delta > 0:
         _take(order=order, pieces=delta)
@@ -75,7 +82,10 @@ def _claim_set(*, order: ProductionOrder, mother: Membership, quantity: int) -> 
     claim.quantity = quantity
     claim.status = ClaimStatus.ACTIVE if quantity else ClaimStatus.RELEASED
     claim.save(update_fields=["quantity", "status", "updated_at"])
+    claim_settle(claim.pk)
     _update_fullness(order.pk)
+    lines_refresh(order)
+    claim.refresh_from_db(fields=["status"])
     return claim
 
 

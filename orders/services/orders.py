@@ -8,12 +8,13 @@ import logging
 
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace.exceptions import InvalidTransition
-from marketplace.models import Membership, Role
+from marketplace.models import Fulfilment, LineStatus, Membership, PurchaseLine, Role
+from orders.exceptions import ProductionError
 from orders.models import Claim, ClaimStatus, OrderStatus, ProductionOrder
 
 logger = logging.getLogger(__name__)
@@ -27,7 +28,8 @@ ORDER_ALLOWED = {
         OrderStatus.CANCELLED,
     },
     OrderStatus.IN_PRODUCTION: {OrderStatus.COMPLETED, OrderStatus.CANCELLED},
-    OrderStatus.COMPLETED: set(),
+    # Only a correction that takes back accepted pieces reopens a completed order.
+    OrderStatus.COMPLETED: {OrderStatus.IN_PRODUCTION},
     OrderStatus.CANCELLED: set(),
 }
 
@@ -80,21 +82,132 @@ def order_notify_eligible(order_pk: int) -> int:
     return told
 
 
-@transaction.atomic
 def claims_return_past_due(*, today=None) -> int:
     """Active claims on orders past their due date give their unfinished pieces back to the
-    pool. Returns the number of pieces returned. (Until handovers exist, a claim's unfinished
-    part is all of it.)"""
+    pool: each claim keeps what she has handed over (accepted or awaiting inspection). Tells
+    the mother and her cooperative's coordinators. Returns the number of pieces returned."""
     today = today or timezone.localdate()
-    returned = 0
-    overdue = Claim.objects.select_for_update().filter(
-        status=ClaimStatus.ACTIVE, quantity__gt=0, order__due_date__lt=today
-    )
-    for claim in overdue:
-        ProductionOrder.objects.filter(pk=claim.order_id).update(
-            claimed=F("claimed") - claim.quantity
+    returned: list[tuple[int, int]] = []
+    with transaction.atomic():
+        overdue = Claim.objects.select_for_update().filter(
+            status=ClaimStatus.ACTIVE,
+            quantity__gt=F("accepted") + F("pending"),
+            order__due_date__lt=today,
         )
-        returned += claim.quantity
-        logger.info("claim %s: %s pieces back to the pool", claim.pk, claim.quantity)
-        Claim.objects.filter(pk=claim.pk).update(quantity=0, status=ClaimStatus.RELEASED)
-    return returned
+        overdue = list(overdue)
+        for claim in overdue:
+            unfinished = claim.to_make
+            ProductionOrder.objects.filter(pk=claim.order_id).update(
+                claimed=F("claimed") - unfinished
+            )
+            kept = claim.accepted + claim.pending
+            status = ClaimStatus.RELEASED if kept == 0 else ClaimStatus.ACTIVE
+            Claim.objects.filter(pk=claim.pk).update(quantity=kept, status=status)
+            if kept and claim.accepted == kept:
+                Claim.objects.filter(pk=claim.pk).update(status=ClaimStatus.DONE)
+            returned.append((claim.pk, unfinished))
+            logger.info("claim %s: %s pieces back to the pool", claim.pk, unfinished)
+        touched = {claim.order_id for claim in overdue}
+        for order_pk in touched:
+            ProductionOrder.objects.filter(
+                pk=order_pk, status=OrderStatus.FULLY_CLAIMED, claimed__lt=F("quantity")
+            ).update(status=OrderStatus.OPEN)
+        transaction.on_commit(lambda: past_due_notify(dict(returned)))
+    return sum(pieces for _pk, pieces in returned)
+
+
+def past_due_notify(returned: dict[int, int]) -> int:
+    """Email each mother whose claim was cut, and her coordinators, what went back."""
+    told = 0
+    claims = Claim.objects.filter(pk__in=returned).select_related(
+        "mother__user", "order__product", "order__cooperative"
+    )
+    for claim in claims:
+        pieces = returned[claim.pk]
+        names = {
+            "pieces": pieces,
+            "product": claim.order.product.name,
+            "due": claim.order.due_date.isoformat(),
+            "mother": claim.mother.user.get_full_name() or claim.mother.user.username,
+        }
+        coordinators = Membership.objects.filter(
+            cooperative_id=claim.order.cooperative_id, role=Role.COORDINATOR, is_active=True
+        ).exclude(user__email="")
+        recipients = [
+            (claim.mother.user.email, _("%(pieces)d pieces of %(product)s went back to the pool")),
+            *(
+                (c.user.email, _("%(mother)s: %(pieces)d pieces of %(product)s went back"))
+                for c in coordinators.select_related("user")
+            ),
+        ]
+        for address, subject in recipients:
+            if not address:
+                continue
+            send_mail(
+                subject % names,
+                _(
+                    "The due date %(due)s has passed: the %(pieces)d pieces not handed over "
+                    "are free for other mothers again. Pieces already handed over still count."
+                )
+                % names,
+                None,
+                [address],
+            )
+            told += 1
+    return told
+
+
+@transaction.atomic
+def order_create(*, cooperative, product, actor, serves=(), **fields) -> ProductionOrder:
+    """A draft production order of ``product`` for ``cooperative``; ``serves`` are paid
+    made-to-order purchase lines of that cooperative and product that no live order makes
+    yet (the form offers only those; they are checked again here, under lock)."""
+    if product.cooperative_id != cooperative.pk:
+        raise ProductionError(_("Choose one of your cooperative's products."))
+    lines = list(
+        open_demand(cooperative_id=cooperative.pk)
+        .select_for_update()
+        .filter(pk__in=[line.pk for line in serves], product_id=product.pk)
+    )
+    if len(lines) != len(serves):
+        raise ProductionError(
+            _("Some of the chosen purchases are already being made or were cancelled.")
+        )
+    needed = sum(line.quantity for line in lines)
+    if fields.get("quantity", 0) < needed:
+        raise ProductionError(
+            _("The order must make at least the %(count)d pieces the chosen purchases need.")
+            % {"count": needed}
+        )
+    order = ProductionOrder.objects.create(
+        cooperative=cooperative, product=product, created_by=actor, **fields
+    )
+    order.serves.set(lines)
+    return order
+
+
+def open_demand(*, cooperative_id: int):
+    """Paid made-to-order lines of a cooperative that no live production order makes."""
+    live = ProductionOrder.objects.exclude(status=OrderStatus.CANCELLED)
+    return PurchaseLine.objects.filter(
+        cooperative_id=cooperative_id,
+        fulfilment=Fulfilment.MADE_TO_ORDER,
+        status=LineStatus.PAID,
+    ).exclude(production_orders__in=live)
+
+
+@transaction.atomic
+def order_cancel(*, order: ProductionOrder) -> ProductionOrder:
+    """Stop an order: every claim keeps only its accepted pieces (earned, never taken back).
+    Pieces handed over but not inspected must be inspected first."""
+    order = ProductionOrder.objects.select_for_update().get(pk=order.pk)
+    if Claim.objects.filter(order=order, pending__gt=0).exists():
+        raise ProductionError(_("Inspect the pieces already handed over before cancelling."))
+    order = order_transition(order=order, to=OrderStatus.CANCELLED)
+    claims = Claim.objects.filter(order=order).exclude(status=ClaimStatus.RELEASED)
+    claims.filter(accepted=0).update(quantity=0, status=ClaimStatus.RELEASED)
+    claims.filter(accepted__gt=0).update(quantity=F("accepted"), status=ClaimStatus.DONE)
+    held = Claim.objects.filter(order=order).aggregate(total=Sum("quantity"))["total"] or 0
+    ProductionOrder.objects.filter(pk=order.pk).update(claimed=held)
+    order.claimed = held
+    return order

@@ -1,7 +1,10 @@
-"""Production: skills, production orders (工单) and the mothers' claims on them.
+"""Production: skills, production orders (工单), the mothers' claims on them, handovers and
+their inspection.
 
 The sum of active claims never exceeds an order's quantity: ``ProductionOrder.claimed`` moves
-only by conditional UPDATEs (services/claims.py) and a CheckConstraint backs it.
+only by conditional UPDATEs (services/claims.py) and a CheckConstraint backs it. A claim's
+``accepted`` and ``pending`` (handed over, not yet inspected) pieces never exceed what she
+holds, by the same means (services/production.py).
 """
 
 from decimal import Decimal
@@ -99,6 +102,16 @@ class ProductionOrder(models.Model):
         _("mode"), max_length=20, choices=OrderMode.choices, default=OrderMode.FIRST_COME
     )
     window_closes_at = models.DateTimeField(_("requests close at"), null=True, blank=True)
+    # Set when a request window's requests were shared out; from then on it takes claims
+    # like a first-come order for whatever is left.
+    allocated_at = models.DateTimeField(_("shared out at"), null=True, blank=True)
+    accepted = models.PositiveIntegerField(_("accepted"), default=0)
+    serves = models.ManyToManyField(
+        "marketplace.PurchaseLine",
+        blank=True,
+        related_name="production_orders",
+        verbose_name=_("purchase lines served"),
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=OrderStatus.choices, default=OrderStatus.DRAFT
     )
@@ -115,6 +128,9 @@ class ProductionOrder(models.Model):
             models.CheckConstraint(
                 condition=Q(claimed__lte=F("quantity")), name="order_never_over_claimed"
             ),
+            models.CheckConstraint(
+                condition=Q(accepted__lte=F("quantity")), name="order_never_over_accepted"
+            ),
             models.CheckConstraint(condition=Q(quantity__gte=1), name="order_quantity_positive"),
             models.CheckConstraint(condition=Q(piece_rate__gt=0), name="order_rate_positive"),
             models.CheckConstraint(
@@ -130,8 +146,18 @@ class ProductionOrder(models.Model):
     def remaining(self) -> int:
         return self.quantity - self.claimed
 
+    @property
+    def is_request_window(self) -> bool:
+        return self.mode == OrderMode.REQUEST_WINDOW
+
+    @property
+    def takes_requests(self) -> bool:
+        """A request window not yet shared out: mothers ask, nobody holds anything yet."""
+        return self.is_request_window and self.allocated_at is None
+
 
 class ClaimStatus(models.TextChoices):
+    REQUESTED = "requested", _("Requested")
     ACTIVE = "active", _("Active")
     RELEASED = "released", _("Released")
     DONE = "done", _("Done")
@@ -148,6 +174,14 @@ class Claim(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=ClaimStatus.choices, default=ClaimStatus.ACTIVE
     )
+    # Request-window orders: what she asked for, and when she last changed it (the stated
+    # tie-break: earlier requests get the odd pieces first).
+    requested = models.PositiveIntegerField(_("pieces requested"), default=0)
+    requested_at = models.DateTimeField(_("requested at"), null=True, blank=True)
+    # Of ``quantity``: pieces accepted at inspection, and pieces handed over awaiting it.
+    accepted = models.PositiveIntegerField(_("accepted"), default=0)
+    pending = models.PositiveIntegerField(_("awaiting inspection"), default=0)
+    rejected = models.PositiveIntegerField(_("rejected (all handovers)"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -157,7 +191,20 @@ class Claim(models.Model):
         verbose_name_plural = _("claims")
         constraints = [
             models.UniqueConstraint(fields=["order", "mother"], name="claim_one_per_mother"),
+            models.CheckConstraint(
+                condition=Q(accepted__lte=F("quantity") - F("pending")),
+                name="claim_never_over_handed",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.mother} · {self.order} · {self.quantity}"
+
+    @property
+    def handed(self) -> int:
+        """Pieces of hers the cooperative holds: accepted or awaiting inspection."""
+        return self.accepted + self.pending
+
+    @property
+    def to_make(self) -> int:
+        return self.quantity - self.accepted - self.pending

@@ -1,0 +1,28 @@
+from orders.models.inspection import Handover, Inspection, Rejection, RejectionReason
+from orders.models.ledger import AppendOnly, EntryKind, LedgerEntry
+from orders.models.production import (
+    Claim,
+    ClaimStatus,
+    MemberSkill,
+    OrderMode,
+    OrderStatus,
+    ProductionOrder,
+    Skill,
+)
+
+__all__ = [
+    "AppendOnly",
+    "Claim",
+    "ClaimStatus",
+    "EntryKind",
+    "Handover",
+    "Inspection",
+    "LedgerEntry",
+    "MemberSkill",
+    "OrderMode",
+    "OrderStatus",
+    "ProductionOrder",
+    "Rejection",
+    "RejectionReason",
+    "Skill",
+]

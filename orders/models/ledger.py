@@ -1,0 +1,84 @@
+"""The earnings ledger: append-only entries per mother and cooperative.
+
+An inspection earns its accepted pieces × the order's rate **exactly once**: the entry points
+at the inspection through a unique key, so a double-submitted form or a retried task cannot
+earn twice. A correction is an inspection of its own, whose entry carries the difference.
+Entries are never updated or deleted; a balance is the database's sum of them.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class EntryKind(models.TextChoices):
+    EARNING = "earning", _("Earning")
+    ADJUSTMENT = "adjustment", _("Adjustment")
+    PAYOUT = "payout", _("Payout")
+    REVERSAL = "reversal", _("Reversal")
+
+
+class AppendOnly(Exception):
+    pass
+
+
+class LedgerEntryQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnly("ledger entries are never updated")
+
+    def delete(self):
+        raise AppendOnly("ledger entries are never deleted")
+
+
+class LedgerEntry(models.Model):
+    mother = models.ForeignKey(
+        "marketplace.Membership",
+        on_delete=models.PROTECT,
+        related_name="ledger_entries",
+        verbose_name=_("mother"),
+    )
+    # Denormalised from the membership: every cooperative query is one indexed filter.
+    cooperative = models.ForeignKey(
+        "marketplace.Cooperative", on_delete=models.PROTECT, related_name="ledger_entries"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=EntryKind.choices)
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    currency = models.CharField(max_length=3, default="CNY")
+    inspection = models.OneToOneField(
+        "orders.Inspection",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ledger_entry",
+    )
+    memo = models.CharField(_("memo"), max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    objects = LedgerEntryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("ledger entry")
+        verbose_name_plural = _("ledger entries")
+        indexes = [models.Index(fields=["mother", "created_at"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind=EntryKind.EARNING) | Q(inspection__isnull=False),
+                name="earning_has_inspection",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mother_id} {self.kind} {self.amount}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnly("ledger entries are never updated")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnly("ledger entries are never deleted")
