@@ -1,6 +1,7 @@
 """Forms of the buyer's side: quantities and the checkout's contact and delivery details."""
 
 import re
+import unicodedata
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
@@ -10,8 +11,16 @@ from django.utils.translation import gettext_lazy as _
 MAX_QUANTITY = 10_000
 
 mainland_mobile = RegexValidator(
-    r"^1[3-9]\d{9}$", _("Enter an 11-digit mainland mobile number, e.g. 13812345678.")
+    r"^1[3-9][0-9]{9}$", _("Enter an 11-digit mainland mobile number, e.g. 13812345678.")
 )
+
+
+def mainland_mobile_clean(value: str) -> str:
+    """The 11 digits of a mainland mobile number as people type or paste it: with spaces,
+    dashes, a +86 prefix or a Chinese keyboard's full-width digits. Raises ValidationError."""
+    digits = re.sub(r"[\s\-]", "", unicodedata.normalize("NFKC", value)).removeprefix("+86")
+    mainland_mobile(digits)
+    return digits
 
 
 class QuantityForm(forms.Form):
@@ -68,10 +77,7 @@ class CheckoutForm(forms.Form):
             del self.fields["password"]
 
     def clean_phone(self) -> str:
-        # Buyers paste numbers with spaces, dashes or +86; keep the 11 digits.
-        digits = re.sub(r"[\s\-]", "", self.cleaned_data["phone"]).removeprefix("+86")
-        mainland_mobile(digits)
-        return digits
+        return mainland_mobile_clean(self.cleaned_data["phone"])
 
     def clean(self):
         cleaned = super().clean()

@@ -9,8 +9,20 @@ from django.utils import timezone
 
 from marketplace.models import Membership, Role
 from orders.exceptions import ClaimError
-from orders.models import MemberSkill, OrderMode, OrderStatus, ProductionOrder, Skill
+from orders.models import (
+    Claim,
+    Inspection,
+    MemberSkill,
+    OrderMode,
+    OrderStatus,
+    ProductionOrder,
+    RejectionReason,
+    Skill,
+)
 from orders.services.claims import claim_set
+from orders.services.orders import open_demand
+from orders.services.production import handover_record, inspection_correct, inspection_record
+from orders.services.requests import request_set, window_close
 
 SKILLS = [
     # slug, name, name_en, cooperative slug whose mothers hold it
@@ -42,9 +54,53 @@ ORDERS = [
     ),
     ("05", "xiwowo", "XW-BB-PEACH", 120, "2.80", 6, "huabobo", 10, 60, "first_come", "open"),
     ("06", "caihong", "CH-KNOT-CAR", 150, "2.50", 30, "knot-basic", 10, 50, "first_come", "draft"),
+    # A request window already shared out, and a small order the mothers have finished.
+    (
+        "07",
+        "caihong",
+        "CH-KNOT-8R",
+        90,
+        "3.80",
+        16,
+        "knot-basic",
+        10,
+        60,
+        "request_window",
+        "open",
+    ),
+    ("08", "xiwowo", "XW-BB-PEACH", 30, "2.80", 3, "huabobo", 10, 30, "first_come", "open"),
+]
+# Orders that make the paid made-to-order purchases of their product.
+SERVES_PAID_DEMAND = ("02", "03")
+# Requests on the request-window orders: marker, mother, pieces asked for.
+REQUESTS = [
+    ("04", "13800000001", 60),
+    ("04", "13800000003", 40),
+    ("07", "13800000001", 60),
+    ("07", "13800000002", 50),
+    ("07", "13800000004", 20),
+]
+# Which windows have closed already (shared out when seeded).
+SHARED_OUT = {"07"}
+# At the 驿站 table: marker, mother, pieces handed over, accepted, {reason code: rejected}.
+HANDOVERS = [
+    ("01", "13800000001", 40, 38, {"loose-knot": 2}),
+    ("01", "13800000002", 60, 57, {"loose-knot": 1, "wrong-colour": 2}),
+    ("01", "13800000002", 30, None, None),  # awaiting inspection
+    ("02", "13800000003", 50, 50, {}),
+    ("02", "13800000009", 40, 36, {"size-off": 4}),
+    ("03", "13800000001", 5, 5, {}),
+    ("05", "13800000005", 30, 29, {"dirty": 1}),
+    ("08", "13800000006", 30, 30, {}),
+]
+# One recorded correction of a mother's first inspection: marker, mother, accepted after,
+# {reason: rejected after}, why.
+CORRECTIONS = [
+    ("02", "13800000009", 37, {"size-off": 3}, "复查：一件尺寸在允许误差内"),
 ]
 CLAIMS = [
     # marker, mother's username, pieces
+    ("08", "13800000006", 30),
     ("01", "13800000001", 40),
     ("01", "13800000002", 120),
     ("01", "13800000004", 60),
@@ -66,14 +122,100 @@ MATERIALS = {
 
 
 def seed_orders(marketplace: dict, stdout=None) -> dict:
-    """Skills for the demo mothers, six production orders, and nine claims."""
+    """Skills for the demo mothers, production orders in every mode and state, claims,
+    requests, handovers, inspections (one corrected) and an order serving paid purchases."""
     skills = {slug: _skill(slug, name, name_en) for slug, name, name_en, _ in SKILLS}
     _grant_skills(skills)
     orders = {spec[0]: _order(spec, marketplace, skills) for spec in ORDERS}
+    for marker in SERVES_PAID_DEMAND:
+        _serve_paid_demand(orders[marker])
     made = sum(_claim(orders[marker], username, pieces) for marker, username, pieces in CLAIMS)
+    for marker, username, pieces in REQUESTS:
+        _request(orders[marker], username, pieces)
+    for marker in SHARED_OUT:
+        window_close(order=orders[marker], early=True)
+    handed = _handovers(orders)
     if stdout is not None:
-        stdout.write(f"orders: {len(skills)} skills, {len(orders)} orders, {made} new claims")
+        stdout.write(
+            f"orders: {len(skills)} skills, {len(orders)} orders, {made} new claims, "
+            f"{handed} new handovers"
+        )
     return {"skills": skills, "orders": orders}
+
+
+def _member(order: ProductionOrder, username: str) -> Membership:
+    return Membership.objects.get(
+        cooperative_id=order.cooperative_id, user__username=username, role=Role.MOTHER
+    )
+
+
+def _serve_paid_demand(order: ProductionOrder) -> None:
+    """The order makes the paid made-to-order purchases of its product waiting for one."""
+    if order.serves.exists():
+        return
+    lines = open_demand(cooperatives=[order.cooperative_id]).filter(product_id=order.product_id)
+    order.serves.set(lines)
+
+
+def _request(order: ProductionOrder, username: str, pieces: int) -> None:
+    mother = _member(order, username)
+    if order.claims.filter(mother=mother).exists() or not order.takes_requests:
+        return
+    request_set(order=order, mother=mother, quantity=pieces)
+
+
+def _handovers(orders: dict) -> int:
+    """Handovers and inspections, once: a claim that has handovers is left alone."""
+    made, seen = 0, set()
+    for marker, username, count, accepted, rejected in HANDOVERS:
+        order = orders[marker]
+        claim = Claim.objects.get(order=order, mother=_member(order, username))
+        coordinator = _coordinator(order)
+        if claim.pk not in seen and claim.handovers.exists():
+            continue
+        seen.add(claim.pk)
+        handover = handover_record(claim=claim, count=count, actor=coordinator)
+        made += 1
+        if accepted is not None:
+            inspection_record(
+                handover=handover,
+                accepted=accepted,
+                rejections=_reasons(order, rejected),
+                actor=coordinator,
+                note="结形工整" if not rejected else "返工后再交",
+            )
+    for marker, username, accepted, rejected, why in CORRECTIONS:
+        order = orders[marker]
+        claim = Claim.objects.get(order=order, mother=_member(order, username))
+        first = Inspection.objects.filter(handover__claim=claim, corrects__isnull=True).first()
+        if first is None or Inspection.objects.filter(corrects=first).exists():
+            continue
+        inspection_correct(
+            inspection=first,
+            accepted=accepted,
+            rejections=_reasons(order, rejected),
+            actor=_coordinator(order),
+            note=why,
+        )
+    return made
+
+
+def _coordinator(order: ProductionOrder):
+    return (
+        Membership.objects.filter(cooperative_id=order.cooperative_id, role=Role.COORDINATOR)
+        .select_related("user")
+        .first()
+        .user
+    )
+
+
+def _reasons(order: ProductionOrder, rejected: dict) -> dict[int, int]:
+    codes = dict(
+        RejectionReason.objects.filter(cooperative_id=order.cooperative_id).values_list(
+            "code", "pk"
+        )
+    )
+    return {codes[code]: pieces for code, pieces in rejected.items()}
 
 
 def _skill(slug: str, name: str, name_en: str) -> Skill:
@@ -115,9 +257,7 @@ def _order(spec: tuple, marketplace: dict, skills: dict) -> ProductionOrder:
 
 
 def _claim(order: ProductionOrder, username: str, pieces: int) -> int:
-    mother = Membership.objects.get(
-        cooperative_id=order.cooperative_id, user__username=username, role=Role.MOTHER
-    )
+    mother = _member(order, username)
     if order.claims.filter(mother=mother).exists():
         return 0
     try:

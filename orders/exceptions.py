@@ -88,6 +88,16 @@ class HandoverNotPossible(ProductionError):
         super().__init__(_("This claim takes no handovers now."))
 
 
+class HandoverStale(ProductionError):
+    def __init__(self):
+        super().__init__(
+            _(
+                "Another handover of this claim was recorded since this page was opened. "
+                "Check the numbers and record it again if it is a new one."
+            )
+        )
+
+
 class AlreadyInspected(ProductionError):
     def __init__(self):
         super().__init__(

@@ -165,7 +165,7 @@ def order_create(*, cooperative, product, actor, serves=(), **fields) -> Product
     if product.cooperative_id != cooperative.pk:
         raise ProductionError(_("Choose one of your cooperative's products."))
     lines = list(
-        open_demand(cooperative_id=cooperative.pk)
+        open_demand(cooperatives=[cooperative.pk])
         .select_for_update()
         .filter(pk__in=[line.pk for line in serves], product_id=product.pk)
     )
@@ -186,11 +186,12 @@ def order_create(*, cooperative, product, actor, serves=(), **fields) -> Product
     return order
 
 
-def open_demand(*, cooperative_id: int):
-    """Paid made-to-order lines of a cooperative that no live production order makes."""
+def open_demand(*, cooperatives):
+    """Paid made-to-order lines of ``cooperatives`` (ids or a queryset) that no live
+    production order makes."""
     live = ProductionOrder.objects.exclude(status=OrderStatus.CANCELLED)
     return PurchaseLine.objects.filter(
-        cooperative_id=cooperative_id,
+        cooperative__in=cooperatives,
         fulfilment=Fulfilment.MADE_TO_ORDER,
         status=LineStatus.PAID,
     ).exclude(production_orders__in=live)

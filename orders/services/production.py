@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Sum
 from django.utils.translation import gettext as _
 
 from marketplace.models import LineStatus, Product, PurchaseEvent, PurchaseLine
@@ -27,6 +27,7 @@ from orders.exceptions import (
     AlreadyInspected,
     CorrectionNotPossible,
     HandoverNotPossible,
+    HandoverStale,
     HandoverTooMany,
     InspectionDoesNotAddUp,
     UnknownReason,
@@ -55,8 +56,17 @@ HANDOVER_STATUSES = (OrderStatus.OPEN, OrderStatus.FULLY_CLAIMED, OrderStatus.IN
 
 
 @transaction.atomic
-def handover_record(*, claim: Claim, count: int, actor, note: str = "") -> Handover:
-    """She brings ``count`` pieces of ``claim``; they await inspection."""
+def handover_record(
+    *, claim: Claim, count: int, actor, note: str = "", seen: int | None = None
+) -> Handover:
+    """She brings ``count`` pieces of ``claim``; they await inspection.
+
+    ``seen`` is the number of pieces the coordinator's page showed as handed over so far: if
+    another handover was recorded since (a double-submitted form, a second tablet), the
+    handover is refused as stale rather than counted twice."""
+    locked = Claim.objects.select_for_update().get(pk=claim.pk)
+    if seen is not None and seen != handed_so_far(locked.pk):
+        raise HandoverStale
     order = ProductionOrder.objects.get(pk=claim.order_id)
     if order.status not in HANDOVER_STATUSES:
         raise HandoverNotPossible
@@ -77,6 +87,11 @@ def handover_record(*, claim: Claim, count: int, actor, note: str = "") -> Hando
         # Every piece has a maker and the first are in: claiming is over.
         order_transition(order=order, to=OrderStatus.IN_PRODUCTION)
     return handover
+
+
+def handed_so_far(claim_pk: int) -> int:
+    """Every piece of the claim ever handed over (rework included)."""
+    return Handover.objects.filter(claim_id=claim_pk).aggregate(total=Sum("count"))["total"] or 0
 
 
 def _left_to_hand(claim_pk: int) -> int:

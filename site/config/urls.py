@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from config import views
 from marketplace import views as marketplace_views
+from orders import member_views
 from showcase import views as showcase_views
 
 urlpatterns = [
@@ -25,8 +26,11 @@ urlpatterns = [
 # Chinese at /, English under /en/.
 urlpatterns += i18n_patterns(
     path("search/", showcase_views.search, name="search"),
+    path("accounts/card/", member_views.CardLoginView.as_view(), name="login_card"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("marketplace.urls")),
+    path("co/members/", include("orders.member_urls")),
+    path("co/orders/", include("orders.coordinator_urls")),
     path("co/", include("marketplace.coordinator_urls")),
     path("work/", include("orders.urls")),
     path("", include(wagtail_urls)),

@@ -39,7 +39,16 @@ from marketplace.models import (
 )
 from marketplace.models.purchases import RefundStatus
 from marketplace.selectors import demand_for_coordinator
-from orders.models import Claim, MemberSkill, OrderMode, OrderStatus, ProductionOrder
+from orders.models import (
+    Claim,
+    Inspection,
+    LedgerEntry,
+    MemberSkill,
+    OrderMode,
+    OrderStatus,
+    ProductionOrder,
+    Rejection,
+)
 from showcase.models import CooperativePage, HomePage, ProductPage, StoryPage
 
 pytestmark = pytest.mark.django_db
@@ -186,15 +195,19 @@ def test_demo_purchases_hold_stock_as_the_shop_would(seeded):
     assert expired.reserved_until < timezone.now()
     assert not expired.lines.filter(holds_stock=True).exists()
     assert expired.events.filter(status=PurchaseStatus.EXPIRED).exists()
-    # Every in-stock product has what it started with, less the pieces lines still hold.
+    # Every in-stock product has what it started with, less the pieces lines still hold,
+    # plus what the mothers made for stock (accepted pieces of orders serving no purchase).
     for spec in PRODUCTS:
         if spec.fulfilment != Fulfilment.IN_STOCK:
             continue
         held = PurchaseLine.objects.filter(product__sku=spec.sku, holds_stock=True).aggregate(
             pieces=Sum("quantity")
         )["pieces"]
+        made = ProductionOrder.objects.filter(product__sku=spec.sku, serves__isnull=True).aggregate(
+            pieces=Sum("accepted")
+        )["pieces"]
         stock = Product.objects.get(sku=spec.sku).stock
-        assert stock == spec.stock - (held or 0), spec.sku
+        assert stock == spec.stock - (held or 0) + (made or 0), spec.sku
         assert stock > 0 or spec.stock == 0, spec.sku
 
 
@@ -205,7 +218,7 @@ def test_paid_demo_lines_went_through_each_step(seeded):
         for line in purchase.lines.all():
             recorded = list(line.events.values_list("status", flat=True))
             assert recorded[0] == LineStatus.PAID
-            assert recorded[-1] in (line.status, "refunded")
+            assert recorded[-1] in (line.status, "refunded", "made")
     for line in PurchaseLine.objects.filter(status__in=[LineStatus.SHIPPED, LineStatus.DELIVERED]):
         assert line.carrier in {"顺丰速运", "中通快递"}
         assert line.tracking_number
@@ -254,3 +267,23 @@ def test_demo_piecework_has_orders_in_both_modes_and_claims(seeded, client):
     client.force_login(mother)
     html = client.get("/work/").content.decode()
     assert "红色8寸平安结挂饰" in html or "平安结" in html
+
+
+def test_demo_piecework_shows_work_in_every_state(seeded):
+    statuses = set(ProductionOrder.objects.values_list("status", flat=True))
+    assert {OrderStatus.DRAFT, OrderStatus.OPEN, OrderStatus.COMPLETED} <= statuses
+    assert Claim.objects.filter(status="requested").exists()  # a window still taking requests
+    assert ProductionOrder.objects.filter(allocated_at__isnull=False).exists()  # one shared out
+    assert Claim.objects.filter(pending__gt=0).exists()  # pieces awaiting inspection
+    assert Rejection.objects.exists()
+    assert Inspection.objects.filter(corrects__isnull=False).count() == 1
+    # Every inspection earned exactly once, and the claims' counters agree with them.
+    assert LedgerEntry.objects.count() == Inspection.objects.count()
+    for claim in Claim.objects.all():
+        current = Inspection.objects.filter(handover__claim=claim, correction__isnull=True)
+        assert claim.accepted == sum(i.accepted for i in current), claim
+        earned = sum(
+            e.amount for e in LedgerEntry.objects.filter(inspection__handover__claim=claim)
+        )
+        assert earned == claim.accepted * claim.order.piece_rate, claim
+    assert ProductionOrder.objects.exclude(serves=None).exists()  # makes paid purchases

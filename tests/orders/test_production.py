@@ -406,7 +406,7 @@ class TestWhereThePiecesGo:
     def test_a_cancelled_line_is_not_served(self, coordinator):
         product, lines = self.made_to_order()
         PurchaseLine.objects.filter(pk=lines[0].pk).update(status=LineStatus.CANCELLED)
-        assert list(open_demand(cooperative_id=product.cooperative_id)) == [lines[1]]
+        assert list(open_demand(cooperatives=[product.cooperative_id])) == [lines[1]]
         with pytest.raises(ProductionError):
             order_create(
                 cooperative=product.cooperative,

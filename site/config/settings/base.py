@@ -227,6 +227,8 @@ WAGTAILEMBEDS_FINDERS = []  # the site must work offline: no oEmbed lookups
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # The QR code on a mother's login card (django-sesame; see the login card below).
+    "sesame.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", 5))
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_COOLOFF_MINUTES", 15)))
@@ -234,6 +236,16 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# A login card's link carries an unguessable signature, so guessing gains nothing from
+# throttling; counting its failures by address would instead lock out every mother behind
+# the same carrier NAT after five stale cards.
+AXES_WHITELIST_CALLABLE = "config.auth.is_login_card_attempt"
+
+# Login cards: a coordinator prints a card whose QR code signs a mother in once, without a
+# password (django-sesame). Its link expires after LOGIN_CARD_DAYS and works only once: any
+# sign-in of hers (card or password), or a new password, voids every card printed before it.
+SESAME_MAX_AGE = datetime.timedelta(days=int(os.environ.get("LOGIN_CARD_DAYS", 7)))
+SESAME_ONE_TIME = True
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
