@@ -5,6 +5,7 @@ They check what a person can get wrong; the services check again what the data a
 """
 
 import datetime
+import uuid
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -208,3 +209,33 @@ class InspectionForm(forms.Form):
                 % {"count": self.count, "sum": accepted + sum(self.rejections.values())}
             )
         return data
+
+
+class ReasonForm(forms.ModelForm):
+    """A new reason for rejecting pieces, in Chinese and (optionally) English."""
+
+    class Meta:
+        model = RejectionReason
+        fields = ["name", "name_en"]
+        labels = {"name": _("Reason (Chinese)"), "name_en": _("Reason (English)")}
+
+    def __init__(self, *args, cooperative, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.cooperative = cooperative
+        self.fields["name"].max_length = 40
+        self.fields["name_en"].max_length = 60
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if RejectionReason.objects.filter(cooperative=self.cooperative, name=name).exists():
+            raise forms.ValidationError(_("Your cooperative already has this reason."))
+        return name
+
+    def save(self, commit=True):
+        reason = super().save(commit=False)
+        reason.cooperative = self.cooperative
+        reason.code = f"custom-{uuid.uuid4().hex[:8]}"
+        reason.sort_order = 100
+        if commit:
+            reason.save()
+        return reason

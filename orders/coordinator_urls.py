@@ -7,6 +7,7 @@ from orders import coordinator_views as views
 urlpatterns = [
     path("", views.order_list, name="co_orders"),
     path("new/", views.order_new, name="co_order_new"),
+    path("reasons/", views.reasons, name="co_reasons"),
     path("<int:order_id>/", views.order_detail, name="co_order"),
     path("<int:order_id>/<slug:action>/", views.order_action, name="co_order_action"),
     path(

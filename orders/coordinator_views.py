@@ -22,7 +22,7 @@ from marketplace.coordinator_views import coordinator_required
 from marketplace.exceptions import MarketError
 from marketplace.models import PurchaseLine
 from marketplace.selectors import coordinator_cooperatives
-from orders.coordinator_forms import HandoverForm, InspectionForm, OrderForm
+from orders.coordinator_forms import HandoverForm, InspectionForm, OrderForm, ReasonForm
 from orders.coordinator_selectors import (
     ORDER_TABS,
     claims_of_order,
@@ -408,3 +408,53 @@ def _correct_page(request, order, inspection, form, *, status=200) -> HttpRespon
         },
         status=status,
     )
+
+
+# Rejection reasons ---------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@coordinator_required
+def reasons(request: HttpRequest) -> HttpResponse:
+    """The reasons each of her cooperatives keeps for rejected pieces: add one, or take one
+    out of use (it stays on the inspections that used it)."""
+    cooperatives = list(coordinator_cooperatives(request.user))
+    chosen = _chosen_cooperative(request, cooperatives)
+    form = ReasonForm(cooperative=chosen)
+    if request.method == "POST":
+        toggle = request.POST.get("toggle", "")
+        if toggle:
+            reason = (
+                reasons_of(chosen.pk, active_only=False)
+                .filter(pk=int(toggle) if toggle.isdecimal() and len(toggle) <= 10 else 0)
+                .first()
+            )
+            if reason is None:
+                raise Http404
+            reason.is_active = not reason.is_active
+            reason.save(update_fields=["is_active"])
+            return redirect(f"{request.path}?cooperative={chosen.pk}")
+        form = ReasonForm(request.POST, cooperative=chosen)
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("The reason is added to the inspection form."))
+            return redirect(f"{request.path}?cooperative={chosen.pk}")
+    return render(
+        request,
+        "orders/coordinator/orders/reasons.html",
+        {
+            "cooperatives": cooperatives,
+            "chosen": chosen,
+            "reasons": reasons_of(chosen.pk, active_only=False),
+            "form": form,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def _chosen_cooperative(request: HttpRequest, cooperatives):
+    wanted = request.GET.get("cooperative") or request.POST.get("cooperative") or ""
+    for cooperative in cooperatives:
+        if str(cooperative.pk) == wanted:
+            return cooperative
+    return cooperatives[0]

@@ -400,3 +400,28 @@ def test_the_order_list_query_count_does_not_grow_with_orders(
         ProductionOrderFactory(cooperative=order.cooperative, product=order.product)
     with django_assert_max_num_queries(few):
         signed_in.get(en("co_orders"))
+
+
+def test_the_cooperative_keeps_its_own_reasons(signed_in, order, claim):
+    url = en("co_reasons")
+    signed_in.post(url, {"name": "流苏不齐", "name_en": "Uneven tassel"})
+    added = RejectionReason.objects.get(cooperative=order.cooperative, name="流苏不齐")
+    duplicate = signed_in.post(url, {"name": "流苏不齐"})
+    assert duplicate.status_code == 400
+    assert "already has this reason" in duplicate.content.decode()
+    assert signed_in.post(url, {"name": ""}).status_code == 400
+
+    handover = handover_record(claim=claim, count=3, actor=None)
+    form = signed_in.get(en("co_inspect", order.pk, handover.pk)).content.decode()
+    assert "Uneven tassel" in form
+
+    signed_in.post(url, {"toggle": added.pk})
+    assert not fresh(added).is_active
+    form = signed_in.get(en("co_inspect", order.pk, handover.pk)).content.decode()
+    assert "Uneven tassel" not in form
+
+    foreign = RejectionReason.objects.exclude(cooperative=order.cooperative).first()
+    if foreign is None:
+        foreign = loose_knot(ProductionOrderFactory())
+    assert signed_in.post(url, {"toggle": foreign.pk}).status_code == 404
+    assert fresh(foreign).is_active
