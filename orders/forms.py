@@ -1,4 +1,4 @@
-"""Forms of the mother's side: how many pieces she takes."""
+"""Forms of the mother's side: how many pieces she takes, or asks for."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -57,3 +57,24 @@ class ClaimForm(forms.Form):
         # A field she never typed: a missing or mangled value means "not known", not an error.
         value = self.cleaned_data["seen"]
         return int(value) if value.isdecimal() and len(value) <= 6 else None
+
+
+class RequestForm(ClaimForm):
+    """The number of pieces she would like from a request-window order (0 withdraws her
+    request); ``seen`` is her request when the page was drawn."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["quantity"]
+        field.label = _("Pieces I would like")
+        field.error_messages["required"] = _(
+            "Enter how many pieces you would like, or 0 to withdraw your request."
+        )
+
+    def show_limits(self, *, least: int, most: int) -> None:
+        if most >= least:
+            text = _("From %(least)d to %(most)d pieces, or 0 to withdraw your request.") % {
+                "least": least,
+                "most": most,
+            }
+            self.fields["quantity"].help_text = self["quantity"].help_text = text

@@ -2,46 +2,22 @@
 
 The mother's side starts from her own user: every order and claim she can reach is scoped
 through her memberships, so another cooperative's order, or one whose skill she lacks, is
-simply not found.
+simply not found. Her claims and what became of them are read in orders/mine_selectors.py.
 """
 
-from django.db.models import (
-    Case,
-    DecimalField,
-    Exists,
-    ExpressionWrapper,
-    F,
-    IntegerField,
-    OuterRef,
-    Prefetch,
-    Q,
-    QuerySet,
-    Subquery,
-    When,
-)
+from django.db.models import Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from wagtail.images import get_image_model
 
 from marketplace.models import Membership, Role
-from orders.models import (
-    Claim,
-    ClaimStatus,
-    MemberSkill,
-    OrderMode,
-    OrderStatus,
-    ProductionOrder,
-)
+from orders.models import Claim, ClaimStatus, MemberSkill, OrderStatus, ProductionOrder
 from orders.services.claims import CLAIMABLE
 
 # The photo's renditions on the mother's pages, fetched with the orders (no query per photo).
 THUMB = "fill-160x160|format-webp"
 PHOTO = "fill-720x360|format-webp"
-WORTH = ExpressionWrapper(
-    F("quantity") * F("order__piece_rate"),
-    output_field=DecimalField(max_digits=14, decimal_places=2),
-)
 
 
 def mother_memberships(user) -> QuerySet:
@@ -69,9 +45,14 @@ def _her_claims(user) -> QuerySet:
 
 
 def _with_her_claim(orders: QuerySet, user) -> QuerySet:
-    """``mine``: the pieces she holds on each order (0 when none or released)."""
+    """``mine``: the pieces she holds on each order (0 when none or released); ``asked``:
+    the pieces she asks for while a request window is open (0 when none or withdrawn)."""
     active = _her_claims(user).filter(status=ClaimStatus.ACTIVE).values("quantity")[:1]
-    return orders.annotate(mine=Coalesce(Subquery(active), 0, output_field=IntegerField()))
+    asking = _her_claims(user).filter(status=ClaimStatus.REQUESTED).values("requested")[:1]
+    return orders.annotate(
+        mine=Coalesce(Subquery(active), 0, output_field=IntegerField()),
+        asked=Coalesce(Subquery(asking), 0, output_field=IntegerField()),
+    )
 
 
 def _with_photo(orders: QuerySet, *filters: str) -> QuerySet:
@@ -82,17 +63,18 @@ def _with_photo(orders: QuerySet, *filters: str) -> QuerySet:
 
 
 def _her_orders(user) -> QuerySet:
-    """First-come orders of the cooperatives she works for, past the draft stage."""
+    """Orders of the cooperatives she works for, past the draft stage: first come and
+    request windows alike."""
     return ProductionOrder.objects.filter(
         cooperative_id__in=mother_memberships(user).values("cooperative_id"),
-        mode=OrderMode.FIRST_COME,
     ).exclude(status=OrderStatus.DRAFT)
 
 
 def open_orders_for_mother(*, user) -> QuerySet:
-    """The work ``user`` may claim now, soonest due first: open or fully claimed first-come
-    orders of her cooperatives, due today or later, whose skill she holds (or that need none),
-    each with ``mine`` (her active claim) and its product, cooperative and photo.
+    """The work ``user`` may claim or ask for now, soonest due first: open or fully claimed
+    orders of her cooperatives (first come, or a request window before or after its sharing
+    out), due today or later, whose skill she holds (or that need none), each with ``mine``
+    (her active claim), ``asked`` (her open request) and its product, cooperative and photo.
     """
     orders = _her_orders(user).filter(
         Q(required_skill__isnull=True) | _holds_required_skill(user),
@@ -103,7 +85,7 @@ def open_orders_for_mother(*, user) -> QuerySet:
 
 
 def order_for_mother(*, user, order_id: int) -> ProductionOrder | None:
-    """One order ``user`` may look at, with ``mine``, or None.
+    """One order ``user`` may look at, with ``mine`` and ``asked``, or None.
 
     Beyond the open list she still sees an order she holds a claim on after it closed, was
     cancelled or fell due (or after her skill was withdrawn), so a stale page gets a clear
@@ -117,19 +99,8 @@ def order_for_mother(*, user, order_id: int) -> ProductionOrder | None:
     return _with_photo(_with_her_claim(orders, user), PHOTO).first()
 
 
-def claims_for_mother(*, user) -> QuerySet:
-    """Her claims, through any of her memberships: active ones soonest due first, then done,
-    then released; each with its order, product and cooperative, and ``worth``: what its
-    pieces earn when all are accepted."""
-    rank = Case(
-        When(status=ClaimStatus.ACTIVE, then=0),
-        When(status=ClaimStatus.DONE, then=1),
-        default=2,
-        output_field=IntegerField(),
-    )
-    return (
-        Claim.objects.filter(mother__user_id=user.pk, mother__role=Role.MOTHER)
-        .select_related("order__product", "order__cooperative")
-        .annotate(rank=rank, worth=WORTH)
-        .order_by("rank", "order__due_date", "pk")
-    )
+def her_claim_on(*, user, order: ProductionOrder) -> Claim | None:
+    """Her claim (or request) on ``order``, in whatever state, or None."""
+    return Claim.objects.filter(
+        order_id=order.pk, mother__user_id=user.pk, mother__role=Role.MOTHER
+    ).first()

@@ -2,10 +2,11 @@
 
 from django.urls import path
 
-from orders import views
+from orders import mine_views, views
 
 urlpatterns = [
     path("", views.work_open, name="work_open"),
     path("orders/<int:order_id>/", views.work_order, name="work_order"),
-    path("mine/", views.work_mine, name="work_mine"),
+    path("mine/", mine_views.work_mine, name="work_mine"),
+    path("claims/<int:claim_id>/", mine_views.work_claim, name="work_claim"),
 ]

@@ -1,9 +1,11 @@
-"""The mother's side at /work/: the work she may claim, one order and her claim on it, and
-all her claims.
+"""The mother's side at /work/: the work she may claim, and one order with her claim on it
+or, while its request window is open, her request (her claims and what became of them are
+in orders/mine_views.py).
 
-Every read goes through orders.selectors, scoped by her own memberships, so an order she may
-not see is a 404 whatever its id; every POST re-reads the order and lets ``claim_set`` judge
-the claim again, so a page left open for a day is answered with what holds now.
+Every read goes through orders.selectors, scoped by her own memberships, so an order or a
+claim she may not see is a 404 whatever its id; every POST re-reads the order and lets
+``claim_set`` or ``request_set`` judge it again, so a page left open for a day is answered
+with what holds now.
 """
 
 from dataclasses import dataclass
@@ -11,7 +13,6 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,18 +20,18 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
-from orders.exceptions import ClaimError
-from orders.forms import MAX_PIECES, ClaimForm
-from orders.models import ProductionOrder
+from orders.exceptions import ClaimError, ClaimOutOfLimits, OrderNotClaimable
+from orders.forms import MAX_PIECES, ClaimForm, RequestForm
+from orders.models import Claim, OrderStatus, ProductionOrder
 from orders.selectors import (
-    claims_for_mother,
+    her_claim_on,
     mother_memberships,
     open_orders_for_mother,
     order_for_mother,
 )
 from orders.services.claims import CLAIMABLE, claim_set
+from orders.services.requests import request_set
 
-CLAIMS_PER_PAGE = 30
 # Quick choices on the claim page, besides "all I may take".
 QUICK_CHOICES = (10, 20, 40)
 # No database id is this large; a longer one in the address is simply not found.
@@ -63,6 +64,7 @@ def work_open(request: HttpRequest) -> HttpResponse:
             "orders": orders,
             "several_cooperatives": len({order.cooperative_id for order in orders}) > 1,
             "today": timezone.localdate(),
+            "now": timezone.now(),
         },
     )
 
@@ -81,7 +83,8 @@ def _order_or_404(request: HttpRequest, order_id: int) -> ProductionOrder:
 
 @dataclass(frozen=True)
 class ClaimRoom:
-    """What she may do with an order now: the most she may hold, and why she can't, if so."""
+    """What she may do with an order now: the most she may hold (or ask for, while requests
+    are taken), and why she can't, if so."""
 
     least: int
     most: int
@@ -89,6 +92,10 @@ class ClaimRoom:
 
     @classmethod
     def of(cls, order: ProductionOrder) -> "ClaimRoom":
+        if order.takes_requests:
+            # A request may be more than is left: the sharing out keeps it fair.
+            most = order.max_per_mother
+            return cls(least=order.min_claim, most=most, closed=_requests_closed_reason(order))
         most = min(order.max_per_mother, order.remaining + order.mine)
         return cls(least=order.min_claim, most=most, closed=_closed_reason(order, most))
 
@@ -116,16 +123,39 @@ def _closed_reason(order: ProductionOrder, most: int) -> str:
     )
 
 
+def _requests_closed_reason(order: ProductionOrder) -> str:
+    if order.status != OrderStatus.OPEN:
+        return _("This order is not open for requests.")
+    if order.window_closes_at and order.window_closes_at <= timezone.now():
+        return _("Requests for this order have closed.")
+    if order.due_date < timezone.localdate():
+        return _("This order is past its due date.")
+    return ""
+
+
+# The request form posts this, so that a request sent after the sharing out is told so
+# instead of being taken for a claim.
+REQUEST_INTENT = "request"
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @mother_required
 def work_order(request: HttpRequest, order_id: int) -> HttpResponse:
     order = _order_or_404(request, order_id)
+    form_class = RequestForm if order.takes_requests else ClaimForm
     if request.method != "POST":
-        form = ClaimForm(initial={"quantity": order.mine or order.min_claim})
-        return _order_page(request, order, form)
-    form = ClaimForm(request.POST)
+        held = order.asked if order.takes_requests else order.mine
+        return _order_page(
+            request, order, form_class(initial={"quantity": held or order.min_claim})
+        )
+    form = form_class(request.POST)
     if not form.is_valid():
         return _order_page(request, order, form, status=400)
+    if order.takes_requests:
+        return _request(request, order, form)
+    if request.POST.get("intent") == REQUEST_INTENT:
+        form.add_error("quantity", _("Requests for this order have closed."))
+        return _order_page(request, order, form, status=409)
     return _claim(request, order, form)
 
 
@@ -180,6 +210,77 @@ def _say_done(request: HttpRequest, order: ProductionOrder, quantity: int) -> No
         messages.success(request, message % names)
 
 
+def _request(request: HttpRequest, order: ProductionOrder, form: RequestForm) -> HttpResponse:
+    quantity, seen = form.cleaned_data["quantity"], form.cleaned_data["seen"]
+    if quantity == order.asked:
+        _say_requested(request, order, quantity)
+        return redirect("work_mine")
+    if seen is not None and seen != order.asked:
+        form.add_error("quantity", _stale_request_message(order.asked))
+        return _order_page(request, order, form, status=409)
+    try:
+        request_set(order=order, mother=_her_membership(request, order), quantity=quantity)
+    except ClaimError as error:
+        form.add_error("quantity", _request_refusal(order, error))
+        return _order_page(request, _order_or_404(request, order.pk), form, status=409)
+    _say_requested(request, order, quantity)
+    return redirect("work_mine")
+
+
+def _request_refusal(order: ProductionOrder, error: ClaimError) -> str:
+    """The service's reason, said of a request rather than a claim where the words differ."""
+    if isinstance(error, ClaimOutOfLimits):
+        return _("Ask for %(least)d to %(most)d pieces, or 0 to withdraw your request.") % {
+            "least": order.min_claim,
+            "most": order.max_per_mother,
+        }
+    if isinstance(error, OrderNotClaimable):
+        return _("This order is not open for requests.")
+    return error.message
+
+
+def _stale_request_message(now: int) -> str:
+    if now:
+        return ngettext(
+            "Your request changed to %(count)d piece since this page was opened. "
+            "Check the number and confirm again.",
+            "Your request changed to %(count)d pieces since this page was opened. "
+            "Check the number and confirm again.",
+            now,
+        ) % {"count": now}
+    return _(
+        "Your request was withdrawn since this page was opened. Check the number and confirm again."
+    )
+
+
+def _say_requested(request: HttpRequest, order: ProductionOrder, quantity: int) -> None:
+    names = {"product": order.product.display_name, "count": quantity}
+    if quantity:
+        message = ngettext(
+            "You asked for %(count)d piece of %(product)s. "
+            "When requests close, My work shows how many you were given.",
+            "You asked for %(count)d pieces of %(product)s. "
+            "When requests close, My work shows how many you were given.",
+            quantity,
+        )
+    else:
+        message = _("You ask for no pieces of %(product)s now.")
+    messages.success(request, message % names)
+
+
+def _her_share(request: HttpRequest, order: ProductionOrder) -> dict | None:
+    """After a request window was shared out: what she asked for and, while her claim is as
+    the sharing left it, what she was given (``given`` is None once she changed it, or once
+    it fell due and its unfinished part went back)."""
+    if not order.is_request_window or order.allocated_at is None:
+        return None
+    claim: Claim | None = her_claim_on(user=request.user, order=order)
+    if claim is None or not claim.requested:
+        return None
+    untouched = claim.updated_at <= order.allocated_at and order.due_date >= timezone.localdate()
+    return {"asked": claim.requested, "given": claim.quantity if untouched else None}
+
+
 def _order_page(
     request: HttpRequest, order: ProductionOrder, form: ClaimForm, *, status: int = 200
 ) -> HttpResponse:
@@ -194,6 +295,8 @@ def _order_page(
         "shown_total": None if shown is None else shown * order.piece_rate,
         "rate_cents": int(order.piece_rate * 100),
         "today": timezone.localdate(),
+        "share": _her_share(request, order),
+        "request_intent": REQUEST_INTENT,
     }
     return render(request, "orders/mother/order.html", context, status=status)
 
@@ -204,18 +307,3 @@ def _shown_quantity(form) -> int | None:
     if not value.isdecimal() or int(value) > MAX_PIECES:
         return None
     return int(value)
-
-
-# My work -------------------------------------------------------------------------------
-
-
-@require_safe
-@login_required
-def work_mine(request: HttpRequest) -> HttpResponse:
-    claims = claims_for_mother(user=request.user)
-    page = Paginator(claims, CLAIMS_PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "orders/mother/mine.html",
-        {"page_obj": page, "today": timezone.localdate()},
-    )

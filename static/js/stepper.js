@@ -29,7 +29,9 @@
       line.textContent = line.dataset.release;
     } else {
       const total = yuan(pieces * Number(line.dataset.rateCents));
-      line.textContent = line.dataset.template.replace("{pieces}", pieces).replace("{total}", total);
+      // A request's line names the pieces twice ("if you are given 40: 40 × …").
+      const text = line.dataset.template.split("{pieces}").join(pieces);
+      line.textContent = text.split("{total}").join(total);
     }
   }
 

@@ -41,3 +41,17 @@ def mother_for(order: ProductionOrder, *, skilled: bool = True):
     if skilled and order.required_skill_id:
         MemberSkill.objects.create(membership=membership, skill_id=order.required_skill_id)
     return membership
+
+
+class RejectionReasonFactory(factory.django.DjangoModelFactory):
+    """松结 (loose knot) of a cooperative; every new cooperative already has it among its
+    default reasons, so this gets that one rather than making a second."""
+
+    class Meta:
+        model = "orders.RejectionReason"
+        django_get_or_create = ("cooperative", "code")
+
+    cooperative = factory.SubFactory(CooperativeFactory)
+    code = "loose-knot"
+    name = "松结"
+    name_en = "Loose knot"
