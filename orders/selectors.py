@@ -47,7 +47,11 @@ def _her_claims(user) -> QuerySet:
 def _with_her_claim(orders: QuerySet, user) -> QuerySet:
     """``mine``: the pieces she holds on each order (0 when none or released); ``asked``:
     the pieces she asks for while a request window is open (0 when none or withdrawn)."""
-    active = _her_claims(user).filter(status=ClaimStatus.ACTIVE).values("quantity")[:1]
+    active = (
+        _her_claims(user)
+        .filter(status__in=[ClaimStatus.ACTIVE, ClaimStatus.DONE])
+        .values("quantity")[:1]
+    )
     asking = _her_claims(user).filter(status=ClaimStatus.REQUESTED).values("requested")[:1]
     return orders.annotate(
         mine=Coalesce(Subquery(active), 0, output_field=IntegerField()),

@@ -269,16 +269,13 @@ def _say_requested(request: HttpRequest, order: ProductionOrder, quantity: int) 
 
 
 def _her_share(request: HttpRequest, order: ProductionOrder) -> dict | None:
-    """After a request window was shared out: what she asked for and, while her claim is as
-    the sharing left it, what she was given (``given`` is None once she changed it, or once
-    it fell due and its unfinished part went back)."""
+    """After a request window was shared out: what she asked for and what she was given."""
     if not order.is_request_window or order.allocated_at is None:
         return None
     claim: Claim | None = her_claim_on(user=request.user, order=order)
     if claim is None or not claim.requested:
         return None
-    untouched = claim.updated_at <= order.allocated_at and order.due_date >= timezone.localdate()
-    return {"asked": claim.requested, "given": claim.quantity if untouched else None}
+    return {"asked": claim.requested, "given": claim.allocated}
 
 
 def _order_page(

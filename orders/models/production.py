@@ -178,6 +178,8 @@ class Claim(models.Model):
     # tie-break: earlier requests get the odd pieces first).
     requested = models.PositiveIntegerField(_("pieces requested"), default=0)
     requested_at = models.DateTimeField(_("requested at"), null=True, blank=True)
+    # What the sharing-out gave her (None before it, or for a first-come claim).
+    allocated = models.PositiveIntegerField(_("pieces given"), null=True, blank=True)
     # Of ``quantity``: pieces accepted at inspection, and pieces handed over awaiting it.
     accepted = models.PositiveIntegerField(_("accepted"), default=0)
     pending = models.PositiveIntegerField(_("awaiting inspection"), default=0)

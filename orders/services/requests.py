@@ -17,7 +17,13 @@ from django.utils.translation import gettext as _
 
 from marketplace.models import Membership
 from orders.allocation import Request, allocate
-from orders.exceptions import ClaimOutOfLimits, NotEligible, OrderNotClaimable, RequestsClosed
+from orders.exceptions import (
+    ClaimOutOfLimits,
+    NotEligible,
+    OrderNotClaimable,
+    OrderPastDue,
+    RequestsClosed,
+)
 from orders.models import Claim, ClaimStatus, OrderMode, OrderStatus, ProductionOrder
 from orders.services.claims import member_eligible
 from orders.services.production import lines_refresh
@@ -28,6 +34,8 @@ logger = logging.getLogger(__name__)
 def request_check(*, order: ProductionOrder, mother: Membership, quantity: int) -> None:
     if not order.takes_requests or order.status != OrderStatus.OPEN:
         raise OrderNotClaimable
+    if order.due_date < timezone.localdate():
+        raise OrderPastDue
     if order.window_closes_at and order.window_closes_at <= timezone.now():
         raise RequestsClosed
     if not member_eligible(order=order, mother=mother):
@@ -70,9 +78,9 @@ def window_close(*, order: ProductionOrder, now=None, early: bool = False) -> di
         ]
         shares = allocate(requests, order.quantity - order.claimed, minimum=order.min_claim)
         for claim in claims:
-            claim.quantity = shares[claim.mother_id]
+            claim.quantity = claim.allocated = shares[claim.mother_id]
             claim.status = ClaimStatus.ACTIVE if claim.quantity else ClaimStatus.RELEASED
-        Claim.objects.bulk_update(claims, ["quantity", "status"])
+        Claim.objects.bulk_update(claims, ["quantity", "allocated", "status"])
         order.claimed += sum(shares.values())
         order.allocated_at = now
         if order.claimed == order.quantity:

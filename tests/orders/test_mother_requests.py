@@ -336,8 +336,8 @@ def test_after_the_sharing_out_she_lowers_and_raises_within_what_is_left(signed_
     assert fresh(shared).claimed == 100
 
     page = signed_in.get(page_of(shared)).content.decode()
-    # She changed her claim since: what she was given is no longer what she holds.
-    assert "You asked for 60 pieces when requests were open." in page
+    # She changed her claim since: the page still says what the sharing gave her (stored).
+    assert "You asked for 60 and were given 35." in page
     assert "You hold 35 pieces." in page
 
 

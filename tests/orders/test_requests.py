@@ -139,3 +139,13 @@ def test_the_cron_command_and_the_task_close_due_windows():
     ProductionOrder.objects.filter(pk=second.pk).update(window_closes_at=past)
     assert windows_close_due_task.enqueue().return_value == 1
     assert fresh(first).claimed == fresh(second).claimed == 20
+
+
+@pytest.mark.django_db
+def test_no_requests_on_a_past_due_order():
+    from orders.exceptions import OrderPastDue
+
+    order = window_order(due_date=timezone.localdate() - datetime.timedelta(days=1))
+    with pytest.raises(OrderPastDue):
+        request_set(order=order, mother=mother_for(order), quantity=20)
+    assert not Claim.objects.exists()
