@@ -71,6 +71,7 @@ def _her_orders(user) -> QuerySet:
     request windows alike."""
     return ProductionOrder.objects.filter(
         cooperative_id__in=mother_memberships(user).values("cooperative_id"),
+        cooperative__is_active=True,
     ).exclude(status=OrderStatus.DRAFT)
 
 

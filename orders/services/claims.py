@@ -33,6 +33,8 @@ def claim_check(*, order: ProductionOrder, mother: Membership, quantity: int) ->
     what is left, and for each mother's own allocation)."""
     if order.takes_requests or order.status not in CLAIMABLE:
         raise OrderNotClaimable
+    if not order.cooperative.is_active:
+        raise NotEligible
     if order.due_date < timezone.localdate():
         raise OrderPastDue
     if not member_eligible(order=order, mother=mother):
@@ -67,7 +69,7 @@ def claim_set(*, order: ProductionOrder, mother: Membership, quantity: int) -> C
 
 @transaction.atomic
 def _claim_set(*, order: ProductionOrder, mother: Membership, quantity: int) -> Claim:
-    order = ProductionOrder.objects.get(pk=order.pk)
+    order = ProductionOrder.objects.select_related("cooperative").get(pk=order.pk)
     claim_check(order=order, mother=mother, quantity=quantity)
     claim, _ = Claim.objects.select_for_update().get_or_create(
         order=order, mother=mother, defaults={"quantity": 0}

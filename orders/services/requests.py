@@ -38,7 +38,7 @@ def request_check(*, order: ProductionOrder, mother: Membership, quantity: int) 
         raise OrderPastDue
     if order.window_closes_at and order.window_closes_at <= timezone.now():
         raise RequestsClosed
-    if not member_eligible(order=order, mother=mother):
+    if not order.cooperative.is_active or not member_eligible(order=order, mother=mother):
         raise NotEligible
     if quantity != 0 and not order.min_claim <= quantity <= order.max_per_mother:
         raise ClaimOutOfLimits(order.min_claim, order.max_per_mother)
@@ -47,7 +47,11 @@ def request_check(*, order: ProductionOrder, mother: Membership, quantity: int) 
 @transaction.atomic
 def request_set(*, order: ProductionOrder, mother: Membership, quantity: int) -> Claim:
     """Ask for ``quantity`` pieces of a request-window order (0 withdraws the request)."""
-    order = ProductionOrder.objects.select_for_update().get(pk=order.pk)
+    order = (
+        ProductionOrder.objects.select_for_update(of=("self",))
+        .select_related("cooperative")
+        .get(pk=order.pk)
+    )
     request_check(order=order, mother=mother, quantity=quantity)
     claim, _created = Claim.objects.select_for_update().get_or_create(
         order=order, mother=mother, defaults={"quantity": 0, "status": ClaimStatus.REQUESTED}

@@ -160,3 +160,23 @@ def test_a_full_order_under_contention_ends_exactly_full():
     assert Counter(type(r).__name__ for r in results) == {"Claim": 10, "ClaimExceedsRemaining": 10}
     assert order_claimed(order) == 100
     assert ProductionOrder.objects.get(pk=order.pk).status == OrderStatus.FULLY_CLAIMED
+
+
+@pytest.mark.django_db
+def test_an_inactive_cooperative_takes_no_claims_or_requests():
+    from orders.services.requests import request_set
+
+    order = ProductionOrderFactory()
+    mother = mother_for(order)
+    type(order.cooperative).objects.filter(pk=order.cooperative_id).update(is_active=False)
+    with pytest.raises(NotEligible):
+        claim_set(order=order, mother=mother, quantity=5)
+    window = ProductionOrderFactory(
+        cooperative=order.cooperative,
+        product=order.product,
+        mode=OrderMode.REQUEST_WINDOW,
+        window_closes_at=timezone.now() + datetime.timedelta(hours=1),
+    )
+    with pytest.raises(NotEligible):
+        request_set(order=window, mother=mother, quantity=5)
+    assert not Claim.objects.exists()

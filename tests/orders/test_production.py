@@ -498,3 +498,25 @@ def test_a_correction_submitted_twice_at_once_is_recorded_once():
     assert kinds == {"Inspection": 1, "AlreadyCorrected": 5}, kinds
     assert earned(claim.mother) == Decimal("126.00")
     assert fresh(claim).accepted == 36
+
+
+def test_past_due_returns_tell_the_mother_and_her_coordinators(
+    order, mother, claim, coordinator, mailoutbox, django_capture_on_commit_callbacks
+):
+    from marketplace.models import Role
+    from tests.factories import MembershipFactory
+
+    mother.user.email = "mama@example.com"
+    mother.user.save()
+    MembershipFactory(
+        cooperative=order.cooperative,
+        role=Role.COORDINATOR,
+        user=UserFactory(email="zhan@example.com"),
+    )
+    handover_record(claim=claim, count=15, actor=coordinator)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        claims_return_past_due(today=order.due_date + datetime.timedelta(days=1))
+
+    assert sorted(m.to[0] for m in mailoutbox) == ["mama@example.com", "zhan@example.com"]
+    assert all("25" in m.subject for m in mailoutbox)
