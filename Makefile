@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
 
 .PHONY: help install demo test lint check pytest pytest-sqlite pytest-postgres messages \
-        system-deps bench clean
+        system-deps bench bench-claims bench-claims-postgres clean
 
 help:
 	@echo "make demo   install, migrate, load the demo world and serve http://127.0.0.1:$(PORT)"
@@ -62,6 +62,14 @@ test: system-deps install messages lint check pytest-sqlite pytest-postgres
 
 bench: install
 	$(PY) bench/showcase_load.py
+
+# Mothers claiming one production order; e.g. make bench-claims BENCH_ARGS="--clients 50".
+BENCH_ARGS ?=
+bench-claims: install
+	$(PY) bench/claims_load.py $(BENCH_ARGS)
+
+bench-claims-postgres: install
+	bin/with-postgres $(PY) bench/claims_load.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache test-artifacts
