@@ -162,3 +162,85 @@ def webhook_event(payload: bytes, signature: str) -> dict:
     except stripe.SignatureVerificationError as error:
         raise ValueError(str(error)) from error
     return event.to_dict() if hasattr(event, "to_dict") else dict(event)
+
+
+# Stripe Connect: paying mothers -----------------------------------------------------------
+
+
+class TransferRefused(Exception):
+    """Stripe answered and said no (no such account, not able to receive…): it will not
+    succeed by retrying. Anything else (network, Stripe down) is a GatewayError."""
+
+
+@dataclass(frozen=True)
+class Transfer:
+    id: str
+    amount: int
+    currency: str
+    destination: str
+
+
+def transfer_create(
+    *,
+    amount: Decimal,
+    currency: str,
+    destination: str,
+    transfer_group: str,
+    idempotency_key: str,
+    metadata: dict,
+) -> Transfer:
+    """Move ``amount`` to a connected account. The same ``idempotency_key`` always answers
+    with the same transfer: a retried or resumed call never pays twice."""
+    try:
+        transfer = client().v1.transfers.create(
+            params={
+                "amount": to_minor_units(amount, currency),
+                "currency": currency.lower(),
+                "destination": destination,
+                "transfer_group": transfer_group,
+                "metadata": {key: str(value) for key, value in metadata.items()},
+            },
+            options={"idempotency_key": idempotency_key},
+        )
+    except (stripe.InvalidRequestError, stripe.PermissionError, stripe.CardError) as error:
+        raise TransferRefused(getattr(error, "user_message", None) or str(error)) from error
+    except stripe.StripeError as error:
+        raise GatewayError(str(error)) from error
+    return Transfer(
+        id=transfer.id,
+        amount=transfer.amount,
+        currency=transfer.currency,
+        destination=str(transfer.destination),
+    )
+
+
+def connected_account_create(*, email: str, idempotency_key: str) -> str:
+    """An Express account for one mother; returns its id."""
+    try:
+        account = client().v1.accounts.create(
+            params={
+                "type": "express",
+                "email": email or None,
+                "capabilities": {"transfers": {"requested": True}},
+            },
+            options={"idempotency_key": idempotency_key},
+        )
+    except stripe.StripeError as error:
+        raise GatewayError(str(error)) from error
+    return account.id
+
+
+def account_link_create(*, account: str, refresh_url: str, return_url: str) -> str:
+    """The address of Stripe's hosted onboarding for ``account`` (short-lived)."""
+    try:
+        link = client().v1.account_links.create(
+            params={
+                "account": account,
+                "refresh_url": refresh_url,
+                "return_url": return_url,
+                "type": "account_onboarding",
+            }
+        )
+    except stripe.StripeError as error:
+        raise GatewayError(str(error)) from error
+    return link.url

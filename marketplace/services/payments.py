@@ -206,6 +206,12 @@ EVENT_HANDLERS = {
 }
 
 
+def event_handler_register(event_type: str, handler) -> None:
+    """Let another app act on a Stripe event type through this one endpoint and its
+    once-only event record (production registers the transfer events of payouts)."""
+    EVENT_HANDLERS[event_type] = handler
+
+
 def purchases_settle_overdue() -> int:
     """Expire purchases whose reservation lapsed unpaid, releasing their stock.
 

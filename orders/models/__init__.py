@@ -1,5 +1,14 @@
 from orders.models.inspection import Handover, Inspection, Rejection, RejectionReason
 from orders.models.ledger import AppendOnly, EntryKind, LedgerEntry
+from orders.models.payouts import (
+    OfflineMethod,
+    Payout,
+    PayoutProfile,
+    PayoutRun,
+    PayoutStatus,
+    Rail,
+    RunStatus,
+)
 from orders.models.production import (
     Claim,
     ClaimStatus,
@@ -19,6 +28,13 @@ __all__ = [
     "Inspection",
     "LedgerEntry",
     "MemberSkill",
+    "OfflineMethod",
+    "Payout",
+    "PayoutProfile",
+    "PayoutRun",
+    "PayoutStatus",
+    "Rail",
+    "RunStatus",
     "OrderMode",
     "OrderStatus",
     "ProductionOrder",

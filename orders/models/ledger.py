@@ -52,6 +52,13 @@ class LedgerEntry(models.Model):
         on_delete=models.PROTECT,
         related_name="ledger_entry",
     )
+    payout = models.ForeignKey(
+        "orders.Payout",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ledger_entries",
+    )
     memo = models.CharField(_("memo"), max_length=200, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -69,6 +76,21 @@ class LedgerEntry(models.Model):
             models.CheckConstraint(
                 condition=~Q(kind=EntryKind.EARNING) | Q(inspection__isnull=False),
                 name="earning_has_inspection",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind__in=[EntryKind.PAYOUT, EntryKind.REVERSAL])
+                | Q(payout__isnull=False),
+                name="payout_entry_has_payout",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind=EntryKind.ADJUSTMENT) | ~Q(memo=""),
+                name="adjustment_has_reason",
+            ),
+            # A payout is taken from the balance once, and given back at most once.
+            models.UniqueConstraint(
+                fields=["payout", "kind"],
+                condition=Q(payout__isnull=False),
+                name="payout_entry_once",
             ),
         ]
 

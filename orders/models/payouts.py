@@ -1,0 +1,140 @@
+"""Paying mothers: how each wants to be paid, payout runs (结算) and their payouts.
+
+A run pays, per cooperative and up to a cut-off date, each mother's positive balance through
+her rail. Every payout is written together with its negative ledger entry *before* any money
+moves, with an idempotency key derived from its id; a failed transfer gets a reversal entry,
+never an edit. A resumed or repeated run therefore pays only what is still unpaid.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Rail(models.TextChoices):
+    STRIPE = "stripe", _("Stripe transfer")
+    OFFLINE = "offline", _("Offline payment")
+
+
+class OfflineMethod(models.TextChoices):
+    BANK = "bank", _("Bank transfer")
+    WECHAT = "wechat", _("WeChat Pay")
+    ALIPAY = "alipay", _("Alipay")
+    CASH = "cash", _("Cash")
+
+
+class PayoutProfile(models.Model):
+    """How one mother is paid by one cooperative (one per membership)."""
+
+    membership = models.OneToOneField(
+        "marketplace.Membership", on_delete=models.CASCADE, related_name="payout_profile"
+    )
+    rail = models.CharField(_("rail"), max_length=20, choices=Rail.choices, default=Rail.OFFLINE)
+    method = models.CharField(
+        _("offline method"),
+        max_length=20,
+        choices=OfflineMethod.choices,
+        default=OfflineMethod.CASH,
+    )
+    account_name = models.CharField(_("account holder"), max_length=60, blank=True)
+    account_number = models.CharField(_("account or ID"), max_length=60, blank=True)
+    bank_name = models.CharField(_("bank"), max_length=60, blank=True)
+    stripe_account_id = models.CharField(_("Stripe account"), max_length=64, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("payout details")
+        verbose_name_plural = _("payout details")
+
+    def __str__(self) -> str:
+        return f"{self.membership} · {self.rail}"
+
+
+class RunStatus(models.TextChoices):
+    RUNNING = "running", _("Running")
+    AWAITING = "awaiting", _("Awaiting offline payments")
+    DONE = "done", _("Done")
+
+
+class PayoutRun(models.Model):
+    cooperative = models.ForeignKey(
+        "marketplace.Cooperative", on_delete=models.PROTECT, related_name="payout_runs"
+    )
+    cutoff = models.DateField(_("earnings up to"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=RunStatus.choices, default=RunStatus.RUNNING
+    )
+    total = models.DecimalField(_("total"), max_digits=14, decimal_places=2, default=0)
+    currency = models.CharField(max_length=3, default="CNY")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("started"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("payout run")
+        verbose_name_plural = _("payout runs")
+        constraints = [
+            # Two coordinators pressing "run" for the same period get one run.
+            models.UniqueConstraint(fields=["cooperative", "cutoff"], name="one_run_per_cutoff"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cooperative} ≤ {self.cutoff}"
+
+    @property
+    def transfer_group(self) -> str:
+        return f"payout-run-{self.pk}"
+
+
+class PayoutStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    PAID = "paid", _("Paid")
+    FAILED = "failed", _("Failed")
+
+
+class Payout(models.Model):
+    run = models.ForeignKey(PayoutRun, on_delete=models.PROTECT, related_name="payouts")
+    mother = models.ForeignKey(
+        "marketplace.Membership", on_delete=models.PROTECT, related_name="payouts"
+    )
+    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    currency = models.CharField(max_length=3, default="CNY")
+    rail = models.CharField(_("rail"), max_length=20, choices=Rail.choices)
+    method = models.CharField(_("method"), max_length=20, blank=True)
+    # What the rail was told, as it was at the run (her details may change later).
+    account_name = models.CharField(_("account holder"), max_length=60, blank=True)
+    account_number = models.CharField(_("account or ID"), max_length=60, blank=True)
+    bank_name = models.CharField(_("bank"), max_length=60, blank=True)
+    destination = models.CharField(_("Stripe account"), max_length=64, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=PayoutStatus.choices, default=PayoutStatus.PENDING
+    )
+    transfer_id = models.CharField(max_length=64, blank=True)
+    reference = models.CharField(_("payment reference"), max_length=80, blank=True)
+    failure = models.CharField(_("why it failed"), max_length=200, blank=True)
+    paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
+    receipt_confirmed_at = models.DateTimeField(_("receipt confirmed"), null=True, blank=True)
+    problem = models.CharField(_("problem reported"), max_length=300, blank=True)
+    problem_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["run", "pk"]
+        verbose_name = _("payout")
+        verbose_name_plural = _("payouts")
+        constraints = [
+            models.UniqueConstraint(fields=["run", "mother"], name="one_payout_per_run_mother"),
+            models.CheckConstraint(condition=Q(amount__gt=0), name="payout_positive"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mother_id} {self.amount} {self.status}"
+
+    @property
+    def idempotency_key(self) -> str:
+        """Derived from the payout's own id, which exists before any call is made."""
+        return f"mamagang-payout-{self.pk}"

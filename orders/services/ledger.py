@@ -1,0 +1,76 @@
+"""Balances and adjustments of the earnings ledger (append-only; see models/ledger.py).
+
+A balance is always the database's sum of entries, never a stored number.
+"""
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import DecimalField, Q, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from marketplace.exceptions import MarketError
+from marketplace.models import Membership, Role
+from orders.models import EntryKind, LedgerEntry
+
+# No single bonus or deduction is this large: anything above is a slip of the keyboard.
+LARGEST_ADJUSTMENT = Decimal("10000.00")
+MONEY = DecimalField(max_digits=14, decimal_places=2)
+ZERO = Value(Decimal("0.00"), output_field=MONEY)
+
+
+class AdjustmentRefused(MarketError):
+    pass
+
+
+def balance_of(mother: Membership) -> Decimal:
+    return LedgerEntry.objects.filter(mother=mother).aggregate(
+        total=Coalesce(Sum("amount"), ZERO)
+    )["total"]
+
+
+def balance_parts(entries) -> dict:
+    """earned, adjusted, paid (positive) and balance of a set of entries, in one query."""
+    return entries.aggregate(
+        earned=Coalesce(Sum("amount", filter=Q(kind=EntryKind.EARNING)), ZERO),
+        adjusted=Coalesce(Sum("amount", filter=Q(kind=EntryKind.ADJUSTMENT)), ZERO),
+        paid=Coalesce(
+            -Sum("amount", filter=Q(kind__in=[EntryKind.PAYOUT, EntryKind.REVERSAL])), ZERO
+        ),
+        balance=Coalesce(Sum("amount"), ZERO),
+    )
+
+
+@transaction.atomic
+def adjustment_record(*, mother: Membership, amount: Decimal, reason: str, actor) -> LedgerEntry:
+    """A bonus (positive) or deduction (negative) for ``mother``, with a reason and who made
+    it. A deduction may not take her balance below zero: money already paid stays paid."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise AdjustmentRefused(_("Say why: the mother sees this reason on her statement."))
+    if amount == 0:
+        raise AdjustmentRefused(_("An adjustment of ¥0.00 changes nothing."))
+    if abs(amount) > LARGEST_ADJUSTMENT:
+        raise AdjustmentRefused(
+            _("An adjustment above ¥%(most)s is surely a slip; record it in parts if it is not.")
+            % {"most": f"{LARGEST_ADJUSTMENT:,}"}
+        )
+    if amount != amount.quantize(Decimal("0.01")):
+        raise AdjustmentRefused(_("Amounts are in yuan with at most two decimals."))
+    if mother.role != Role.MOTHER:
+        raise AdjustmentRefused(_("Adjustments are for mothers only."))
+    Membership.objects.select_for_update().filter(pk=mother.pk).first()
+    if amount < 0 and balance_of(mother) + amount < 0:
+        raise AdjustmentRefused(
+            _("This deduction is more than her balance of ¥%(balance)s.")
+            % {"balance": balance_of(mother)}
+        )
+    return LedgerEntry.objects.create(
+        mother=mother,
+        cooperative_id=mother.cooperative_id,
+        kind=EntryKind.ADJUSTMENT,
+        amount=amount,
+        memo=reason[:200],
+        created_by=actor,
+    )

@@ -1,0 +1,314 @@
+"""Payout runs (结算): preview, start, execute (and resume), and what follows each payout.
+
+Crash-safe and idempotent by construction:
+
+1. ``run_start`` writes, in **one transaction** under a lock on the cooperative, the run, one
+   payout per mother with a positive balance and each payout's **negative ledger entry**.
+   From then on the balance no longer shows that money as owed, so a second run for the
+   same period (or a later one) cannot pay it again; ``one_run_per_cutoff`` makes two
+   coordinators pressing "run" at once produce one run.
+2. ``run_execute`` then pays the Stripe payouts one by one. Each call carries the payout's
+   idempotency key (derived from its id, saved in step 1), and its result is committed
+   per payout. If the process dies anywhere — after some transfers, or between Stripe's
+   answer and the commit — running it again retries the still-pending payouts with the same
+   keys, and Stripe answers a repeated key with the transfer it already made.
+3. A transfer Stripe refuses (or later reverses) gets a **reversal** entry: the money is
+   owed again, and the next run pays it. Offline payouts (bank, WeChat Pay, Alipay, cash)
+   stay pending until the coordinator records each payment's reference.
+"""
+
+import datetime
+import logging
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from marketplace import stripe_gateway as gateway
+from marketplace.exceptions import MarketError
+from marketplace.models import Cooperative, Membership
+from orders.models import (
+    EntryKind,
+    LedgerEntry,
+    OfflineMethod,
+    Payout,
+    PayoutProfile,
+    PayoutRun,
+    PayoutStatus,
+    Rail,
+    RunStatus,
+)
+
+logger = logging.getLogger(__name__)
+
+
+class PayoutError(MarketError):
+    pass
+
+
+@dataclass(frozen=True)
+class Due:
+    """One line of a run's preview."""
+
+    mother: Membership
+    amount: Decimal
+    rail: str
+    method: str
+    profile: PayoutProfile | None
+
+    @property
+    def rail_label(self) -> str:
+        if self.rail == Rail.STRIPE:
+            return str(Rail.STRIPE.label)
+        return str(OfflineMethod(self.method).label)
+
+
+def cutoff_end(cutoff: datetime.date) -> datetime.datetime:
+    """The first instant after ``cutoff`` in the site's time zone (Asia/Shanghai)."""
+    return timezone.make_aware(
+        datetime.datetime.combine(cutoff + datetime.timedelta(days=1), datetime.time())
+    )
+
+
+def payout_preview(*, cooperative: Cooperative, cutoff: datetime.date) -> list[Due]:
+    """Every mother of ``cooperative`` owed money for work recorded up to ``cutoff``: what
+    she earned and was adjusted by then, less everything already paid out (at any time), and
+    never more than her balance now. One aggregate query and one for the people."""
+    if cutoff > timezone.localdate():
+        raise PayoutError(_("The cut-off date cannot be in the future."))
+    end = cutoff_end(cutoff)
+    owed = (
+        LedgerEntry.objects.filter(cooperative=cooperative)
+        .order_by()
+        .values("mother_id")
+        .annotate(
+            due=Sum(
+                "amount",
+                filter=Q(kind__in=[EntryKind.PAYOUT, EntryKind.REVERSAL])
+                | Q(created_at__lt=end),
+            ),
+            balance=Sum("amount"),
+        )
+        .filter(due__gt=0, balance__gt=0)
+    )
+    amounts = {row["mother_id"]: min(row["due"], row["balance"]) for row in owed}
+    mothers = Membership.objects.filter(pk__in=amounts).select_related("user", "payout_profile")
+    dues = []
+    for mother in mothers:
+        profile = getattr(mother, "payout_profile", None)
+        rail, method = Rail.OFFLINE, OfflineMethod.CASH
+        if profile is not None:
+            rail, method = profile.rail, profile.method
+            if rail == Rail.STRIPE and not profile.stripe_account_id:
+                rail = Rail.OFFLINE  # not onboarded yet: paid the offline way meanwhile
+        dues.append(Due(mother, amounts[mother.pk], rail, method, profile))
+    return sorted(dues, key=lambda due: (due.mother.user.get_full_name(), due.mother.pk))
+
+
+def run_start(
+    *,
+    cooperative: Cooperative,
+    cutoff: datetime.date,
+    actor,
+    expected_total: Decimal | None = None,
+) -> PayoutRun:
+    """Start the run the coordinator previewed. If balances moved since her preview
+    (``expected_total``), she is asked to look again; a run for the same cut-off exists
+    already → PayoutError naming it."""
+    try:
+        with transaction.atomic():
+            return _run_start(
+                cooperative=cooperative, cutoff=cutoff, actor=actor, expected_total=expected_total
+            )
+    except IntegrityError as error:
+        if PayoutRun.objects.filter(cooperative=cooperative, cutoff=cutoff).exists():
+            raise PayoutError(_run_exists_message(cutoff)) from error
+        raise
+
+
+def _run_exists_message(cutoff) -> str:
+    return _("A payout run up to %(cutoff)s has already been started.") % {
+        "cutoff": cutoff.isoformat()
+    }
+
+
+def _run_start(*, cooperative, cutoff, actor, expected_total) -> PayoutRun:
+    Cooperative.objects.select_for_update().filter(pk=cooperative.pk).first()
+    if PayoutRun.objects.filter(cooperative=cooperative, cutoff=cutoff).exists():
+        raise PayoutError(_run_exists_message(cutoff))
+    dues = payout_preview(cooperative=cooperative, cutoff=cutoff)
+    total = sum((due.amount for due in dues), Decimal("0.00"))
+    if expected_total is not None and total != expected_total:
+        raise PayoutError(
+            _("The balances changed since the preview (now ¥%(total)s). Check them again.")
+            % {"total": total}
+        )
+    if not dues:
+        raise PayoutError(_("Nobody is owed anything up to this date."))
+    run = PayoutRun.objects.create(
+        cooperative=cooperative, cutoff=cutoff, total=total, created_by=actor
+    )
+    payouts = Payout.objects.bulk_create(_payout(run, due) for due in dues)
+    if any(payout.pk is None for payout in payouts):  # a database that returns no ids
+        payouts = list(run.payouts.all())
+    LedgerEntry.objects.bulk_create(
+        LedgerEntry(
+            mother_id=payout.mother_id,
+            cooperative_id=cooperative.pk,
+            kind=EntryKind.PAYOUT,
+            amount=-payout.amount,
+            payout=payout,
+            memo=_("Payout run up to %(cutoff)s") % {"cutoff": cutoff.isoformat()},
+            created_by=actor,
+        )
+        for payout in payouts
+    )
+    return run
+
+
+def _payout(run: PayoutRun, due: Due) -> Payout:
+    profile = due.profile
+    return Payout(
+        run=run,
+        mother=due.mother,
+        amount=due.amount,
+        rail=due.rail,
+        method="" if due.rail == Rail.STRIPE else due.method,
+        account_name=profile.account_name if profile else "",
+        account_number=profile.account_number if profile else "",
+        bank_name=profile.bank_name if profile else "",
+        destination=profile.stripe_account_id if profile and due.rail == Rail.STRIPE else "",
+    )
+
+
+def run_execute(run: PayoutRun) -> PayoutRun:
+    """Pay the run's pending Stripe payouts, one committed step each; safe to call again
+    after any interruption. Returns the run with its status brought up to date."""
+    pending = Payout.objects.filter(
+        run=run, rail=Rail.STRIPE, status=PayoutStatus.PENDING
+    ).order_by("pk")
+    for payout in pending:
+        _transfer(payout)
+    return run_settle(run)
+
+
+def _transfer(payout: Payout) -> None:
+    try:
+        transfer = gateway.transfer_create(
+            amount=payout.amount,
+            currency=payout.currency,
+            destination=payout.destination,
+            transfer_group=f"payout-run-{payout.run_id}",
+            idempotency_key=payout.idempotency_key,
+            metadata={"payout_id": payout.pk, "run_id": payout.run_id},
+        )
+    except gateway.TransferRefused as refused:
+        payout_fail(payout=payout, why=str(refused)[:200])
+        return
+    except gateway.GatewayError as error:
+        # Stripe unreachable: the payout stays pending and is retried with the same key.
+        logger.warning("payout %s: Stripe unreachable (%s); left pending", payout.pk, error)
+        return
+    transfer_recorded(payout=payout, transfer_id=transfer.id)
+
+
+def transfer_recorded(*, payout: Payout, transfer_id: str) -> bool:
+    """Stripe made the transfer: mark the payout paid, once."""
+    return bool(
+        Payout.objects.filter(pk=payout.pk, status=PayoutStatus.PENDING).update(
+            status=PayoutStatus.PAID, transfer_id=transfer_id, paid_at=timezone.now()
+        )
+    )
+
+
+@transaction.atomic
+def payout_fail(*, payout: Payout, why: str, actor=None) -> bool:
+    """The money did not reach her (refused, bounced, reversed): the payout fails and a
+    reversal entry gives the amount back to her balance — once, whoever reports it."""
+    failed = Payout.objects.filter(
+        pk=payout.pk, status__in=[PayoutStatus.PENDING, PayoutStatus.PAID]
+    ).update(status=PayoutStatus.FAILED, failure=why[:200])
+    if not failed:
+        return False
+    payout = Payout.objects.get(pk=payout.pk)
+    LedgerEntry.objects.create(
+        mother_id=payout.mother_id,
+        cooperative_id=payout.run.cooperative_id,
+        kind=EntryKind.REVERSAL,
+        amount=payout.amount,
+        payout=payout,
+        memo=(_("Payout failed: %(why)s") % {"why": why})[:200],
+        created_by=actor,
+    )
+    return True
+
+
+def run_settle(run: PayoutRun) -> PayoutRun:
+    """running → awaiting offline payments → done, as its payouts say."""
+    pending = Payout.objects.filter(run=run, status=PayoutStatus.PENDING)
+    if pending.filter(rail=Rail.STRIPE).exists():
+        status = RunStatus.RUNNING
+    elif pending.exists():
+        status = RunStatus.AWAITING
+    else:
+        status = RunStatus.DONE
+    PayoutRun.objects.filter(pk=run.pk).update(
+        status=status, finished_at=timezone.now() if status == RunStatus.DONE else None
+    )
+    run.refresh_from_db()
+    return run
+
+
+def offline_paid(*, payout: Payout, reference: str, actor) -> Payout:
+    """The coordinator paid an offline payout and records its reference (bank serial
+    number, WeChat Pay or Alipay transaction id, cash receipt number)."""
+    reference = " ".join((reference or "").split())
+    if not reference:
+        raise PayoutError(_("Enter the payment's reference, e.g. the bank's serial number."))
+    if payout.rail != Rail.OFFLINE:
+        raise PayoutError(_("Stripe payouts are recorded by Stripe."))
+    done = Payout.objects.filter(pk=payout.pk, status=PayoutStatus.PENDING).update(
+        status=PayoutStatus.PAID, reference=reference[:80], paid_at=timezone.now()
+    )
+    if not done:
+        raise PayoutError(_("This payout is no longer waiting for payment."))
+    run_settle(payout.run)
+    return Payout.objects.get(pk=payout.pk)
+
+
+def receipt_confirm(*, payout: Payout) -> bool:
+    return bool(
+        Payout.objects.filter(
+            pk=payout.pk, status=PayoutStatus.PAID, receipt_confirmed_at__isnull=True
+        ).update(receipt_confirmed_at=timezone.now())
+    )
+
+
+def problem_report(*, payout: Payout, problem: str) -> None:
+    problem = " ".join((problem or "").split())
+    if not problem:
+        raise PayoutError(_("Say what is wrong, e.g. the money has not arrived."))
+    Payout.objects.filter(pk=payout.pk).update(problem=problem[:300], problem_at=timezone.now())
+
+
+# Stripe events for transfers ------------------------------------------------------------
+
+
+def on_transfer_reversed(obj: dict) -> None:
+    """A transfer was taken back (from Stripe's dashboard, or the account closed)."""
+    payout = Payout.objects.filter(transfer_id=obj.get("id") or "-").first()
+    if payout is not None:
+        payout_fail(payout=payout, why=_("the transfer was reversed at Stripe"))
+        run_settle(payout.run)
+
+
+def on_transfer_created(obj: dict) -> None:
+    """The answer to a call whose reply was lost arrives here too: record it once."""
+    payout_id = str((obj.get("metadata") or {}).get("payout_id", ""))
+    if payout_id.isdigit():
+        payout = Payout.objects.filter(pk=int(payout_id), rail=Rail.STRIPE).first()
+        if payout is not None and transfer_recorded(payout=payout, transfer_id=obj["id"]):
+            run_settle(payout.run)
