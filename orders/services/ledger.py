@@ -24,14 +24,27 @@ class AdjustmentRefused(MarketError):
     pass
 
 
+def cents(value) -> Decimal:
+    """A summed amount to the cent. SQLite sums decimals as floats (Django quantizes only
+    plain columns there), so 0.01 can come back as 0.00999999999999979: every aggregate of
+    money passes through here before it is compared, shown or paid."""
+    return Decimal(value or 0).quantize(Decimal("0.01"))
+
+
 def balance_of(mother: Membership) -> Decimal:
-    return LedgerEntry.objects.filter(mother=mother).aggregate(
-        total=Coalesce(Sum("amount"), ZERO)
-    )["total"]
+    return cents(
+        LedgerEntry.objects.filter(mother=mother).aggregate(total=Coalesce(Sum("amount"), ZERO))[
+            "total"
+        ]
+    )
 
 
 def balance_parts(entries) -> dict:
     """earned, adjusted, paid (positive) and balance of a set of entries, in one query."""
+    return {key: cents(value) for key, value in _parts(entries).items()}
+
+
+def _parts(entries) -> dict:
     return entries.aggregate(
         earned=Coalesce(Sum("amount", filter=Q(kind=EntryKind.EARNING)), ZERO),
         adjusted=Coalesce(Sum("amount", filter=Q(kind=EntryKind.ADJUSTMENT)), ZERO),
