@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
 
 .PHONY: help install demo test lint check pytest pytest-sqlite pytest-postgres messages \
-        system-deps bench bench-claims bench-claims-postgres clean
+        system-deps bench bench-claims bench-claims-postgres bench-payouts clean
 
 help:
 	@echo "make demo   install, migrate, load the demo world and serve http://127.0.0.1:$(PORT)"
@@ -33,6 +33,9 @@ messages: install
 demo: install messages
 	$(MANAGE) migrate --noinput -v0
 	$(MANAGE) seed_demo
+	@font=$${PAYSLIP_FONT:-/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc}; \
+	  [ -f "$$font" ] || echo "note: $$font is missing, so payslip PDFs are off (the pages work);" \
+	    "make system-deps installs fonts-noto-cjk."
 	PORT=$(PORT) bin/demo-stripe
 	@echo "Serving http://127.0.0.1:$(PORT)/ (English at /en/, admin at /cms/). Ctrl-C stops."
 	@echo "Pay with card 4242 4242 4242 4242 (any future date, any CVC): localstripe, no keys."
@@ -70,6 +73,10 @@ bench-claims: install
 
 bench-claims-postgres: install
 	bin/with-postgres $(PY) bench/claims_load.py $(BENCH_ARGS)
+
+# A payout run for 5,000 mothers with 20 ledger entries each.
+bench-payouts: install
+	$(PY) bench/payout_run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache test-artifacts
