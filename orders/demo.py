@@ -15,12 +15,23 @@ from orders.models import (
     MemberSkill,
     OrderMode,
     OrderStatus,
+    PayoutProfile,
+    PayoutRun,
     ProductionOrder,
+    Rail,
     RejectionReason,
     Skill,
 )
 from orders.services.claims import claim_set
+from orders.services.ledger import adjustment_record
 from orders.services.orders import open_demand
+from orders.services.payouts import (
+    offline_paid,
+    problem_report,
+    receipt_confirm,
+    run_execute,
+    run_start,
+)
 from orders.services.production import handover_record, inspection_correct, inspection_record
 from orders.services.requests import request_set, window_close
 
@@ -135,6 +146,7 @@ def seed_orders(marketplace: dict, stdout=None) -> dict:
     for marker in SHARED_OUT:
         window_close(order=orders[marker], early=True)
     handed = _handovers(orders)
+    _payouts(orders)
     if stdout is not None:
         stdout.write(
             f"orders: {len(skills)} skills, {len(orders)} orders, {made} new claims, "
@@ -198,6 +210,61 @@ def _handovers(orders: dict) -> int:
             note=why,
         )
     return made
+
+
+# How the demo mothers are paid: username → (method, account holder, account/ID, bank).
+PAYOUT_DETAILS = {
+    "13800000001": ("bank", "王秀英", "6228480398765432101", "中国农业银行莱西支行"),
+    "13800000002": ("wechat", "李桂兰", "wxid_liguilan1975", ""),
+    "13800000003": ("alipay", "张丽", "13800000003", ""),
+    "13800000004": ("cash", "", "", ""),
+    "13800000005": ("bank", "刘芳", "6217000012345678901", "中国建设银行水集支行"),
+    "13800000006": ("wechat", "陈静", "wxid_chenjing88", ""),
+    "13800000009": ("bank", "赵敏", "6222020200112233445", "中国工商银行莱西支行"),
+}
+
+
+def _payouts(orders: dict) -> None:
+    """Payout details for the mothers; one completed run for 彩虹手编 (every payment's
+    reference recorded, one receipt confirmed, one problem reported), then a bonus after it,
+    so that the demo shows paid and unpaid balances. 喜我我's mothers are owed, unpaid."""
+    for membership in Membership.objects.filter(role=Role.MOTHER).select_related("user"):
+        method, holder, account, bank = PAYOUT_DETAILS.get(
+            membership.user.username, ("cash", "", "", "")
+        )
+        PayoutProfile.objects.get_or_create(
+            membership=membership,
+            defaults={
+                "rail": Rail.OFFLINE,
+                "method": method,
+                "account_name": holder,
+                "account_number": account,
+                "bank_name": bank,
+            },
+        )
+    cooperative = orders["01"].cooperative
+    if PayoutRun.objects.filter(cooperative=cooperative).exists():
+        return
+    coordinator = _coordinator(orders["01"])
+    run = run_execute(
+        run_start(cooperative=cooperative, cutoff=timezone.localdate(), actor=coordinator)
+    )
+    for number, payout in enumerate(run.payouts.select_related("mother__user"), start=1):
+        offline_paid(
+            payout=payout,
+            reference=f"LX{timezone.localdate():%Y%m%d}{number:04d}",
+            actor=coordinator,
+        )
+    first, *others = run.payouts.order_by("pk")
+    receipt_confirm(payout=first)
+    if others:
+        problem_report(payout=others[0], problem="银行卡还没到账，麻烦帮忙查一下")
+    adjustment_record(
+        mother=first.mother,
+        amount=Decimal("20.00"),
+        reason="本月交件全部合格，全勤奖",
+        actor=coordinator,
+    )
 
 
 def _coordinator(order: ProductionOrder):

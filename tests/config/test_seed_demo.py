@@ -278,7 +278,7 @@ def test_demo_piecework_shows_work_in_every_state(seeded):
     assert Rejection.objects.exists()
     assert Inspection.objects.filter(corrects__isnull=False).count() == 1
     # Every inspection earned exactly once, and the claims' counters agree with them.
-    assert LedgerEntry.objects.count() == Inspection.objects.count()
+    assert LedgerEntry.objects.filter(kind="earning").count() == Inspection.objects.count()
     for claim in Claim.objects.all():
         current = Inspection.objects.filter(handover__claim=claim, correction__isnull=True)
         assert claim.accepted == sum(i.accepted for i in current), claim
@@ -287,3 +287,18 @@ def test_demo_piecework_shows_work_in_every_state(seeded):
         )
         assert earned == claim.accepted * claim.order.piece_rate, claim
     assert ProductionOrder.objects.exclude(serves=None).exists()  # makes paid purchases
+
+
+def test_demo_money_has_a_completed_run_and_paid_and_unpaid_balances(seeded):
+    from orders.models import Payout, PayoutRun, PayoutStatus, RunStatus
+    from orders.services.ledger import balance_of
+
+    run = PayoutRun.objects.get()
+    assert run.status == RunStatus.DONE
+    assert set(run.payouts.values_list("status", flat=True)) == {PayoutStatus.PAID}
+    assert all(p.reference for p in run.payouts.all())
+    assert Payout.objects.filter(receipt_confirmed_at__isnull=False).exists()
+    assert Payout.objects.exclude(problem="").exists()
+    assert run.total == sum(p.amount for p in run.payouts.all())
+    owed = [m for m in Membership.objects.filter(role="mother") if balance_of(m) > 0]
+    assert {m.cooperative.slug for m in owed} >= {"xiwowo", "caihong"}
