@@ -2,7 +2,9 @@
 
 from django_tasks import task
 
+from orders.models import PayoutRun
 from orders.services.orders import claims_return_past_due
+from orders.services.payouts import run_execute
 from orders.services.requests import windows_close_due
 
 
@@ -16,3 +18,11 @@ def claims_return_past_due_task() -> int:
 def windows_close_due_task() -> int:
     """Every few minutes: share out the request windows whose time has come."""
     return windows_close_due()
+
+
+@task()
+def payout_run_execute_task(run_id: int) -> str:
+    """Pay a payout run's Stripe payouts (resumable: each is paid at most once, whoever runs
+    it and however often). Immediate in the demo; on a worker in production, so the
+    coordinator's page shows the progress instead of waiting."""
+    return run_execute(PayoutRun.objects.get(pk=run_id)).status

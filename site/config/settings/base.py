@@ -261,6 +261,8 @@ LOGGING = {
         # One line per background task is noise at INFO; failures still show.
         "django_tasks": {"level": "WARNING"},
         "stripe": {"level": "WARNING"},
+        # fpdf2 subsetting the payslip font would log every glyph it keeps.
+        "fontTools": {"level": "WARNING"},
     },
 }
 
@@ -271,6 +273,14 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
 SITE_TAGLINE = _("Fine goods made by women")
+
+# Payslips as PDF: the Chinese font they are drawn with, Debian's fonts-noto-cjk (installed
+# by bin/system-deps); in a font collection (.ttc), PAYSLIP_FONT_INDEX picks the face (2 is
+# Simplified Chinese in Noto Sans CJK). Without it the PDF says so and the page still prints.
+PAYSLIP_FONT = os.environ.get(
+    "PAYSLIP_FONT", "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+)
+PAYSLIP_FONT_INDEX = int(os.environ.get("PAYSLIP_FONT_INDEX", 2))
 
 # Buying
 STOCK_RESERVATION_MINUTES = int(os.environ.get("STOCK_RESERVATION_MINUTES", 30))

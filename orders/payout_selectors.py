@@ -1,0 +1,147 @@
+"""Reads of the coordinator's payouts at /co/payouts/: her cooperatives' payout runs, one run
+with its payouts, and one mother's statement.
+
+Every read starts from the cooperatives the coordinator coordinates, so another
+cooperative's run, payout or mother is simply not found whatever its id; counts and sums are
+the database's, and each page takes the same number of queries however many payouts or
+entries it shows.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from marketplace.models import Membership, Role
+from marketplace.selectors import coordinator_cooperatives
+from orders.models import LedgerEntry, OfflineMethod, Payout, PayoutRun, PayoutStatus, Rail
+from showcase.templatetags.showcase_tags import money
+
+# No database id is this large; a longer number in the address is nobody's.
+LARGEST_ID = 2**31 - 1
+
+
+def way_label(*, rail: str, method: str) -> str:
+    """How a payout travels, as people say it: "Stripe transfer", "WeChat Pay", "Cash" …"""
+    if rail == Rail.STRIPE or method not in OfflineMethod.values:
+        return str(Rail(rail).label)
+    return str(OfflineMethod(method).label)
+
+
+def _known(pk: int) -> bool:
+    return 0 < pk <= LARGEST_ID
+
+
+def runs_for_coordinator(*, user) -> QuerySet[PayoutRun]:
+    """Her cooperatives' payout runs, newest first, each with its cooperative and
+    ``payout_count``, ``paid_count``, ``pending_count``, ``failed_count`` and
+    ``problem_count`` (payouts whose mother reported a problem): one query a page."""
+    payouts = "payouts"
+    return (
+        PayoutRun.objects.filter(cooperative__in=coordinator_cooperatives(user))
+        .select_related("cooperative")
+        .annotate(
+            payout_count=Count(payouts),
+            paid_count=Count(payouts, filter=Q(payouts__status=PayoutStatus.PAID)),
+            pending_count=Count(payouts, filter=Q(payouts__status=PayoutStatus.PENDING)),
+            failed_count=Count(payouts, filter=Q(payouts__status=PayoutStatus.FAILED)),
+            problem_count=Count(payouts, filter=~Q(payouts__problem="")),
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
+def run_for_coordinator(*, user, run_id: int) -> PayoutRun | None:
+    """One run of her cooperatives (with its counts), or None."""
+    if not _known(run_id):
+        return None
+    return runs_for_coordinator(user=user).filter(pk=run_id).first()
+
+
+def payouts_of_run(run: PayoutRun) -> list[Payout]:
+    """The run's payouts in the order of its preview (by the mother's name), each with her
+    membership and account and ``way`` (how it travels): one query."""
+    payouts = list(
+        Payout.objects.filter(run_id=run.pk).select_related("mother__user").order_by("pk")
+    )
+    for payout in payouts:
+        payout.way = way_label(rail=payout.rail, method=payout.method)
+    return payouts
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where a run stands, counted from its payouts."""
+
+    paid: int
+    pending: int
+    failed: int
+    stripe_pending: int
+    offline_pending: int
+    confirmed: int
+    problems: int
+
+    @classmethod
+    def of(cls, payouts: list[Payout]) -> "Progress":
+        pending = [p for p in payouts if p.status == PayoutStatus.PENDING]
+        stripe_pending = sum(1 for p in pending if p.rail == Rail.STRIPE)
+        return cls(
+            paid=sum(1 for p in payouts if p.status == PayoutStatus.PAID),
+            pending=len(pending),
+            failed=sum(1 for p in payouts if p.status == PayoutStatus.FAILED),
+            stripe_pending=stripe_pending,
+            offline_pending=len(pending) - stripe_pending,
+            confirmed=sum(1 for p in payouts if p.receipt_confirmed_at),
+            problems=sum(1 for p in payouts if p.problem),
+        )
+
+
+def payout_for_coordinator(*, user, run_id: int, payout_id: int) -> Payout | None:
+    """One payout of one of her runs (with its run), or None."""
+    if not (_known(run_id) and _known(payout_id)):
+        return None
+    return (
+        Payout.objects.filter(
+            pk=payout_id, run_id=run_id, run__cooperative__in=coordinator_cooperatives(user)
+        )
+        .select_related("run", "mother__user")
+        .first()
+    )
+
+
+def mother_for_payouts(*, user, membership_id: int) -> Membership | None:
+    """A mother of her cooperatives, active or not (her money outlives her membership)."""
+    if not _known(membership_id):
+        return None
+    return (
+        Membership.objects.filter(
+            pk=membership_id, role=Role.MOTHER, cooperative__in=coordinator_cooperatives(user)
+        )
+        .select_related("user", "cooperative")
+        .first()
+    )
+
+
+def ledger_of_mother(membership: Membership) -> QuerySet[LedgerEntry]:
+    """Her entries in that cooperative, newest first, each with who made it and what it
+    stands for: the inspected handover's claim and order, or the payout and its run."""
+    return (
+        LedgerEntry.objects.filter(mother_id=membership.pk)
+        .select_related(
+            "created_by",
+            "inspection__handover__claim__order__product",
+            "payout__run",
+        )
+        .order_by("-created_at", "-pk")
+    )
+
+
+def entries_label(entries) -> list[LedgerEntry]:
+    """Give each entry ``signed`` (+¥12.50, −¥50.00) and each payout or reversal entry's
+    payout its ``way`` (no query)."""
+    entries = list(entries)
+    for entry in entries:
+        sign = "−" if entry.amount < 0 else "+"
+        entry.signed = sign + money(abs(entry.amount), entry.currency)
+        if entry.payout is not None:
+            entry.payout.way = way_label(rail=entry.payout.rail, method=entry.payout.method)
+    return entries
