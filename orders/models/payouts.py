@@ -117,6 +117,10 @@ class Payout(models.Model):
     reference = models.CharField(_("payment reference"), max_length=80, blank=True)
     failure = models.CharField(_("why it failed"), max_length=200, blank=True)
     paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
+    # Who recorded an offline payment (or its failure): every yuan traceable to a person.
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     receipt_confirmed_at = models.DateTimeField(_("receipt confirmed"), null=True, blank=True)
     problem = models.CharField(_("problem reported"), max_length=300, blank=True)
     problem_at = models.DateTimeField(null=True, blank=True)

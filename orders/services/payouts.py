@@ -231,7 +231,7 @@ def payout_fail(*, payout: Payout, why: str, actor=None) -> bool:
     reversal entry gives the amount back to her balance — once, whoever reports it."""
     failed = Payout.objects.filter(
         pk=payout.pk, status__in=[PayoutStatus.PENDING, PayoutStatus.PAID]
-    ).update(status=PayoutStatus.FAILED, failure=why[:200])
+    ).update(status=PayoutStatus.FAILED, failure=why[:200], recorded_by=actor)
     if not failed:
         return False
     payout = Payout.objects.get(pk=payout.pk)
@@ -244,6 +244,7 @@ def payout_fail(*, payout: Payout, why: str, actor=None) -> bool:
         memo=(_("Payout failed: %(why)s") % {"why": why})[:200],
         created_by=actor,
     )
+    run_settle(payout.run)
     return True
 
 
@@ -272,7 +273,10 @@ def offline_paid(*, payout: Payout, reference: str, actor) -> Payout:
     if payout.rail != Rail.OFFLINE:
         raise PayoutError(_("Stripe payouts are recorded by Stripe."))
     done = Payout.objects.filter(pk=payout.pk, status=PayoutStatus.PENDING).update(
-        status=PayoutStatus.PAID, reference=reference[:80], paid_at=timezone.now()
+        status=PayoutStatus.PAID,
+        reference=reference[:80],
+        paid_at=timezone.now(),
+        recorded_by=actor,
     )
     if not done:
         raise PayoutError(_("This payout is no longer waiting for payment."))
