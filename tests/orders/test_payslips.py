@@ -239,7 +239,7 @@ def test_february_takes_the_correction_at_midnight_on_the_1st_and_the_payout(his
     assert (payout.amount, payout.cutoff, payout.way) == (
         Decimal("76.50"),
         datetime.date(2026, 1, 31),
-        "Cash",
+        "现金",  # built in Chinese (see build())
     )
     assert (payout.status, payout.reference, payout.given_back) == (
         PayoutStatus.PAID,
