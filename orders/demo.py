@@ -5,8 +5,10 @@ order's instructions marker "演示工单 NN"), left alone if present."""
 import datetime
 from decimal import Decimal
 
+from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from marketplace.demo import user_ensure
 from marketplace.models import Membership, Role
 from orders.exceptions import ClaimError
 from orders.models import (
@@ -147,6 +149,7 @@ def seed_orders(marketplace: dict, stdout=None) -> dict:
         window_close(order=orders[marker], early=True)
     handed = _handovers(orders)
     _payouts(orders)
+    _federation_user()
     if stdout is not None:
         stdout.write(
             f"orders: {len(skills)} skills, {len(orders)} orders, {made} new claims, "
@@ -265,6 +268,18 @@ def _payouts(orders: dict) -> None:
         reason="本月交件全部合格，全勤奖",
         actor=coordinator,
     )
+
+
+FEDERATION_LOGIN = ("federation", "fulian", "fulian-demo-2026")
+# Created with its permission by migration orders 0007.
+FEDERATION_GROUP = "妇联 / Women's federation"
+
+
+def _federation_user() -> None:
+    """The women's federation: sees the overview across cooperatives, nobody's name."""
+    _role, username, password = FEDERATION_LOGIN
+    user = user_ensure(username=username, password=password, first_name="莱西市妇联")
+    user.groups.add(Group.objects.get(name=FEDERATION_GROUP))
 
 
 def _coordinator(order: ProductionOrder):

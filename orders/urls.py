@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from orders import mine_views, money_views, views
+from orders import insights_views, mine_views, money_views, views
 
 urlpatterns = [
     path("", views.work_open, name="work_open"),
@@ -10,6 +10,7 @@ urlpatterns = [
     path("mine/", mine_views.work_mine, name="work_mine"),
     path("claims/<int:claim_id>/", mine_views.work_claim, name="work_claim"),
     path("money/", money_views.work_money, name="work_money"),
+    path("insights/", insights_views.work_insights, name="work_insights"),
     path(
         "money/payouts/<int:payout_id>/received/",
         money_views.payout_received,

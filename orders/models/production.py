@@ -124,6 +124,8 @@ class ProductionOrder(models.Model):
         ordering = ["due_date", "pk"]
         verbose_name = _("production order")
         verbose_name_plural = _("production orders")
+        # A site-level, read-only role (the women's federation): granted through a group.
+        permissions = [("view_federation", _("Can see the federation overview"))]
         constraints = [
             models.CheckConstraint(
                 condition=Q(claimed__lte=F("quantity")), name="order_never_over_claimed"

@@ -33,9 +33,11 @@ urlpatterns += i18n_patterns(
     path("co/members/", include("orders.member_urls")),
     path("co/orders/", include("orders.coordinator_urls")),
     path("co/payouts/", include("orders.payout_urls")),
+    path("co/dashboard/", include("orders.dashboard_urls")),
     path("co/", include("marketplace.coordinator_urls")),
     path("work/payslips/", include(payslip_urls.mother_urlpatterns)),
     path("work/", include("orders.urls")),
+    path("federation/", include("orders.federation_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -302,3 +302,10 @@ def test_demo_money_has_a_completed_run_and_paid_and_unpaid_balances(seeded):
     assert run.total == sum(p.amount for p in run.payouts.all())
     owed = [m for m in Membership.objects.filter(role="mother") if balance_of(m) > 0]
     assert {m.cooperative.slug for m in owed} >= {"xiwowo", "caihong"}
+
+
+def test_the_demo_federation_sees_the_overview_without_names(seeded, client):
+    client.force_login(get_user_model().objects.get(username="fulian"))
+    html = client.get("/federation/").content.decode()
+    assert "彩虹手编" in html
+    assert "13800000001" not in html and "王秀英" not in html

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from marketplace.demo import DEMO_LOGINS, seed_marketplace, seed_purchases
-from orders.demo import seed_orders
+from orders.demo import FEDERATION_LOGIN, seed_orders
 from showcase.demo import seed_showcase
 
 # Wagtail logs every page action and django_tasks every search/reference-index task at INFO:
@@ -49,7 +49,7 @@ class Command(BaseCommand):
 
     def write_logins(self) -> None:
         self.stdout.write("\nDemo logins (role, username, password):")
-        for role, username, password in DEMO_LOGINS:
+        for role, username, password in [*DEMO_LOGINS, FEDERATION_LOGIN]:
             self.stdout.write(f"  {role:<12} {username:<16} {password}")
 
 

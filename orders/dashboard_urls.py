@@ -1,0 +1,13 @@
+from django.urls import path
+
+from orders import dashboard_views
+
+urlpatterns = [
+    path("", dashboard_views.dashboard_view, name="co_dashboard"),
+    path("mothers/<int:membership_id>/", dashboard_views.mother_view, name="co_dashboard_mother"),
+    path(
+        "export/<slug:table>.<str:fmt>",
+        dashboard_views.export_view,
+        name="co_dashboard_export",
+    ),
+]
