@@ -196,6 +196,8 @@ def load(args) -> dict:
 
 
 def render(args, people: dict) -> dict:
+    import datetime
+
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
@@ -205,7 +207,9 @@ def render(args, people: dict) -> dict:
 
     User = get_user_model()
     today = timezone.localdate()
-    year = f"?from={today.replace(year=today.year - 1).isoformat()}&to={today.isoformat()}"
+    a_year_ago = (today - datetime.timedelta(days=365)).isoformat()
+    year = f"?from={a_year_ago}&to={today.isoformat()}"
+    federation_year = f"?start={a_year_ago}&end={today.isoformat()}"
     pages = {
         "coordinator": [
             ("dashboard (a year)", reverse("co_dashboard") + year),
@@ -214,7 +218,12 @@ def render(args, people: dict) -> dict:
                 reverse("co_dashboard_export", args=["mothers", "xlsx"]) + year,
             ),
         ],
-        "federation": [("federation (a year)", reverse("federation") + year)],
+        "federation": [
+            (
+                "federation (a year)",
+                reverse("federation") + federation_year,
+            )
+        ],
         "mother": [("my month", reverse("work_insights"))],
     }
     federation = User.objects.create_superuser("bench-federation", password=None)
@@ -267,6 +276,7 @@ def main(argv=None) -> int:
         env = harness.server_env(Path(tmp), args.database_url)
         env["PYTHONPATH"] = os.pathsep.join([str(ROOT), str(ROOT / "site")])
         harness.manage(env, "migrate", "--noinput", "-v0")
+        harness.manage(env, "collectstatic", "--noinput", "-v0")  # the pages link the CSS
         out = subprocess.run(
             [
                 sys.executable,
