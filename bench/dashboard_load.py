@@ -246,10 +246,14 @@ def render(args, people: dict) -> dict:
                 if response.status_code != 200:
                     raise SystemExit(f"{url}: {response.status_code}")
                 queries = len(captured)
+            slowest = sorted(captured.captured_queries, key=lambda q: float(q["time"]))[-2:]
             results[name] = {
                 "ms": round(statistics.median(times) * 1000),
                 "queries": queries,
                 "url": url,
+                "slowest_queries": [
+                    {"seconds": float(q["time"]), "sql": q["sql"][:300]} for q in slowest
+                ],
             }
             print(f"{name:<24} {results[name]['ms']:>7} ms {queries:>4} queries", flush=True)
     return results

@@ -173,3 +173,18 @@ def as_xlsx(header: list[str], rows: list[list], *, title: str) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def mother_weeks_table(*, mother, rng) -> tuple[list[str], list[list]]:
+    header = [_("Week of"), _("Pieces accepted"), _("Pieces rejected")]
+    weeks = dashboard.mother_weeks(mother=mother, rng=rng)
+    return header, [[week, accepted, rejected] for week, accepted, rejected in weeks]
+
+
+def mother_months_table(*, mother, rng) -> tuple[list[str], list[list]]:
+    header = [_("Month"), _("Earned"), _("Paid")]
+    months = dashboard.mother_months(mother=mother, rng=rng)
+    return header, [[month.strftime("%Y-%m"), earned, paid] for month, earned, paid in months]
+
+
+MOTHER_TABLES = {"weeks": mother_weeks_table, "months": mother_months_table}

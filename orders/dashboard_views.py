@@ -167,6 +167,7 @@ def mother_view(request: HttpRequest, membership_id: int) -> HttpResponse:
             "problems": problems,
             "weeks": weeks,
             "months": months,
+            "query": f"from={rng.start.isoformat()}&to={rng.end.isoformat()}",
             "weeks_chart": bar_chart(
                 [(week.strftime("%m-%d"), accepted) for week, accepted, _rejected in weeks],
                 title=_("Pieces accepted per week"),
@@ -186,6 +187,23 @@ def mother_view(request: HttpRequest, membership_id: int) -> HttpResponse:
 
 @require_safe
 @coordinator_required
+def mother_export_view(
+    request: HttpRequest, membership_id: int, table: str, fmt: str
+) -> HttpResponse:
+    """One mother's history tables, as on her page, with the same range."""
+    if table not in dashboard_exports.MOTHER_TABLES or fmt not in ("csv", "xlsx"):
+        raise Http404
+    mother = get_object_or_404(
+        dashboard.mothers_of_any(coordinator_cooperatives(request.user)), pk=membership_id
+    )
+    rng, _problems = range_parse(request.GET, today=timezone.localdate())
+    header, rows = dashboard_exports.MOTHER_TABLES[table](mother=mother, rng=rng)
+    name = f"mother-{mother.pk}-{table}-{rng.start.isoformat()}-{rng.end.isoformat()}.{fmt}"
+    return _download(header, rows, name=name, fmt=fmt, title=table)
+
+
+@require_safe
+@coordinator_required
 def export_view(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     if table not in TABLES or fmt not in ("csv", "xlsx"):
         raise Http404
@@ -197,13 +215,17 @@ def export_view(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
         kwargs["sort"] = request.GET.get("sort", "name")
     header, rows = TABLES[table](**kwargs)
     name = f"{table}-{cooperative.pk}-{rng.start.isoformat()}-{rng.end.isoformat()}.{fmt}"
+    return _download(header, rows, name=name, fmt=fmt, title=table)
+
+
+def _download(header, rows, *, name: str, fmt: str, title: str) -> HttpResponse:
     if fmt == "csv":
         response = HttpResponse(
             dashboard_exports.as_csv(header, rows), content_type="text/csv; charset=utf-8"
         )
     else:
         response = HttpResponse(
-            dashboard_exports.as_xlsx(header, rows, title=table), content_type=XLSX_TYPE
+            dashboard_exports.as_xlsx(header, rows, title=title), content_type=XLSX_TYPE
         )
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

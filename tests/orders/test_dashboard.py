@@ -588,3 +588,17 @@ def test_query_counts_do_not_grow(client, history, django_assert_max_num_queries
 PAGE_QUERIES = 14
 MOTHER_QUERIES = 7
 EXPORT_QUERIES = 8
+
+
+def test_one_mothers_history_exports_with_the_same_range(client, history):
+    client.force_login(history.coordinator.user)
+    wang = history.wang.pk
+    response = client.get(url("co_dashboard_mother_export", wang, "months", "csv", rng=BOTH))
+    assert read_csv(response)[1:] == [["2026-01", "31.50", "0.00"], ["2026-02", "27.00", "31.50"]]
+    response = client.get(url("co_dashboard_mother_export", wang, "weeks", "xlsx", rng=BOTH))
+    weeks = {row[0]: row[1:] for row in read_xlsx(response)[1:]}
+    assert [9, 1] in weeks.values() and [10, 0] in weeks.values() and [2, 0] in weeks.values()
+    assert client.get(url("co_dashboard_mother_export", wang, "secrets", "csv")).status_code == 404
+    other = MembershipFactory(role=Role.COORDINATOR)
+    client.force_login(other.user)
+    assert client.get(url("co_dashboard_mother_export", wang, "months", "csv")).status_code == 404
