@@ -330,9 +330,19 @@ def test_mother_history(history):
 # Pages and exports ---------------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def chinese():
+    """Start every test in Chinese: a request in English earlier in this thread leaves English
+    active (the test client runs the view in the test's thread), and reverse() follows it."""
+    with translation.override("zh-hans"):
+        yield
+
+
 def url(name="co_dashboard", *args, rng=JAN, **params):
+    """The Chinese page (whatever language an earlier test left active in this thread)."""
     query = f"from={rng.start}&to={rng.end}" + "".join(f"&{k}={v}" for k, v in params.items())
-    return reverse(name, args=args) + "?" + query
+    with translation.override("zh-hans"):
+        return reverse(name, args=args) + "?" + query
 
 
 def test_page_shows_the_figures(client, history):
