@@ -423,6 +423,7 @@ def _active_mothers(cooperative: Cooperative, rng: DateRange) -> dict[datetime.d
             created_at__lt=rng.end_at,
         )
         .annotate(month=TruncMonth("created_at"))
+        .order_by()  # without it the model's ordering joins the DISTINCT: one row per entry
         .values_list("month", "mother_id")
         .distinct()
     )
@@ -430,6 +431,7 @@ def _active_mothers(cooperative: Cooperative, rng: DateRange) -> dict[datetime.d
         _current_results(cooperative, rng)
         .filter(accepted__gt=0)
         .annotate(month=TruncMonth("handover__received_at"))
+        .order_by()
         .values_list("month", "handover__claim__mother_id")
         .distinct()
     )
