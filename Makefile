@@ -9,7 +9,7 @@ MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
 
 .PHONY: help install demo test lint check pytest pytest-sqlite pytest-postgres messages \
-        system-deps bench bench-claims bench-claims-postgres bench-payouts clean
+        system-deps bench bench-claims bench-claims-postgres bench-payouts bench-dashboards clean
 
 help:
 	@echo "make demo   install, migrate, load the demo world and serve http://127.0.0.1:$(PORT)"
@@ -77,6 +77,10 @@ bench-claims-postgres: install
 # A payout run for 5,000 mothers with 20 ledger entries each.
 bench-payouts: install
 	$(PY) bench/payout_run.py $(BENCH_ARGS)
+
+# A year of one cooperative (500 mothers, 300 orders, 300,000 handovers) on the dashboards.
+bench-dashboards: install
+	$(PY) bench/dashboard_load.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache test-artifacts
