@@ -11,6 +11,8 @@ from django.conf import settings
 
 import stripe
 
+from marketplace.money import from_fen, to_fen
+
 API_VERSION = "2026-10-28.endive"
 ZERO_DECIMAL_CURRENCIES = {"JPY", "KRW", "VND"}
 
@@ -39,13 +41,13 @@ class Intent:
 def to_minor_units(amount: Decimal, currency: str) -> int:
     if currency.upper() in ZERO_DECIMAL_CURRENCIES:
         return int(amount)
-    return int((amount * 100).to_integral_value())
+    return to_fen(amount)
 
 
 def from_minor_units(amount: int, currency: str) -> Decimal:
     if currency.upper() in ZERO_DECIMAL_CURRENCIES:
         return Decimal(amount)
-    return (Decimal(amount) / 100).quantize(Decimal("0.01"))
+    return from_fen(amount)
 
 
 def client() -> stripe.StripeClient:

@@ -7,7 +7,6 @@ rejections and earnings in a fixed number of queries, however many claims there 
 
 from django.db.models import (
     Count,
-    DecimalField,
     OuterRef,
     Prefetch,
     Q,
@@ -18,6 +17,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from marketplace.models import Product
+from marketplace.money import MONEY, ZERO
 from marketplace.selectors import coordinator_cooperatives
 from orders.models import (
     Claim,
@@ -93,11 +93,7 @@ def _earned(claim_ref: str = "pk") -> Subquery:
         .annotate(total=Sum("amount"))
         .values("total")
     )
-    return Coalesce(
-        Subquery(earned, output_field=DecimalField(max_digits=12, decimal_places=2)),
-        0,
-        output_field=DecimalField(max_digits=12, decimal_places=2),
-    )
+    return Coalesce(Subquery(earned, output_field=MONEY), ZERO, output_field=MONEY)
 
 
 def claims_of_order(order: ProductionOrder) -> QuerySet:

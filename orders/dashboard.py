@@ -30,7 +30,6 @@ from decimal import Decimal
 
 from django.db.models import (
     Count,
-    DecimalField,
     ExpressionWrapper,
     F,
     IntegerField,
@@ -45,6 +44,7 @@ from django.db.models.functions import Coalesce, TruncDate, TruncMonth, TruncWee
 from django.utils import timezone
 
 from marketplace.models import Cooperative, LineStatus, Membership, Product, PurchaseLine, Role
+from marketplace.money import MONEY, ZERO, round_fen
 from orders.models import (
     EntryKind,
     Handover,
@@ -55,10 +55,7 @@ from orders.models import (
     Rejection,
     RejectionReason,
 )
-from orders.services.ledger import cents
 
-MONEY = DecimalField(max_digits=14, decimal_places=2)
-ZERO_MONEY = Value(Decimal("0.00"), output_field=MONEY)
 EARNED = [EntryKind.EARNING, EntryKind.ADJUSTMENT]
 PAID = [EntryKind.PAYOUT, EntryKind.REVERSAL]
 
@@ -110,7 +107,7 @@ def _total(queryset: QuerySet, group: str, field, output=None) -> Subquery:
     summed = queryset.values(group).annotate(total=Sum(field)).values("total")
     return Coalesce(
         Subquery(summed, output_field=output or IntegerField()),
-        ZERO_MONEY if output else Value(0),
+        ZERO if output else Value(0),
     )
 
 
@@ -271,9 +268,9 @@ def mother_rows(*, cooperative: Cooperative, rng: DateRange, sort: str = "name")
             m.inspected_in,
             m.handed_in,
             m.on_time_in,
-            cents(m.earned_in),
+            m.earned_in,
             _negated(m.paid_in),
-            cents(m.balance_at),
+            m.balance_at,
             m.days_in,
         )
         for m in mothers
@@ -322,12 +319,12 @@ def _money_by_month(entries: QuerySet, rng: DateRange) -> dict:
             paid=Sum("amount", filter=Q(kind__in=PAID)),
         )
     )
-    return {_local_date(g["month"]): (cents(g["earned"]), _negated(g["paid"])) for g in grouped}
+    return {_local_date(g["month"]): (g["earned"], _negated(g["paid"])) for g in grouped}
 
 
 def _negated(total) -> Decimal:
     """Payouts and reversals are negative entries; paid is shown positive (and never -0.00)."""
-    return cents(0 - (total or 0))
+    return Decimal("0.00") - (total or 0)
 
 
 # Quality -------------------------------------------------------------------------------
@@ -395,7 +392,7 @@ class MonthRow:
 
     @property
     def per_mother(self) -> Decimal | None:
-        return cents(self.earned / self.active) if self.active else None
+        return round_fen(self.earned / self.active) if self.active else None
 
 
 def money_months(*, cooperative: Cooperative, rng: DateRange) -> list[MonthRow]:
@@ -458,7 +455,7 @@ def _revenue(cooperative: Cooperative, rng: DateRange) -> dict[datetime.date, De
         .values("month")
         .annotate(total=Sum(net))
     )
-    return {_local_date(g["month"]): cents(g["total"]) for g in grouped}
+    return {_local_date(g["month"]): g["total"] for g in grouped}
 
 
 def headline(months: list[MonthRow]) -> Decimal | None:
@@ -466,4 +463,4 @@ def headline(months: list[MonthRow]) -> Decimal | None:
     mother_months = sum(row.active for row in months)
     if not mother_months:
         return None
-    return cents(sum((row.earned for row in months if row.active), Decimal(0)) / mother_months)
+    return round_fen(sum((row.earned for row in months if row.active), Decimal(0)) / mother_months)

@@ -29,6 +29,7 @@ from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
 from marketplace.models import Cooperative
+from marketplace.money import round_fen
 from orders.models import (
     EntryKind,
     Handover,
@@ -37,7 +38,6 @@ from orders.models import (
     OrderStatus,
     ProductionOrder,
 )
-from orders.services.ledger import cents
 
 EARNED = [EntryKind.EARNING, EntryKind.ADJUSTMENT]
 # The default range: this month so far and the eleven before it.
@@ -95,7 +95,7 @@ class Row:
 
     @property
     def per_mother_month(self) -> Decimal | None:
-        return cents(self.earnings / self.mother_months) if self.mother_months else None
+        return round_fen(self.earnings / self.mother_months) if self.mother_months else None
 
     @property
     def on_time_percent(self) -> int | None:
@@ -110,7 +110,7 @@ class Month:
 
     @property
     def per_mother(self) -> Decimal:
-        return cents(self.earnings / self.mothers) if self.mothers else Decimal("0.00")
+        return round_fen(self.earnings / self.mothers) if self.mothers else Decimal("0.00")
 
 
 @dataclass(frozen=True)
@@ -134,7 +134,7 @@ def federation_overview(span: Span) -> Overview:
             mothers=per_coop.get(coop.pk, (0, 0))[0],
             mother_months=per_coop.get(coop.pk, (0, 0))[1],
             pieces=pieces.get(coop.pk, 0),
-            earnings=cents(sum(v for (c, _), v in earnings.items() if c == coop.pk)),
+            earnings=sum((v for (c, _), v in earnings.items() if c == coop.pk), Decimal("0.00")),
             orders_due=orders.get(coop.pk, (0, 0))[0],
             orders_on_time=orders.get(coop.pk, (0, 0))[1],
         )
@@ -144,7 +144,7 @@ def federation_overview(span: Span) -> Overview:
         Month(
             label=label,
             mothers=per_month.get(label, 0),
-            earnings=cents(sum(v for (_, m), v in earnings.items() if m == label)),
+            earnings=sum((v for (_, m), v in earnings.items() if m == label), Decimal("0.00")),
         )
         for label in span.months()
     ]
@@ -153,7 +153,7 @@ def federation_overview(span: Span) -> Overview:
         mothers=_active_women(span),
         mother_months=sum(month.mothers for month in months),
         pieces=sum(row.pieces for row in rows),
-        earnings=cents(sum(row.earnings for row in rows)),
+        earnings=sum((row.earnings for row in rows), Decimal("0.00")),
         orders_due=sum(row.orders_due for row in rows),
         orders_on_time=sum(row.orders_on_time for row in rows),
     )
@@ -227,7 +227,7 @@ def _earnings(span: Span) -> dict[tuple[int, str], Decimal]:
         .order_by()
     )
     return {
-        (row["cooperative_id"], f"{timezone.localtime(row['month']):%Y-%m}"): cents(row["total"])
+        (row["cooperative_id"], f"{timezone.localtime(row['month']):%Y-%m}"): row["total"]
         for row in rows
     }
 

@@ -18,9 +18,9 @@ from django.db.models import F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, TruncMonth, TruncWeek
 from django.utils import timezone
 
+from marketplace.money import MONEY, ZERO
 from orders.models import Claim, EntryKind, Inspection, LedgerEntry
 from orders.selectors import mother_memberships
-from orders.services.ledger import MONEY, ZERO, cents
 
 WEEKS = 12
 MONTHS = 6
@@ -55,11 +55,11 @@ def her_glance(*, user, today: datetime.date) -> Glance:
         value=Coalesce(Sum(F("pending") * F("order__piece_rate"), output_field=MONEY), ZERO),
     )
     return Glance(
-        earned=cents(ledger["earned"]),
+        earned=ledger["earned"],
         waiting_pieces=waiting["pieces"],
-        waiting_value=cents(waiting["value"]),
-        paid=cents(ledger["paid"]),
-        balance=cents(ledger["balance"]),
+        waiting_value=waiting["value"],
+        paid=ledger["paid"],
+        balance=ledger["balance"],
     )
 
 

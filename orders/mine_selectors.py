@@ -13,7 +13,6 @@ from itertools import pairwise
 
 from django.db.models import (
     Case,
-    DecimalField,
     ExpressionWrapper,
     F,
     IntegerField,
@@ -23,7 +22,6 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
-    Value,
     When,
 )
 from django.db.models.functions import Coalesce
@@ -32,6 +30,7 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 
 from marketplace.models import Role
+from marketplace.money import MONEY, ZERO
 from orders.models import (
     Claim,
     ClaimStatus,
@@ -46,8 +45,6 @@ from orders.models import (
 # An inspection's photo on her claim page: small, and never cropped (the fault may be at
 # the edge).
 INSPECTION_PHOTO = "max-240x240|format-webp"
-MONEY = DecimalField(max_digits=14, decimal_places=2)
-ZERO = Value(Decimal("0.00"), output_field=MONEY)
 WORTH = ExpressionWrapper(F("quantity") * F("order__piece_rate"), output_field=MONEY)
 # What her request would earn if she were given all of it.
 ASKED_WORTH = ExpressionWrapper(F("requested") * F("order__piece_rate"), output_field=MONEY)

@@ -16,9 +16,9 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from marketplace.models import Cooperative, Membership, Role
+from marketplace.money import MONEY, ZERO
 from orders.models import Claim, EntryKind, LedgerEntry, Payout, PayoutStatus
 from orders.payout_selectors import LARGEST_ID, way_label
-from orders.services.ledger import MONEY, ZERO
 
 # Her latest payouts, each with "I received it" and "Report a problem"; older ones stay on
 # her statement below them.

@@ -22,12 +22,13 @@ import datetime
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from django.db.models import Count, DateField, DecimalField, F, IntegerField, Q, Sum, Value
+from django.db.models import Count, DateField, F, IntegerField, Q, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from marketplace.models import Membership
+from marketplace.money import ZERO
 from orders.models import (
     EntryKind,
     LedgerEntry,
@@ -38,8 +39,6 @@ from orders.models import (
     Rail,
 )
 
-MONEY = DecimalField(max_digits=14, decimal_places=2)
-ZERO = Value(Decimal("0.00"), output_field=MONEY)
 NONE = Value(0, output_field=IntegerField())
 PAID_OUT = (EntryKind.PAYOUT, EntryKind.REVERSAL)
 # No payslip before the site existed: older years are not months anyone worked here (and
@@ -235,7 +234,7 @@ def _totals(entries, start, end) -> dict:
         closing=Coalesce(Sum("amount"), ZERO),
     )
     sums["paid_out"] = Decimal("0.00") - sums.pop("paid")  # (never "-0.00")
-    return {name: Decimal(value).quantize(Decimal("0.01")) for name, value in sums.items()}
+    return sums
 
 
 def _pieces(in_month) -> list[PieceLine]:
@@ -269,7 +268,7 @@ def _pieces(in_month) -> list[PieceLine]:
             rate=row["rate"],
             accepted=row["accepted"],
             rejected=row["rejected"],
-            amount=Decimal(row["amount"]).quantize(Decimal("0.01")),
+            amount=row["amount"],
             corrections=row["corrections"],
         )
         for row in rows

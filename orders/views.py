@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
+from marketplace.money import to_fen
 from orders.exceptions import ClaimError, ClaimOutOfLimits, OrderNotClaimable
 from orders.forms import MAX_PIECES, ClaimForm, RequestForm
 from orders.models import Claim, OrderStatus, ProductionOrder
@@ -290,7 +291,7 @@ def _order_page(
         "form": form,
         "shown": shown,
         "shown_total": None if shown is None else shown * order.piece_rate,
-        "rate_cents": int(order.piece_rate * 100),
+        "rate_cents": to_fen(order.piece_rate),
         "today": timezone.localdate(),
         "share": _her_share(request, order),
         "request_intent": REQUEST_INTENT,

@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.search import index
 
+from marketplace.money import MoneyField
+
 
 class BilingualName(models.Model):
     """A Chinese name (the one of record) and its English rendering for the English site."""
@@ -86,10 +88,8 @@ class Product(index.Indexed, BilingualName):
         verbose_name=_("category"),
     )
     sku = models.CharField(_("SKU"), max_length=40, unique=True)
-    price = models.DecimalField(
+    price = MoneyField(
         _("price"),
-        max_digits=10,
-        decimal_places=2,
         validators=[MinValueValidator(Decimal("0.01"))],
     )
     currency = models.CharField(_("currency"), max_length=3, default="CNY", editable=False)

@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.models.catalogue import Cooperative, Fulfilment, Product
+from marketplace.money import MoneyField
 
 
 def new_token() -> str:
@@ -59,7 +60,7 @@ class Purchase(models.Model):
         choices=PurchaseStatus.choices,
         default=PurchaseStatus.AWAITING_PAYMENT,
     )
-    total = models.DecimalField(_("total"), max_digits=12, decimal_places=2)
+    total = MoneyField(_("total"))
     currency = models.CharField(_("currency"), max_length=3, default="CNY")
     reserved_until = models.DateTimeField(_("stock reserved until"))
     payment_intent_id = models.CharField(max_length=255, blank=True)
@@ -119,7 +120,7 @@ class PurchaseLine(models.Model):
         Cooperative, on_delete=models.PROTECT, related_name="purchase_lines"
     )
     name = models.CharField(_("product"), max_length=120)
-    unit_price = models.DecimalField(_("unit price"), max_digits=10, decimal_places=2)
+    unit_price = MoneyField(_("unit price"))
     quantity = models.PositiveIntegerField(_("quantity"))
     fulfilment = models.CharField(_("fulfilment"), max_length=20, choices=Fulfilment.choices)
     lead_time_days = models.PositiveSmallIntegerField(_("lead time (days)"), default=0)
@@ -130,9 +131,7 @@ class PurchaseLine(models.Model):
     holds_stock = models.BooleanField(default=False)
     carrier = models.CharField(_("carrier"), max_length=40, blank=True)
     tracking_number = models.CharField(_("tracking number"), max_length=40, blank=True)
-    refunded_amount = models.DecimalField(
-        _("refunded"), max_digits=12, decimal_places=2, default=Decimal("0.00")
-    )
+    refunded_amount = MoneyField(_("refunded"), default=Decimal("0.00"))
     # Made-to-order lines: how the making goes, kept up to date by production (which knows
     # the mothers; the buyer sees only these two numbers).
     made = models.PositiveIntegerField(_("pieces made"), default=0)
@@ -215,7 +214,7 @@ class Refund(models.Model):
     line = models.ForeignKey(
         PurchaseLine, null=True, blank=True, on_delete=models.PROTECT, related_name="refunds"
     )
-    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    amount = MoneyField(_("amount"))
     reason = models.CharField(_("reason"), max_length=200)
     status = models.CharField(
         _("status"), max_length=20, choices=RefundStatus.choices, default=RefundStatus.PENDING

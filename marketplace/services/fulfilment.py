@@ -17,7 +17,6 @@ from functools import partial
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Sum
-from django.db.models.functions import Round
 from django.utils.translation import gettext as _
 
 from marketplace import emails
@@ -32,6 +31,7 @@ from marketplace.models import (
     Refund,
 )
 from marketplace.models.purchases import RefundStatus
+from marketplace.money import money
 from marketplace.services.purchases import line_transition, purchase_transition
 from marketplace.services.stock import stock_release
 
@@ -246,15 +246,9 @@ def _line_reserve(*, line: PurchaseLine, amount: Decimal) -> bool:
     subtotal: one conditional UPDATE, so no interleaving can take the same yuan twice."""
     return bool(
         PurchaseLine.objects.filter(pk=line.pk, refunded_amount__lte=line.subtotal - amount).update(
-            refunded_amount=_rounded(F("refunded_amount") + amount)
+            refunded_amount=F("refunded_amount") + money(amount)
         )
     )
-
-
-def _rounded(expression):
-    # SQLite keeps decimals as binary floating point; rounding each sum to the fen keeps the
-    # stored figure the nearest double to the exact amount, so the comparison above holds.
-    return Round(expression, 2)
 
 
 def refund_settle(*, refund: Refund) -> Refund:
@@ -291,7 +285,7 @@ def _refund_fail(*, refund: Refund, stripe_refund_id: str = "") -> Refund:
     )
     if failed and refund.line_id:
         PurchaseLine.objects.filter(pk=refund.line_id).update(
-            refunded_amount=_rounded(F("refunded_amount") - refund.amount)
+            refunded_amount=F("refunded_amount") - money(refund.amount)
         )
     refund.refresh_from_db()
     return refund

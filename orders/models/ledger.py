@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.money import MoneyField
+
 
 class EntryKind(models.TextChoices):
     EARNING = "earning", _("Earning")
@@ -43,7 +45,7 @@ class LedgerEntry(models.Model):
         "marketplace.Cooperative", on_delete=models.PROTECT, related_name="ledger_entries"
     )
     kind = models.CharField(_("kind"), max_length=20, choices=EntryKind.choices)
-    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    amount = MoneyField(_("amount"))
     currency = models.CharField(max_length=3, default="CNY")
     inspection = models.OneToOneField(
         "orders.Inspection",

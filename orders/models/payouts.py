@@ -6,10 +6,14 @@ moves, with an idempotency key derived from its id; a failed transfer gets a rev
 never an edit. A resumed or repeated run therefore pays only what is still unpaid.
 """
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from marketplace.money import MoneyField
 
 
 class Rail(models.TextChoices):
@@ -65,7 +69,7 @@ class PayoutRun(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=RunStatus.choices, default=RunStatus.RUNNING
     )
-    total = models.DecimalField(_("total"), max_digits=14, decimal_places=2, default=0)
+    total = MoneyField(_("total"), default=Decimal("0.00"))
     currency = models.CharField(max_length=3, default="CNY")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -101,7 +105,7 @@ class Payout(models.Model):
     mother = models.ForeignKey(
         "marketplace.Membership", on_delete=models.PROTECT, related_name="payouts"
     )
-    amount = models.DecimalField(_("amount"), max_digits=12, decimal_places=2)
+    amount = MoneyField(_("amount"))
     currency = models.CharField(max_length=3, default="CNY")
     rail = models.CharField(_("rail"), max_length=20, choices=Rail.choices)
     method = models.CharField(_("method"), max_length=20, blank=True)

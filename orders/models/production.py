@@ -16,6 +16,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.models import BilingualName
+from marketplace.money import MoneyField
 
 
 class Skill(BilingualName):
@@ -75,10 +76,8 @@ class ProductionOrder(models.Model):
     )
     quantity = models.PositiveIntegerField(_("quantity"), validators=[MinValueValidator(1)])
     claimed = models.PositiveIntegerField(_("claimed"), default=0)
-    piece_rate = models.DecimalField(
+    piece_rate = MoneyField(
         _("piece rate"),
-        max_digits=8,
-        decimal_places=2,
         validators=[MinValueValidator(Decimal("0.01"))],
     )
     currency = models.CharField(max_length=3, default="CNY", editable=False)

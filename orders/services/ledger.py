@@ -6,45 +6,30 @@ A balance is always the database's sum of entries, never a stored number.
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import DecimalField, Q, Sum, Value
+from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from marketplace.exceptions import MarketError
 from marketplace.models import Membership, Role
+from marketplace.money import ZERO
 from orders.models import EntryKind, LedgerEntry
 
 # No single bonus or deduction is this large: anything above is a slip of the keyboard.
 LARGEST_ADJUSTMENT = Decimal("10000.00")
-MONEY = DecimalField(max_digits=14, decimal_places=2)
-ZERO = Value(Decimal("0.00"), output_field=MONEY)
 
 
 class AdjustmentRefused(MarketError):
     pass
 
 
-def cents(value) -> Decimal:
-    """A summed amount to the cent. SQLite sums decimals as floats (Django quantizes only
-    plain columns there), so 0.01 can come back as 0.00999999999999979: every aggregate of
-    money passes through here before it is compared, shown or paid."""
-    return Decimal(value or 0).quantize(Decimal("0.01"))
-
-
 def balance_of(mother: Membership) -> Decimal:
-    return cents(
-        LedgerEntry.objects.filter(mother=mother).aggregate(total=Coalesce(Sum("amount"), ZERO))[
-            "total"
-        ]
-    )
+    entries = LedgerEntry.objects.filter(mother=mother)
+    return entries.aggregate(total=Coalesce(Sum("amount"), ZERO))["total"]
 
 
 def balance_parts(entries) -> dict:
     """earned, adjusted, paid (positive) and balance of a set of entries, in one query."""
-    return {key: cents(value) for key, value in _parts(entries).items()}
-
-
-def _parts(entries) -> dict:
     return entries.aggregate(
         earned=Coalesce(Sum("amount", filter=Q(kind=EntryKind.EARNING)), ZERO),
         adjusted=Coalesce(Sum("amount", filter=Q(kind=EntryKind.ADJUSTMENT)), ZERO),

@@ -41,7 +41,6 @@ from orders.models import (
     Rail,
     RunStatus,
 )
-from orders.services.ledger import cents
 
 logger = logging.getLogger(__name__)
 
@@ -94,7 +93,7 @@ def payout_preview(*, cooperative: Cooperative, cutoff: datetime.date) -> list[D
         )
         .filter(due__gt=0, balance__gt=0)
     )
-    amounts = {row["mother_id"]: cents(min(row["due"], row["balance"])) for row in owed}
+    amounts = {row["mother_id"]: min(row["due"], row["balance"]) for row in owed}
     amounts = {mother_id: amount for mother_id, amount in amounts.items() if amount > 0}
     mothers = Membership.objects.filter(pk__in=amounts).select_related("user", "payout_profile")
     dues = []
