@@ -126,6 +126,11 @@ def yuan_column_to_fen(app_label: str, model_name: str, field_name: str):
         column = schema_editor.quote_name(model._meta.get_field(field_name).column)
         table = schema_editor.quote_name(model._meta.db_table)
         schema_editor.execute(sql.format(table=table, column=column))
+        if schema_editor.connection.vendor == "postgresql":
+            # The update queued the deferred foreign-key checks of its rows; PostgreSQL
+            # refuses to ALTER a table with pending trigger events, so run them now.
+            schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            schema_editor.execute("SET CONSTRAINTS ALL DEFERRED")
 
     return migrations.RunPython(
         lambda apps, editor: update(
