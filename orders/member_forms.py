@@ -1,7 +1,9 @@
-"""Forms of the coordinator's roster: register a mother, edit her."""
+"""Forms of the coordinator's roster (register a mother, edit her), and the one a woman
+answers an invitation with."""
 
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.forms import SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.forms import mainland_mobile_clean
@@ -113,3 +115,24 @@ class MotherUpdateForm(MotherForm):
         if "password" in self.fields:
             self._validate_password(username=self.username)
         return cleaned
+
+
+class InvitationAcceptForm(SetPasswordForm):
+    """Accepting an invitation. An account with no usable password (she signed in by login
+    card) chooses one here, since no coordinator may print a card for an account that two
+    cooperatives share; any other account answers with the button alone."""
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        if user.has_usable_password():
+            del self.fields["new_password1"]
+            del self.fields["new_password2"]
+            return
+        self.fields["new_password1"].help_text = _(
+            "At least 8 characters, not only digits. From now on you sign in with your "
+            "mobile number and this password."
+        )
+
+    @property
+    def password(self) -> str | None:
+        return self.cleaned_data.get("new_password1") or None

@@ -12,4 +12,9 @@ urlpatterns = [
     path("<int:membership_id>/deactivate/", views.member_deactivate, name="co_member_deactivate"),
     path("<int:membership_id>/reactivate/", views.member_reactivate, name="co_member_reactivate"),
     path("<int:membership_id>/card/", views.member_card, name="co_member_card"),
+    path(
+        "invitations/<int:invitation_id>/withdraw/",
+        views.invitation_withdraw_view,
+        name="co_invitation_withdraw",
+    ),
 ]

@@ -31,11 +31,15 @@ from marketplace.models import Membership
 from marketplace.selectors import coordinator_cooperatives
 from orders.member_forms import MotherRegisterForm, MotherUpdateForm
 from orders.member_selectors import (
-    account_is_protected,
+    account_is_cooperatives_alone,
+    invitation_for_coordinator,
+    invitations_for_coordinator,
     login_card_allowed,
     mother_for_coordinator,
     mothers_for_coordinator,
 )
+from orders.models import InvitationStatus, MembershipInvitation
+from orders.services.invitations import InvitationError, invitation_withdraw
 from orders.services.members import (
     LOGIN_CARD_SCOPE,
     MemberError,
@@ -70,14 +74,19 @@ def member_list(request: HttpRequest) -> HttpResponse:
     cooperatives = list(coordinator_cooperatives(request.user))
     chosen = _chosen(request, cooperatives)
     query = " ".join(request.GET.get("q", "").split())[:QUERY_MAX]
-    mothers = mothers_for_coordinator(
-        user=request.user, cooperative_id=chosen.pk if chosen else None, query=query
+    chosen_id = chosen.pk if chosen else None
+    mothers = mothers_for_coordinator(user=request.user, cooperative_id=chosen_id, query=query)
+    # Searching finds mothers by name or phone; an invitation has neither to show.
+    invitations = (
+        [] if query else invitations_for_coordinator(user=request.user, cooperative_id=chosen_id)
     )
     return render(
         request,
         "orders/coordinator/members/list.html",
         {
             "mothers": mothers,
+            "invitations": invitations,
+            "pending": InvitationStatus.PENDING,
             "cooperatives": cooperatives,
             "several": len(cooperatives) > 1,
             "chosen": chosen,
@@ -115,32 +124,46 @@ def member_new(request: HttpRequest) -> HttpResponse:
                 password=data["password"] or None,
                 actor=request.user,
             )
-        except MemberError as error:
+        except (MemberError, InvitationError) as error:
             form.add_error("phone", error.message)
         else:
             messages.success(request, _registered_message(registration))
-            return redirect("co_member", membership_id=registration.membership.pk)
+            return _registered_redirect(registration)
     status = 400 if form.is_bound else 200
     return render(request, "orders/coordinator/members/new.html", {"form": form}, status=status)
 
 
 def _registered_message(registration: Registration) -> str:
+    if registration.outcome == Registered.INVITED:
+        return _invited_message(registration.invitation)
     membership = registration.membership
     names = {
         "name": membership.user.first_name or membership.user.username,
         "phone": membership.user.username,
         "cooperative": membership.cooperative.display_name,
     }
-    if registration.outcome == Registered.JOINED:
-        text = _(
-            "%(phone)s already has an account: %(name)s is now a mother of %(cooperative)s "
-            "too. Her name and password stay as they were."
-        )
-    elif registration.outcome == Registered.REACTIVATED:
+    if registration.outcome == Registered.REACTIVATED:
         text = _("%(name)s (%(phone)s) was inactive here and is a mother of %(cooperative)s again.")
     else:
         text = _("%(name)s (%(phone)s) is now a mother of %(cooperative)s.")
     return text % names
+
+
+def _invited_message(invitation: MembershipInvitation) -> str:
+    """Her number masked and no name: until she accepts, her account is not the
+    cooperative's, and whose it is is hers to tell."""
+    return _(
+        "Invited %(phone)s, waiting for her to accept. This number already has an account, so "
+        "she becomes a mother of %(cooperative)s once she accepts the invitation from her own "
+        "account. Until then you see neither her name nor her work."
+    ) % {"phone": invitation.phone_masked, "cooperative": invitation.cooperative.display_name}
+
+
+def _registered_redirect(registration: Registration) -> HttpResponse:
+    if registration.membership is None:
+        cooperative_id = registration.invitation.cooperative_id
+        return redirect(reverse("co_members") + f"?cooperative={cooperative_id}#invitations")
+    return redirect("co_member", membership_id=registration.membership.pk)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -148,7 +171,7 @@ def _registered_message(registration: Registration) -> str:
 def member_edit(request: HttpRequest, membership_id: int) -> HttpResponse:
     membership = _mother_or_404(request, membership_id)
     user = membership.user
-    locked = account_is_protected(user)
+    locked = not account_is_cooperatives_alone(membership=membership)
     form = MotherUpdateForm(
         request.POST or None,
         username=user.username,
@@ -208,6 +231,28 @@ def member_reactivate(request: HttpRequest, membership_id: int) -> HttpResponse:
 
 def _name(membership: Membership) -> str:
     return membership.user.first_name or membership.user.username
+
+
+# Invitations ---------------------------------------------------------------------------
+
+
+@require_POST
+@coordinator_required
+def invitation_withdraw_view(request: HttpRequest, invitation_id: int) -> HttpResponse:
+    """Take back an invitation she has not answered (a mistyped number, say)."""
+    invitation = invitation_for_coordinator(user=request.user, invitation_id=invitation_id)
+    if invitation is None:
+        raise Http404
+    try:
+        invitation_withdraw(invitation=invitation)
+    except InvitationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("The invitation to %(phone)s is withdrawn.") % {"phone": invitation.phone_masked},
+        )
+    return redirect(reverse("co_members") + f"?cooperative={invitation.cooperative_id}")
 
 
 # The login card ------------------------------------------------------------------------

@@ -2,11 +2,16 @@
 
 from django.urls import path
 
-from orders import insights_views, mine_views, money_views, views
+from orders import insights_views, invitation_views, mine_views, money_views, views
 
 urlpatterns = [
     path("", views.work_open, name="work_open"),
     path("orders/<int:order_id>/", views.work_order, name="work_order"),
+    path(
+        "invitations/<int:invitation_id>/",
+        invitation_views.work_invitation,
+        name="work_invitation",
+    ),
     path("mine/", mine_views.work_mine, name="work_mine"),
     path("claims/<int:claim_id>/", mine_views.work_claim, name="work_claim"),
     path("money/", money_views.work_money, name="work_money"),

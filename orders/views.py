@@ -23,6 +23,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 from marketplace.money import to_fen
 from orders.exceptions import ClaimError, ClaimOutOfLimits, OrderNotClaimable
 from orders.forms import MAX_PIECES, ClaimForm, RequestForm
+from orders.member_forms import InvitationAcceptForm
+from orders.member_selectors import invitations_for_mother
 from orders.models import Claim, OrderStatus, ProductionOrder
 from orders.selectors import (
     her_claim_on,
@@ -55,13 +57,23 @@ def mother_required(view):
 
 
 @require_safe
-@mother_required
+@login_required
 def work_open(request: HttpRequest) -> HttpResponse:
+    """The work she may claim, and above it the invitations waiting for her answer (which
+    open this page to a woman who is no cooperative's mother yet)."""
+    invitations = [
+        # One form per card; ids apart, names the same as the invitation's own page reads.
+        (invitation, InvitationAcceptForm(request.user, auto_id=f"invitation-{invitation.pk}-%s"))
+        for invitation in invitations_for_mother(user=request.user)
+    ]
+    if not invitations and not mother_memberships(request.user).exists():
+        return render(request, "orders/mother/not_mother.html", status=403)
     orders = list(open_orders_for_mother(user=request.user))
     return render(
         request,
         "orders/mother/open.html",
         {
+            "invitations": invitations,
             "orders": orders,
             "several_cooperatives": len({order.cooperative_id for order in orders}) > 1,
             "today": timezone.localdate(),

@@ -1,5 +1,6 @@
 from orders.models.inspection import Handover, Inspection, Rejection, RejectionReason
 from orders.models.ledger import AppendOnly, EntryKind, LedgerEntry
+from orders.models.members import InvitationStatus, MembershipInvitation
 from orders.models.payouts import (
     OfflineMethod,
     Payout,
@@ -26,8 +27,10 @@ __all__ = [
     "EntryKind",
     "Handover",
     "Inspection",
+    "InvitationStatus",
     "LedgerEntry",
     "MemberSkill",
+    "MembershipInvitation",
     "OfflineMethod",
     "Payout",
     "PayoutProfile",

@@ -3,10 +3,12 @@ issue her login card.
 
 A mother is one account whose username is her mobile number, with one Membership per
 cooperative she works for. A coordinator changes her own cooperative's membership and the
-skills it holds; the account's name and password too, unless the account is protected (staff,
-or a coordinator anywhere: see ``account_is_protected``), so that registering someone as a
-mother never hands her account to the coordinator. The phone number (username) never changes
-here: the same account may belong to other cooperatives.
+skills it holds; the account's name, password and login card only while the account is her
+cooperative's alone (see ``account_is_cooperatives_alone``). A number that already has an
+account is never simply joined: it gets an invitation its holder answers from her own
+account (orders.services.invitations), so registering someone never hands her account, or
+her work for another cooperative, to the coordinator. The phone number (username) never
+changes here.
 """
 
 import datetime
@@ -24,8 +26,10 @@ from sesame.utils import get_query_string
 
 from marketplace.exceptions import MarketError
 from marketplace.models import Cooperative, Membership, Role
-from orders.member_selectors import account_is_protected, login_card_allowed
-from orders.models import MemberSkill, Skill
+from orders.member_selectors import account_is_cooperatives_alone
+from orders.models import MembershipInvitation, Skill
+from orders.services.invitations import invitation_send
+from orders.services.skills import member_skills_grant, member_skills_set
 
 # Card tokens sign in at the card's own address only (django-sesame's scoped tokens).
 LOGIN_CARD_SCOPE = "login-card"
@@ -58,8 +62,9 @@ class AccountProtected(MemberError):
     def __init__(self):
         super().__init__(
             _(
-                "This account also coordinates a cooperative or works for the site: its name "
-                "and password are not changed here."
+                "This account is not your cooperative's alone: she also works for another "
+                "cooperative, or the account coordinates one or works for the site. Only she "
+                "changes its name and password."
             )
         )
 
@@ -68,8 +73,9 @@ class CardRefused(MemberError):
     def __init__(self):
         super().__init__(
             _(
-                "A login card signs in mothers only. This account also coordinates a "
-                "cooperative or works for the site, so it signs in with its password."
+                "A login card signs in only a mother whose account is this cooperative's "
+                "alone. This account also belongs to another cooperative, coordinates one or "
+                "works for the site, so she signs in with her password."
             )
         )
 
@@ -84,14 +90,15 @@ class MembershipInactive(MemberError):
 
 class Registered(enum.StrEnum):
     NEW_ACCOUNT = "new_account"
-    JOINED = "joined"  # her account exists (another cooperative's mother) and joined this one
+    INVITED = "invited"  # her account exists: she joins once she accepts, from that account
     REACTIVATED = "reactivated"
 
 
 @dataclass(frozen=True)
 class Registration:
-    membership: Membership
     outcome: Registered
+    membership: Membership | None = None  # None while she is only invited
+    invitation: MembershipInvitation | None = None
 
 
 @transaction.atomic
@@ -104,31 +111,35 @@ def mother_register(
     password: str | None,
     actor,
 ) -> Registration:
-    """Make the holder of mobile ``phone`` (11 digits) an active mother of ``cooperative``
-    holding ``skills``, granted by ``actor``.
+    """Make the holder of mobile ``phone`` (11 digits) a mother of ``cooperative`` holding
+    ``skills``, granted by ``actor`` — at once if the number is new or already hers here,
+    else once she accepts an invitation.
 
     A new number gets a new account named ``name``, with ``password``, or with none when it
-    is None (she then signs in by login card). A number with an account already joins with
-    the account as it is (its name and password are hers, not this form's); an inactive
-    membership here is reactivated and keeps the skills it held. Raises ``AlreadyMother`` if
-    she is an active mother here already, ``NumberIsCoordinator`` if the number coordinates
-    here.
+    is None (she then signs in by login card), and an active membership. A number with an
+    account and no membership here gets an invitation (``name`` and ``password`` are not
+    used: the account is hers); an inactive membership here is reactivated and keeps the
+    skills it held. Raises ``AlreadyMother`` if she is an active mother here already,
+    ``NumberIsCoordinator`` if the number coordinates here, ``AlreadyInvited`` if she has
+    not answered the invitation sent before.
     """
     user, new_account = get_user_model().objects.get_or_create(
         username=phone, defaults={"first_name": name}
     )
     if new_account:
         _password_set(user, password)
-    membership, new_membership = Membership.objects.select_for_update().get_or_create(
-        user=user, cooperative=cooperative, defaults={"role": Role.MOTHER}
+        membership = Membership.objects.create(user=user, cooperative=cooperative, role=Role.MOTHER)
+        member_skills_grant(membership=membership, skills=skills, actor=actor)
+        return Registration(outcome=Registered.NEW_ACCOUNT, membership=membership)
+    membership = (
+        Membership.objects.select_for_update().filter(user=user, cooperative=cooperative).first()
     )
-    if new_membership:
-        outcome = Registered.NEW_ACCOUNT if new_account else Registered.JOINED
-    else:
-        _reactivate_for_register(membership)
-        outcome = Registered.REACTIVATED
+    if membership is None:
+        invitation = invitation_send(cooperative=cooperative, user=user, skills=skills, actor=actor)
+        return Registration(outcome=Registered.INVITED, invitation=invitation)
+    _reactivate_for_register(membership)
     member_skills_grant(membership=membership, skills=skills, actor=actor)
-    return Registration(membership=membership, outcome=outcome)
+    return Registration(outcome=Registered.REACTIVATED, membership=membership)
 
 
 def _reactivate_for_register(membership: Membership) -> None:
@@ -160,11 +171,12 @@ def mother_update(
     """Set her name (None: unchanged) and the skills she holds here (granted by ``actor``),
     and a new password when ``password`` is given (which also voids her printed cards).
 
-    Raises ``AccountProtected`` for a change of name or password on a protected account.
+    Raises ``AccountProtected`` for a change of name or password on an account that is not
+    her cooperative's alone.
     """
     user = membership.user
     renamed = name is not None and name != user.first_name
-    if (renamed or password) and account_is_protected(user):
+    if (renamed or password) and not account_is_cooperatives_alone(membership=membership):
         raise AccountProtected()
     if renamed:
         user.first_name = name
@@ -173,23 +185,6 @@ def mother_update(
         _password_set(user, password)
     member_skills_set(membership=membership, skills=skills, actor=actor)
     return membership
-
-
-def member_skills_grant(*, membership: Membership, skills: Iterable[Skill], actor) -> None:
-    """Add ``skills`` to those she holds here; a skill she holds keeps its first grant."""
-    MemberSkill.objects.bulk_create(
-        [MemberSkill(membership=membership, skill=skill, granted_by=actor) for skill in skills],
-        ignore_conflicts=True,  # held already, or granted by another coordinator just now
-    )
-
-
-@transaction.atomic
-def member_skills_set(*, membership: Membership, skills: Iterable[Skill], actor) -> None:
-    """Make ``skills`` exactly what she holds here: withdraw the others, grant the new ones
-    as ``actor``. Withdrawing hides the work that needs the skill; her claims stay."""
-    skills = list(skills)
-    membership.skills.exclude(skill__in=skills).delete()
-    member_skills_grant(membership=membership, skills=skills, actor=actor)
 
 
 # Active or not -------------------------------------------------------------------------
@@ -221,10 +216,15 @@ class LoginCard:
 
 def login_card_check(*, membership: Membership) -> None:
     """Raises ``MembershipInactive`` for an inactive membership and ``CardRefused`` for an
-    account a card may not sign in (see ``login_card_allowed``)."""
+    account a card may not sign in (``login_card_allowed``: a mother's account that is her
+    cooperative's alone)."""
     if not membership.is_active:
         raise MembershipInactive()
-    if membership.role != Role.MOTHER or not login_card_allowed(membership.user):
+    if not (
+        membership.role == Role.MOTHER
+        and membership.user.is_active
+        and account_is_cooperatives_alone(membership=membership)
+    ):
         raise CardRefused()
 
 
