@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('marketplace', '0005_production_progress'),
-        ('orders', '0007_federation_permission'),
+        ('orders', '0008_money_in_fen'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
