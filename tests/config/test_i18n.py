@@ -18,7 +18,7 @@ def test_every_message_has_a_chinese_translation():
 def test_compiled_catalogue_matches_its_source(language):
     po = polib.pofile(str(LOCALE / language / "LC_MESSAGES/django.po"))
     mo = polib.mofile(str(LOCALE / language / "LC_MESSAGES/django.mo"))
-    compiled = {entry.msgid: entry.msgstr for entry in mo}
+    compiled = {(entry.msgctxt, entry.msgid): entry.msgstr for entry in mo}
     for entry in po.translated_entries():
         if not entry.msgid_plural:
-            assert compiled.get(entry.msgid) == entry.msgstr, entry.msgid
+            assert compiled.get((entry.msgctxt, entry.msgid)) == entry.msgstr, entry.msgid
