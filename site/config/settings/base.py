@@ -7,6 +7,7 @@ import datetime
 import os
 from pathlib import Path
 
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
@@ -66,6 +67,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.ContentSecurityPolicyMiddleware",  # Django's, with Wagtail's previews
+    "config.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -91,6 +94,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
+                "django.template.context_processors.csp",
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
@@ -175,7 +179,9 @@ CACHES = {
 # Uploads: images only, modest sizes (a mother's phone photo is fine, a 50 MB file is not).
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Pixels, not bytes, are what decoding costs (4 bytes each): a 20-megapixel photo is any phone's
+# or camera's, and one of 36 megapixels compresses to 0.1 MB as a PNG yet needs ~250 MB to draw.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 20_000_000
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "csv", "xlsx"]
 
@@ -222,6 +228,9 @@ WAGTAILSEARCH_BACKENDS = {
 }
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "png", "gif": "png"}
 WAGTAILEMBEDS_FINDERS = []  # the site must work offline: no oEmbed lookups
+# Nor avatars or release checks from other hosts (the admin's CSP would refuse them anyway).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Sign-in attempts are throttled by django-axes (kept in the database, so it holds across
 # several app servers): 5 failures for one username from one address lock it for 15 minutes.
@@ -272,6 +281,36 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+
+# Content-Security-Policy, by Django's own middleware: our own files only, and no inline script
+# or style, so injected markup can neither run nor call out. The purchase page adds Stripe's
+# hosts for Stripe.js (marketplace.views.uses_stripe_js); an inline script would need
+# nonce="{{ csp_nonce }}" (the csp context processor). Media served from another host
+# (object storage) would be added to img-src.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+}
+# The Wagtail admin (/cms/) runs inline scripts and styles of its own and compiles templates
+# with new Function(), and frames its own previews: a policy of its own for the trusted
+# editors, still limited to our own host (config.urls applies it).
+WAGTAILADMIN_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+}
 
 SITE_TAGLINE = _("Fine goods made by women")
 
