@@ -42,10 +42,8 @@ from orders.models import (
     Rejection,
     RejectionReason,
 )
+from orders.photos import INSPECTION_PHOTO
 
-# An inspection's photo on her claim page: small, and never cropped (the fault may be at
-# the edge).
-INSPECTION_PHOTO = "max-240x240|format-webp"
 MONEY = DecimalField(max_digits=14, decimal_places=2)
 ZERO = Value(Decimal("0.00"), output_field=MONEY)
 WORTH = ExpressionWrapper(F("quantity") * F("order__piece_rate"), output_field=MONEY)
@@ -165,7 +163,7 @@ def handovers_for_claim(claim: Claim) -> list[HandoverResult]:
     """Her handovers of ``claim`` (fetched with its order), oldest first, each with its
     results, their reasons and photos, and what it earned: five queries however many
     handovers and inspections."""
-    images = get_image_model().objects.prefetch_renditions(INSPECTION_PHOTO)
+    images = get_image_model().objects.prefetch_renditions(INSPECTION_PHOTO["inspection"])
     inspections = Inspection.objects.prefetch_related(
         Prefetch("rejections", queryset=Rejection.objects.select_related("reason")),
         Prefetch("photo", queryset=images),
