@@ -298,9 +298,9 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
 }
-# The Wagtail admin (/cms/) runs inline scripts and styles of its own and compiles templates
-# with new Function(), and frames its own previews: a policy of its own for the trusted
-# editors, still limited to our own host (config.urls applies it).
+# The Wagtail admin (/cms/) runs inline scripts and styles of its own (no nonces) and frames
+# its own previews: a policy of its own for the trusted editors, still limited to our own host
+# (config.urls applies it; tests/e2e/test_cms_journey.py shows it is enough).
 WAGTAILADMIN_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
