@@ -6,6 +6,7 @@ own policy; and no template carries inline script or style that the policy would
 import re
 from pathlib import Path
 
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -116,6 +117,14 @@ def test_with_stripe_itself_the_purchase_page_allows_its_frames(client, settings
     assert "https://js.stripe.com" in csp["script-src"]
     assert "https://api.stripe.com" in csp["connect-src"]
     assert "https://hooks.stripe.com" in csp["frame-src"]
+
+
+def test_djangos_csrf_failure_page_keeps_its_nonced_style(product_page):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(en("cart_add"), {"product": product_page.product.pk, "quantity": 1})
+    nonce = re.search(r'<style nonce="([^"]+)"', response.content.decode()).group(1)
+    assert response.status_code == 403
+    assert policy(response)["style-src"] == ["'self'", f"'nonce-{nonce}'"]
 
 
 def test_the_wagtail_admin_has_a_policy_of_its_own(client):

@@ -285,12 +285,13 @@ SESSION_COOKIE_HTTPONLY = True
 # Content-Security-Policy, by Django's own middleware: our own files only, and no inline script
 # or style, so injected markup can neither run nor call out. The purchase page adds Stripe's
 # hosts for Stripe.js (marketplace.views.uses_stripe_js); an inline script would need
-# nonce="{{ csp_nonce }}" (the csp context processor). Media served from another host
+# nonce="{{ csp_nonce }}" (the csp context processor; the header names a nonce only on a page
+# that used it). Media served from another host
 # (object storage) would be added to img-src.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],
-    "style-src": [CSP.SELF],
+    "style-src": [CSP.SELF, CSP.NONCE],  # Django's own CSRF failure page has a nonced <style>
     "img-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
     "form-action": [CSP.SELF],
