@@ -51,8 +51,11 @@ lint: install
 check: install
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) makemigrations --check --dry-run -v1
+	@# Production settings refuse to start without Stripe's keys unless STRIPE_API_BASE
+	@# points at a fake: the deployment check uses the demo's localstripe address.
 	DJANGO_SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))") \
 	  ALLOWED_HOSTS=example.org DJANGO_SETTINGS_MODULE=config.settings.production \
+	  STRIPE_API_BASE=http://127.0.0.1:8420 \
 	  $(MANAGE) check --deploy --fail-level WARNING
 
 pytest-sqlite: install

@@ -64,6 +64,8 @@ def server_env(tmp: Path, database_url: str) -> dict[str, str]:
         DJANGO_SETTINGS_MODULE="config.settings.production",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1,localhost",
+        # A fake Stripe, so production starts without keys; checkout_load sets its own.
+        STRIPE_API_BASE="http://127.0.0.1:9",
         SECURE_SSL_REDIRECT="false",
         VAR_DIR=str(tmp),
         SQLITE_PATH=str(tmp / "db.sqlite3"),

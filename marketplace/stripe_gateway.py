@@ -6,6 +6,7 @@ Every call that creates something carries an idempotency key derived from our ow
 
 from dataclasses import dataclass
 from decimal import Decimal
+from urllib.parse import urlsplit
 
 from django.conf import settings
 
@@ -15,6 +16,15 @@ from marketplace.money import from_fen, to_fen
 
 API_VERSION = "2026-10-28.endive"
 ZERO_DECIMAL_CURRENCIES = {"JPY", "KRW", "VND"}
+STRIPE_JS = "https://js.stripe.com"
+STRIPE_API = "https://api.stripe.com"
+# What Stripe.js from Stripe itself loads beyond its own host: the frames of the card fields
+# and of 3-D Secure, and images (docs.stripe.com/security/guide#content-security-policy).
+STRIPE_JS_FRAMES_AND_IMAGES = {
+    "script-src": ["https://*.js.stripe.com"],
+    "frame-src": ["https://*.js.stripe.com", "https://hooks.stripe.com"],
+    "img-src": ["https://*.stripe.com"],
+}
 
 
 class GatewayError(Exception):
@@ -48,6 +58,29 @@ def from_minor_units(amount: int, currency: str) -> Decimal:
     if currency.upper() in ZERO_DECIMAL_CURRENCIES:
         return Decimal(amount)
     return from_fen(amount)
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def stripe_js_origin() -> str:
+    """Where the browser loads Stripe.js from: Stripe, or the demo's and tests' localstripe."""
+    return _origin(settings.STRIPE_JS_URL)
+
+
+def browser_sources() -> dict[str, list[str]]:
+    """The Content-Security-Policy sources a page that loads Stripe.js needs beyond the
+    site's own: the script's host, the API it calls and the frames it opens. Read from the
+    settings at each call, as the tests start localstripe on a port of their own."""
+    js = stripe_js_origin()
+    api = _origin(settings.STRIPE_API_BASE) if settings.STRIPE_API_BASE else STRIPE_API
+    sources = {"script-src": [js], "connect-src": [api], "frame-src": [js]}
+    if js == STRIPE_JS:
+        for directive, extra in STRIPE_JS_FRAMES_AND_IMAGES.items():
+            sources[directive] = [*sources.get(directive, []), *extra]
+    return sources
 
 
 def client() -> stripe.StripeClient:

@@ -1,5 +1,7 @@
 """The buyer's side: cart, checkout, payment and the purchase page."""
 
+from functools import wraps
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -8,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.csp import csp_override
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
@@ -136,7 +139,22 @@ def _purchase(request: HttpRequest, token: str) -> Purchase:
     return purchase
 
 
+def uses_stripe_js(view):
+    """The page loads Stripe.js: its Content-Security-Policy is the site's plus the sources
+    Stripe.js needs, which follow the settings at each request."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        policy = dict(settings.SECURE_CSP)
+        for directive, sources in gateway.browser_sources().items():
+            policy[directive] = [*policy.get(directive, policy["default-src"]), *sources]
+        return csp_override(policy)(view)(request, *args, **kwargs)
+
+    return wrapped
+
+
 @require_safe
+@uses_stripe_js
 def purchase_detail(request: HttpRequest, token: str) -> HttpResponse:
     """Reachable by its unguessable link; a server-side retrieve settles a pending payment."""
     purchase = _purchase(request, token)

@@ -12,11 +12,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.images import get_image_model
 from wagtail.images.fields import WagtailImageField
 
 from orders.forms import MAX_PIECES, PiecesField
 from orders.models import OrderMode, ProductionOrder, RejectionReason, Skill
+from orders.photos import ORDER_PHOTO
+from orders.services.photos import photo_save
 
 LONGEST_DAYS = 365
 NUMERIC = {"inputmode": "numeric", "pattern": "[0-9]*", "autocomplete": "off"}
@@ -154,7 +155,7 @@ class OrderForm(forms.ModelForm):
         upload = self.cleaned_data.get("photo_upload")
         if not upload:
             return None
-        return get_image_model().objects.create(title=title, file=upload, uploaded_by_user=user)
+        return photo_save(upload=upload, title=title, user=user, renditions=ORDER_PHOTO.values())
 
 
 class HandoverForm(forms.Form):

@@ -16,8 +16,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from wagtail.images import get_image_model
-
 from marketplace.coordinator_views import coordinator_required
 from marketplace.exceptions import MarketError
 from marketplace.models import PurchaseLine
@@ -36,6 +34,7 @@ from orders.coordinator_selectors import (
     reasons_of,
 )
 from orders.models import Claim, OrderStatus, ProductionOrder
+from orders.photos import INSPECTION_PHOTO
 from orders.services.orders import (
     ORDER_ALLOWED,
     open_demand,
@@ -44,6 +43,7 @@ from orders.services.orders import (
     order_publish,
     order_transition,
 )
+from orders.services.photos import photo_save
 from orders.services.production import (
     handover_record,
     inspection_correct,
@@ -344,8 +344,11 @@ def _inspection_photo(request, form, handover):
     upload = form.cleaned_data.get("photo_upload")
     if not upload:
         return None
-    return get_image_model().objects.create(
-        title=f"handover-{handover.pk}", file=upload, uploaded_by_user=request.user
+    return photo_save(
+        upload=upload,
+        title=f"handover-{handover.pk}",
+        user=request.user,
+        renditions=INSPECTION_PHOTO.values(),
     )
 
 

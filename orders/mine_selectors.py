@@ -41,10 +41,8 @@ from orders.models import (
     Rejection,
     RejectionReason,
 )
+from orders.photos import INSPECTION_PHOTO
 
-# An inspection's photo on her claim page: small, and never cropped (the fault may be at
-# the edge).
-INSPECTION_PHOTO = "max-240x240|format-webp"
 WORTH = ExpressionWrapper(F("quantity") * F("order__piece_rate"), output_field=MONEY)
 # What her request would earn if she were given all of it.
 ASKED_WORTH = ExpressionWrapper(F("requested") * F("order__piece_rate"), output_field=MONEY)
@@ -162,7 +160,7 @@ def handovers_for_claim(claim: Claim) -> list[HandoverResult]:
     """Her handovers of ``claim`` (fetched with its order), oldest first, each with its
     results, their reasons and photos, and what it earned: five queries however many
     handovers and inspections."""
-    images = get_image_model().objects.prefetch_renditions(INSPECTION_PHOTO)
+    images = get_image_model().objects.prefetch_renditions(INSPECTION_PHOTO["inspection"])
     inspections = Inspection.objects.prefetch_related(
         Prefetch("rejections", queryset=Rejection.objects.select_related("reason")),
         Prefetch("photo", queryset=images),

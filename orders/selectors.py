@@ -13,11 +13,8 @@ from wagtail.images import get_image_model
 
 from marketplace.models import Membership, Role
 from orders.models import Claim, ClaimStatus, MemberSkill, OrderStatus, ProductionOrder
+from orders.photos import ORDER_PHOTO
 from orders.services.claims import CLAIMABLE
-
-# The photo's renditions on the mother's pages, fetched with the orders (no query per photo).
-THUMB = "fill-160x160|format-webp"
-PHOTO = "fill-720x360|format-webp"
 
 
 def mother_memberships(user) -> QuerySet:
@@ -59,8 +56,9 @@ def _with_her_claim(orders: QuerySet, user) -> QuerySet:
     )
 
 
-def _with_photo(orders: QuerySet, *filters: str) -> QuerySet:
-    images = get_image_model().objects.prefetch_renditions(*filters)
+def _with_photo(orders: QuerySet, rendition: str) -> QuerySet:
+    """With the photo and its ``rendition`` (a name in orders.photos): no query per photo."""
+    images = get_image_model().objects.prefetch_renditions(ORDER_PHOTO[rendition])
     return orders.select_related("product", "cooperative", "required_skill").prefetch_related(
         Prefetch("photo", queryset=images)
     )
@@ -86,7 +84,7 @@ def open_orders_for_mother(*, user) -> QuerySet:
         status__in=CLAIMABLE,
         due_date__gte=timezone.localdate(),
     )
-    return _with_photo(_with_her_claim(orders, user), THUMB).order_by("due_date", "pk")
+    return _with_photo(_with_her_claim(orders, user), "work-thumb").order_by("due_date", "pk")
 
 
 def order_for_mother(*, user, order_id: int) -> ProductionOrder | None:
@@ -101,7 +99,7 @@ def order_for_mother(*, user, order_id: int) -> ProductionOrder | None:
         Q(required_skill__isnull=True) | _holds_required_skill(user) | Exists(_her_claims(user)),
         pk=order_id,
     )
-    return _with_photo(_with_her_claim(orders, user), PHOTO).first()
+    return _with_photo(_with_her_claim(orders, user), "work-order").first()
 
 
 def her_claim_on(*, user, order: ProductionOrder) -> Claim | None:

@@ -1,5 +1,7 @@
 """Background work of production (django_tasks; cron runs the management command)."""
 
+from wagtail.images import get_image_model
+
 from django_tasks import task
 
 from orders.models import PayoutRun
@@ -26,3 +28,11 @@ def payout_run_execute_task(run_id: int) -> str:
     it and however often). Immediate in the demo; on a worker in production, so the
     coordinator's page shows the progress instead of waiting."""
     return run_execute(PayoutRun.objects.get(pk=run_id)).status
+
+
+@task()
+def photo_renditions_create_task(image_id: int, specs: list[str]) -> int:
+    """Make an uploaded photo's renditions (orders.services.photos); a photo deleted since is
+    skipped. Immediate in the demo; on a worker in production, so no web worker decodes it."""
+    image = get_image_model().objects.filter(pk=image_id).first()
+    return len(image.get_renditions(*specs)) if image else 0

@@ -2,11 +2,13 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.urls import include, path
+from django.views.decorators.csp import csp_override
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from config import views
 from marketplace import views as marketplace_views
@@ -15,7 +17,14 @@ from showcase import views as showcase_views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
-    path("cms/", include(wagtailadmin_urls)),
+    path(
+        "cms/",
+        include(
+            decorate_urlpatterns(
+                wagtailadmin_urls.urlpatterns, csp_override(settings.WAGTAILADMIN_CSP)
+            )
+        ),
+    ),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots_txt"),

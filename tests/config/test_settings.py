@@ -1,4 +1,5 @@
-"""Production refuses to start without its secrets, and passes Django's deployment checks."""
+"""Production refuses to start without its secrets or with the demo's public ones, and passes
+Django's deployment checks."""
 
 import os
 import subprocess
@@ -8,43 +9,119 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+# What production reads that a test must control (the developer's shell may set any of it).
+CONTROLLED = {
+    "DJANGO_SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "STRIPE_SECRET_KEY",
+    "STRIPE_PUBLISHABLE_KEY",
+    "STRIPE_WEBHOOK_SECRET",
+    "STRIPE_API_BASE",
+    "STRIPE_JS_URL",
+}
+# Well-formed values no real account has.
+SECRETS = {
+    "DJANGO_SECRET_KEY": "k3y-" + "q8Zr0-" * 12,
+    "ALLOWED_HOSTS": "shop.example.org",
+    "STRIPE_SECRET_KEY": "sk_live_" + "a1B2c3" * 4,
+    "STRIPE_PUBLISHABLE_KEY": "pk_live_" + "d4E5f6" * 4,
+    "STRIPE_WEBHOOK_SECRET": "whsec_" + "g7H8i9" * 4,
+}
+DEMO = {
+    "DJANGO_SECRET_KEY": "demo-only-insecure-key-do-not-use-in-production",
+    "STRIPE_SECRET_KEY": "sk_test_localstripe",
+    "STRIPE_PUBLISHABLE_KEY": "pk_test_localstripe",
+    "STRIPE_WEBHOOK_SECRET": "whsec_localstripe_demo",
+}
+
+
+def production_env(**env: str) -> dict[str, str]:
+    environment = {key: value for key, value in os.environ.items() if key not in CONTROLLED}
+    return environment | {"DJANGO_SETTINGS_MODULE": "config.settings.production", **env}
 
 
 def run_manage(*args: str, **env: str) -> subprocess.CompletedProcess:
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DJANGO_SECRET_KEY", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    }
-    environment |= {"DJANGO_SETTINGS_MODULE": "config.settings.production", **env}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env=environment,
+        env=production_env(**env),
         capture_output=True,
         text=True,
         timeout=120,
     )
 
 
-@pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "ALLOWED_HOSTS"])
-def test_production_refuses_to_start_without_its_secrets(missing):
-    env = {"DJANGO_SECRET_KEY": "x" * 60 + "abcdefgh", "ALLOWED_HOSTS": "example.org"}
-    env.pop(missing)
-    result = run_manage("check", **env)
-    assert result.returncode != 0
-    assert missing in result.stderr
+def load_production(**env: str) -> subprocess.CompletedProcess:
+    """Import the production settings alone (quicker than a manage.py command)."""
+    return subprocess.run(
+        [sys.executable, "-c", "import config.settings.production"],
+        cwd=ROOT / "site",
+        env=production_env(**env),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def refusal(result: subprocess.CompletedProcess) -> str:
+    assert result.returncode != 0, "production started"
+    assert "ImproperlyConfigured" in result.stderr, result.stderr
+    return result.stderr.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize("missing", list(SECRETS))
+def test_production_refuses_to_start_without_each_secret(missing):
+    env = {key: value for key, value in SECRETS.items() if key != missing}
+    assert refusal(load_production(**env)).endswith(
+        f"Set the {missing} environment variable in production."
+    )
+
+
+@pytest.mark.parametrize("name", list(DEMO))
+def test_production_refuses_the_demo_values(name):
+    message = refusal(load_production(**SECRETS | {name: DEMO[name]}))
+    assert f"{name} is the public demo value" in message
+    assert DEMO[name] not in message
+
+
+def test_a_stripe_base_on_stripe_com_is_no_fake_and_still_needs_the_keys():
+    env = SECRETS | {"STRIPE_API_BASE": "https://api.stripe.com"}
+    env.pop("STRIPE_WEBHOOK_SECRET")
+    assert "STRIPE_WEBHOOK_SECRET" in refusal(load_production(**env))
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("STRIPE_PUBLISHABLE_KEY", SECRETS["STRIPE_SECRET_KEY"]),  # would be shown in the page
+        ("STRIPE_SECRET_KEY", SECRETS["STRIPE_PUBLISHABLE_KEY"]),
+        ("STRIPE_WEBHOOK_SECRET", SECRETS["STRIPE_SECRET_KEY"]),
+    ],
+)
+def test_production_refuses_a_key_of_the_wrong_kind(name, value):
+    message = refusal(load_production(**SECRETS | {name: value}))
+    assert f"{name} must start with" in message
+    assert value not in message
+
+
+def test_a_malformed_stripe_base_is_refused():
+    message = refusal(load_production(**SECRETS | {"STRIPE_API_BASE": "127.0.0.1:8420"}))
+    assert "STRIPE_API_BASE must be a URL" in message
+
+
+def test_a_fake_stripe_needs_no_keys():
+    """A staging site or a benchmark on localstripe: no money moves, the demo keys serve."""
+    result = load_production(
+        DJANGO_SECRET_KEY=SECRETS["DJANGO_SECRET_KEY"],
+        ALLOWED_HOSTS="staging.example.org",
+        STRIPE_API_BASE="http://127.0.0.1:8420",
+    )
+    assert result.returncode == 0, result.stderr
 
 
 def test_production_passes_the_deployment_checks():
-    result = run_manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        DJANGO_SECRET_KEY="k3y-" + "q8Zr0-" * 12,
-        ALLOWED_HOSTS="shop.example.org",
-    )
+    result = run_manage("check", "--deploy", "--fail-level", "WARNING", **SECRETS)
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -52,6 +52,41 @@ def browser():
         browser.close()
 
 
+# Chromium logs a blocked script, style, frame or fetch as "Refused to …"; the listener also
+# reports what the console might word otherwise (securitypolicyviolation is the standard).
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error("CSP violation: " + event.effectiveDirective + " blocked " +
+    (event.blockedURI || "inline") + " in " + event.documentURI);
+});
+"""
+POLICY_COMPLAINTS = ("Refused to", "Content Security Policy", "CSP violation", "Permissions-Policy")
+
+
+@pytest.fixture(autouse=True)
+def csp_violations(browser, monkeypatch):
+    """Every page of the journey runs under the site's Content-Security-Policy: the journey
+    fails on any violation (or a Permissions-Policy the browser cannot parse) in any of its
+    browser contexts. Yields the list, which a test may inspect."""
+    found: list[str] = []
+    open_context = browser.new_context
+
+    def new_context(*args, **kwargs):
+        context = open_context(*args, **kwargs)
+        context.add_init_script(REPORT_VIOLATIONS)
+        context.on("console", lambda message: _note_violation(message.text, found))
+        return context
+
+    monkeypatch.setattr(browser, "new_context", new_context)
+    yield found
+    assert not found, "Content-Security-Policy violations:\n" + "\n".join(found)
+
+
+def _note_violation(text: str, found: list[str]) -> None:
+    if any(complaint in text for complaint in POLICY_COMPLAINTS) and text not in found:
+        found.append(text)
+
+
 @pytest.fixture
 def screenshot(request):
     """screenshot(page, name): saves a full-page PNG under the artifacts directory."""

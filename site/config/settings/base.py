@@ -7,6 +7,7 @@ import datetime
 import os
 from pathlib import Path
 
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
@@ -24,8 +25,9 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-# A demo-only key: production.py refuses to start without DJANGO_SECRET_KEY.
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "demo-only-insecure-key-do-not-use-in-production")
+# A demo-only key: production.py refuses to start without DJANGO_SECRET_KEY, or with this one.
+DEMO_SECRET_KEY = "demo-only-insecure-key-do-not-use-in-production"  # noqa: S105
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", DEMO_SECRET_KEY)
 DEBUG = env_bool("DJANGO_DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -65,6 +67,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "config.middleware.ContentSecurityPolicyMiddleware",  # Django's, with Wagtail's previews
+    "config.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -90,6 +94,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.debug",
                 "django.template.context_processors.request",
+                "django.template.context_processors.csp",
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
@@ -174,7 +179,9 @@ CACHES = {
 # Uploads: images only, modest sizes (a mother's phone photo is fine, a 50 MB file is not).
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Pixels, not bytes, are what decoding costs (4 bytes each): a 20-megapixel photo is any phone's
+# or camera's, and one of 36 megapixels compresses to 0.1 MB as a PNG yet needs ~250 MB to draw.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 20_000_000
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "csv", "xlsx"]
 
@@ -221,6 +228,9 @@ WAGTAILSEARCH_BACKENDS = {
 }
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "png", "gif": "png"}
 WAGTAILEMBEDS_FINDERS = []  # the site must work offline: no oEmbed lookups
+# Nor avatars or release checks from other hosts (the admin's CSP would refuse them anyway).
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 # Sign-in attempts are throttled by django-axes (kept in the database, so it holds across
 # several app servers): 5 failures for one username from one address lock it for 15 minutes.
@@ -272,6 +282,37 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
+# Content-Security-Policy, by Django's own middleware: our own files only, and no inline script
+# or style, so injected markup can neither run nor call out. The purchase page adds Stripe's
+# hosts for Stripe.js (marketplace.views.uses_stripe_js); an inline script would need
+# nonce="{{ csp_nonce }}" (the csp context processor; the header names a nonce only on a page
+# that used it). Media served from another host
+# (object storage) would be added to img-src.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],  # Django's own CSRF failure page has a nonced <style>
+    "img-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+}
+# The Wagtail admin (/cms/) runs inline scripts and styles of its own (no nonces) and frames
+# its own previews: a policy of its own for the trusted editors, still limited to our own host
+# (config.urls applies it; tests/e2e/test_cms_journey.py shows it is enough).
+WAGTAILADMIN_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+}
+
 SITE_TAGLINE = _("Fine goods made by women")
 
 # Payslips as PDF: the Chinese font they are drawn with, Debian's fonts-noto-cjk (installed
@@ -287,10 +328,19 @@ STOCK_RESERVATION_MINUTES = int(os.environ.get("STOCK_RESERVATION_MINUTES", 30))
 
 # Stripe. With no keys in the environment the demo talks to the embedded localstripe server
 # (make demo starts it on STRIPE_API_BASE); with real keys and an empty STRIPE_API_BASE the
-# same code talks to Stripe.
-STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", "sk_test_localstripe")
-STRIPE_PUBLISHABLE_KEY = os.environ.get("STRIPE_PUBLISHABLE_KEY", "pk_test_localstripe")
-STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET", "whsec_localstripe_demo")
+# same code talks to Stripe. The demo values are public: production.py refuses them for Stripe.
+DEMO_STRIPE_KEYS = {
+    "STRIPE_SECRET_KEY": "sk_test_localstripe",
+    "STRIPE_PUBLISHABLE_KEY": "pk_test_localstripe",
+    "STRIPE_WEBHOOK_SECRET": "whsec_localstripe_demo",
+}
+STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY", DEMO_STRIPE_KEYS["STRIPE_SECRET_KEY"])
+STRIPE_PUBLISHABLE_KEY = os.environ.get(
+    "STRIPE_PUBLISHABLE_KEY", DEMO_STRIPE_KEYS["STRIPE_PUBLISHABLE_KEY"]
+)
+STRIPE_WEBHOOK_SECRET = os.environ.get(
+    "STRIPE_WEBHOOK_SECRET", DEMO_STRIPE_KEYS["STRIPE_WEBHOOK_SECRET"]
+)
 STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "http://127.0.0.1:8420")
 STRIPE_JS_URL = os.environ.get(
     "STRIPE_JS_URL",

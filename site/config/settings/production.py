@@ -1,19 +1,45 @@
 """Production: PostgreSQL, HTTPS, secrets only from the environment."""
 
 import os
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import MAILERS, env_bool, env_list
+from .base import DEMO_SECRET_KEY, DEMO_STRIPE_KEYS, MAILERS, env_bool, env_list
 
 DEBUG = False
 
-for required in ("DJANGO_SECRET_KEY", "ALLOWED_HOSTS"):
-    if not os.environ.get(required):
-        raise ImproperlyConfigured(f"Set the {required} environment variable in production.")
 
-SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
+def env_required(name: str, *, refused: str = "", prefixes: tuple[str, ...] = ()) -> str:
+    """The variable's value; refuses to start when it is unset, is the public demo value
+    ``refused``, or lacks the ``prefixes`` of its kind (a swapped key would publish the
+    secret one in every payment page). The messages never show the value."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise ImproperlyConfigured(f"Set the {name} environment variable in production.")
+    if value == refused:
+        raise ImproperlyConfigured(f"{name} is the public demo value: set your own in production.")
+    if prefixes and not value.startswith(prefixes):
+        raise ImproperlyConfigured(
+            f"{name} must start with {' or '.join(prefixes)}: is it the right key?"
+        )
+    return value
+
+
+def stripe_is_fake(api_base: str) -> bool:
+    """True when STRIPE_API_BASE points at a stand-in (localstripe on a staging site or a
+    benchmark), which moves no money and takes any key; empty means Stripe itself."""
+    if not api_base:
+        return False
+    parts = urlsplit(api_base)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ImproperlyConfigured("STRIPE_API_BASE must be a URL such as http://127.0.0.1:8420.")
+    return not (parts.hostname == "stripe.com" or parts.hostname.endswith(".stripe.com"))
+
+
+SECRET_KEY = env_required("DJANGO_SECRET_KEY", refused=DEMO_SECRET_KEY)
+env_required("ALLOWED_HOSTS")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 
 STORAGES = {
@@ -40,3 +66,19 @@ STRIPE_JS_URL = os.environ.get(
     "STRIPE_JS_URL",
     f"{STRIPE_API_BASE}/js.stripe.com/v3/" if STRIPE_API_BASE else "https://js.stripe.com/v3/",
 )
+# Real Stripe needs every key, and never the demo's: its webhook secret is public, so anyone
+# could sign a payment_intent.succeeded. A fake keeps the demo values it accepts.
+if not stripe_is_fake(STRIPE_API_BASE):
+    STRIPE_SECRET_KEY = env_required(
+        "STRIPE_SECRET_KEY", refused=DEMO_STRIPE_KEYS["STRIPE_SECRET_KEY"], prefixes=("sk_", "rk_")
+    )
+    STRIPE_PUBLISHABLE_KEY = env_required(
+        "STRIPE_PUBLISHABLE_KEY",
+        refused=DEMO_STRIPE_KEYS["STRIPE_PUBLISHABLE_KEY"],
+        prefixes=("pk_",),
+    )
+    STRIPE_WEBHOOK_SECRET = env_required(
+        "STRIPE_WEBHOOK_SECRET",
+        refused=DEMO_STRIPE_KEYS["STRIPE_WEBHOOK_SECRET"],
+        prefixes=("whsec_",),
+    )
