@@ -115,7 +115,8 @@ def test_handovers_against_cancels_never_deadlock():
     hand = [lambda c=c: handover_record(claim=c, count=5, actor=None) for c in claims]
     race = Race()
     race.add(hand, Handover, HandoverNotPossible)
-    race.add([lambda: order_cancel(order=order)] * 5, ProductionOrder, ProductionError)
+    cancel = [lambda: order_cancel(order=order)] * 5
+    race.add(cancel, ProductionOrder, ProductionError, InvalidTransition)
 
     kinds = race.run()
 
