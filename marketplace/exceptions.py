@@ -67,3 +67,13 @@ class PaymentDeclined(MarketError):
 
 class RefundNotPossible(MarketError):
     pass
+
+
+class BusyTryAgain(MarketError):
+    """The database could not do it now (others were changing the same rows), even at the
+    second try; nothing was changed."""
+
+    def __init__(self):
+        super().__init__(
+            _("Many people are changing this at the same moment. Nothing was changed; try again.")
+        )

@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from marketplace.coordinator_views import coordinator_required
+from marketplace.exceptions import BusyTryAgain
 from marketplace.models import Membership
 from marketplace.selectors import coordinator_cooperatives
 from marketplace.stripe_gateway import GatewayError
@@ -137,7 +138,7 @@ def _start(request: HttpRequest, cooperatives) -> HttpResponse:
             actor=request.user,
             expected_total=data["expected_total"],
         )
-    except PayoutError as error:
+    except (PayoutError, BusyTryAgain) as error:
         return _preview_page(request, form, status=409, refused=error.message)
     _pay(run)
     count = run.payouts.count()
@@ -319,7 +320,7 @@ def mother_ledger(request: HttpRequest, membership_id: int) -> HttpResponse:
             reason=form.cleaned_data["reason"],
             actor=request.user,
         )
-    except AdjustmentRefused as error:
+    except (AdjustmentRefused, BusyTryAgain) as error:
         form.add_error(None, error.message)
         return _ledger_page(request, mother, form, status=409)
     sign = "+" if entry.amount > 0 else "−"

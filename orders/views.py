@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
+from marketplace.exceptions import BusyTryAgain
 from marketplace.money import to_fen
 from orders.exceptions import ClaimError, ClaimOutOfLimits, OrderNotClaimable
 from orders.forms import MAX_PIECES, ClaimForm, RequestForm
@@ -183,7 +184,7 @@ def _claim(request: HttpRequest, order: ProductionOrder, form: ClaimForm) -> Htt
         return _order_page(request, order, form, status=409)
     try:
         claim = claim_set(order=order, mother=_her_membership(request, order), quantity=quantity)
-    except ClaimError as error:
+    except (ClaimError, BusyTryAgain) as error:
         # Someone else may have moved first: show the order as it is now, and why not.
         form.add_error("quantity", error.message)
         return _order_page(request, _order_or_404(request, order.pk), form, status=409)
@@ -233,14 +234,14 @@ def _request(request: HttpRequest, order: ProductionOrder, form: RequestForm) ->
         return _order_page(request, order, form, status=409)
     try:
         request_set(order=order, mother=_her_membership(request, order), quantity=quantity)
-    except ClaimError as error:
+    except (ClaimError, BusyTryAgain) as error:
         form.add_error("quantity", _request_refusal(order, error))
         return _order_page(request, _order_or_404(request, order.pk), form, status=409)
     _say_requested(request, order, quantity)
     return redirect("work_mine")
 
 
-def _request_refusal(order: ProductionOrder, error: ClaimError) -> str:
+def _request_refusal(order: ProductionOrder, error: ClaimError | BusyTryAgain) -> str:
     """The service's reason, said of a request rather than a claim where the words differ."""
     if isinstance(error, ClaimOutOfLimits):
         return _("Ask for %(least)d to %(most)d pieces, or 0 to withdraw your request.") % {

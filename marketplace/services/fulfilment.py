@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from marketplace import emails
 from marketplace import stripe_gateway as gateway
 from marketplace.exceptions import MarketError, RefundNotPossible
+from marketplace.locks import atomic_with_retry, purchase_lock
 from marketplace.models import (
     LineStatus,
     Purchase,
@@ -64,8 +65,9 @@ class ReasonMissing(MarketError):
 # Steps ---------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@atomic_with_retry
 def _line_step(*, line: PurchaseLine, to: str, actor, note: str = "") -> PurchaseLine:
+    purchase_lock(line.purchase_id)
     line = line_transition(line=line, to=to, note=note[:REASON_MAX], actor=actor)
     transaction.on_commit(partial(emails.line_status_notify, line.purchase_id, line.pk))
     return line
@@ -75,7 +77,7 @@ def line_pack(*, line: PurchaseLine, actor) -> PurchaseLine:
     return _line_step(line=line, to=LineStatus.PACKED, actor=actor)
 
 
-@transaction.atomic
+@atomic_with_retry
 def line_ship(*, line: PurchaseLine, carrier: str, tracking_number: str, actor) -> PurchaseLine:
     """Shipped with ``carrier`` under ``tracking_number``, both required; the buyer's email
     carries them."""
@@ -110,10 +112,10 @@ def line_cancel(*, line: PurchaseLine, actor, reason: str) -> Refund | None:
     return refund_settle(refund=refund) if refund else None
 
 
-@transaction.atomic
+@atomic_with_retry
 def _line_cancel(*, line: PurchaseLine, actor, reason: str) -> PurchaseLine:
     # Parent before child, as everywhere: the purchase's lock also orders us with refunds.
-    purchase = Purchase.objects.select_for_update().get(pk=line.purchase_id)
+    purchase = purchase_lock(line.purchase_id)
     line = _line_step(line=line, to=LineStatus.CANCELLED, actor=actor, note=reason)
     stock_release(lines=[line])
     everything_cancelled = not purchase.lines.exclude(status=LineStatus.CANCELLED).exists()
@@ -194,7 +196,7 @@ def _checked_amount(amount) -> Decimal:
     return amount
 
 
-@transaction.atomic
+@atomic_with_retry
 def _refund_reserve(
     *, purchase, line, amount: Decimal | None, reason: str, actor, seen_refunded=None
 ) -> Refund | None:
@@ -202,7 +204,7 @@ def _refund_reserve(
     (then None if nothing is)."""
     # Every refund of a purchase takes this lock first: they queue, and each one reads what
     # the one before it committed (SQLite's IMMEDIATE transactions queue them the same way).
-    purchase = Purchase.objects.select_for_update().get(pk=purchase.pk)
+    purchase = purchase_lock(purchase.pk)
     if line is not None:
         line = _line_of(purchase, line)
     _check_not_stale(purchase=purchase, line=line, seen_refunded=seen_refunded)
@@ -277,9 +279,10 @@ def refund_settle(*, refund: Refund) -> Refund:
     return _refund_confirm(refund=refund, stripe_refund_id=answer["id"], status=status)
 
 
-@transaction.atomic
+@atomic_with_retry
 def _refund_fail(*, refund: Refund, stripe_refund_id: str = "") -> Refund:
     """Record the failure and give the reservation back, exactly once."""
+    purchase_lock(refund.purchase_id)
     failed = Refund.objects.filter(pk=refund.pk, status=RefundStatus.PENDING).update(
         status=RefundStatus.FAILED, stripe_refund_id=stripe_refund_id or refund.stripe_refund_id
     )
@@ -304,8 +307,9 @@ def _refund_confirm(*, refund: Refund, stripe_refund_id: str, status: str) -> Re
         )
 
 
-@transaction.atomic
+@atomic_with_retry
 def _refund_record_answer(*, refund: Refund, stripe_refund_id: str, status: str) -> Refund:
+    purchase_lock(refund.purchase_id)
     # A webhook faster than Stripe's answer to us records the refund as one made at Stripe,
     # with no line. It is this refund: keep only ours, which knows the line and who made it.
     Refund.objects.filter(stripe_refund_id=stripe_refund_id).exclude(pk=refund.pk).delete()

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from marketplace import stripe_gateway as gateway
 from marketplace.exceptions import PaymentDeclined, PaymentNotPossible
+from marketplace.locks import atomic_with_retry, purchase_lock, retry_once_when_busy
 from marketplace.models import Purchase, PurchaseStatus, Refund, StripeEvent
 from marketplace.models.purchases import RefundStatus
 from marketplace.services.purchases import (
@@ -123,11 +124,13 @@ def payment_apply(*, purchase: Purchase, intent: gateway.Intent) -> gateway.Inte
 # Webhooks ------------------------------------------------------------------------------
 
 
+@retry_once_when_busy
 def stripe_event_handle(event: dict) -> bool:
     """Record the event once and act on it, in one transaction. Returns False for a replay.
 
     A concurrent duplicate waits on the unique event id and then finds it taken; if acting on
-    the event fails, the record rolls back with it so that Stripe's retry is processed.
+    the event fails, the record rolls back with it so that Stripe's retry is processed (a lock
+    conflict is run once more here first, record and all).
     """
     try:
         with transaction.atomic():
@@ -172,11 +175,13 @@ def on_payment_intent_failed(obj: dict) -> None:
         purchase_release(purchase=purchase, note="payment_failed")
 
 
+@atomic_with_retry
 def on_charge_refunded(obj: dict) -> None:
     """Stripe refunded (part of) a charge, perhaps from its dashboard: record what we lack."""
     purchase = Purchase.objects.filter(payment_intent_id=obj.get("payment_intent") or "-").first()
     if purchase is None:
         return
+    purchase = purchase_lock(purchase.pk)  # its refunds, like its lines, come after it
     currency = purchase.currency
     for refund in (obj.get("refunds") or {}).get("data", []):
         _refund_record(purchase=purchase, refund=refund, currency=currency)

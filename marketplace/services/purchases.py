@@ -1,10 +1,12 @@
 """Creating a purchase from the cart, and its life: paid, expired, cancelled.
 
 State changes go through ``purchase_transition`` / ``line_transition``, which check the
-tables below and record the step in the purchase's history.
+tables below and record the step in the purchase's history. Every step that touches a
+purchase's lines or its held stock locks the purchase first (marketplace/locks.py).
 """
 
 import datetime
+import logging
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -13,7 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from marketplace import emails
-from marketplace.exceptions import EmptyCart, InvalidTransition
+from marketplace.exceptions import BusyTryAgain, EmptyCart, InvalidTransition
+from marketplace.locks import atomic_with_retry, purchase_and_lines_lock
 from marketplace.models import (
     LineStatus,
     Purchase,
@@ -23,6 +26,8 @@ from marketplace.models import (
 )
 from marketplace.services.cart import CartLine, line_check
 from marketplace.services.stock import stock_release, stock_reserve
+
+logger = logging.getLogger(__name__)
 
 PURCHASE_ALLOWED = {
     PurchaseStatus.AWAITING_PAYMENT: {
@@ -62,7 +67,7 @@ def reservation_deadline() -> datetime.datetime:
     return timezone.now() + datetime.timedelta(minutes=settings.STOCK_RESERVATION_MINUTES)
 
 
-@transaction.atomic
+@atomic_with_retry
 def purchase_create(*, cart_lines: list[CartLine], contact: Contact, buyer=None) -> Purchase:
     """A purchase awaiting payment, its lines snapshotting name, price and quantity, and the
     in-stock pieces reserved until ``reserved_until``. Raises and creates nothing if any line
@@ -125,30 +130,31 @@ def line_transition(*, line: PurchaseLine, to: str, note: str = "", actor=None) 
     return line
 
 
-@transaction.atomic
+@atomic_with_retry
 def purchase_rearm(*, purchase: Purchase) -> Purchase:
     """Before another payment attempt: hold the stock again and extend the reservation.
     Raises NotEnoughStock when the pieces went to someone else meanwhile."""
-    purchase = Purchase.objects.select_for_update().get(pk=purchase.pk)
-    stock_reserve(lines=list(purchase.lines.all()))
+    purchase, lines = purchase_and_lines_lock(purchase.pk)
+    stock_reserve(lines=lines)
     purchase.reserved_until = reservation_deadline()
     purchase.save(update_fields=["reserved_until"])
     return purchase
 
 
-@transaction.atomic
+@atomic_with_retry
 def purchase_release(*, purchase: Purchase, note: str = "") -> int:
     """A failed payment: the held pieces go back to stock; the buyer may try again."""
-    returned = stock_release(lines=list(purchase.lines.all()))
+    purchase, lines = purchase_and_lines_lock(purchase.pk)
+    returned = stock_release(lines=lines)
     if returned:
         PurchaseEvent.objects.create(purchase=purchase, status="stock_released", note=note[:200])
     return returned
 
 
-@transaction.atomic
+@atomic_with_retry
 def purchase_mark_paid(*, purchase: Purchase, note: str = "") -> Purchase:
     """Stripe says the money arrived. Idempotent: a paid purchase stays as it is."""
-    purchase = Purchase.objects.select_for_update().get(pk=purchase.pk)
+    purchase, lines = purchase_and_lines_lock(purchase.pk)
     if purchase.status == PurchaseStatus.PAID:
         return purchase
     if purchase.status == PurchaseStatus.CANCELLED:
@@ -157,7 +163,7 @@ def purchase_mark_paid(*, purchase: Purchase, note: str = "") -> Purchase:
         PurchaseEvent.objects.create(purchase=purchase, status="paid_after_cancel", note=note)
         Purchase.objects.filter(pk=purchase.pk, paid_at=None).update(paid_at=timezone.now())
         return purchase
-    lines = [line for line in purchase.lines.all() if line.status == LineStatus.AWAITING_PAYMENT]
+    lines = [line for line in lines if line.status == LineStatus.AWAITING_PAYMENT]
     _hold_what_can_be_held(lines)
     purchase_transition(purchase=purchase, to=PurchaseStatus.PAID, note=note)
     Purchase.objects.filter(pk=purchase.pk).update(paid_at=timezone.now())
@@ -178,12 +184,12 @@ def _hold_what_can_be_held(lines: list[PurchaseLine]) -> None:
             line.refresh_from_db()
 
 
-@transaction.atomic
+@atomic_with_retry
 def purchase_expire(*, purchase: Purchase) -> Purchase:
-    purchase = Purchase.objects.select_for_update().get(pk=purchase.pk)
+    purchase, lines = purchase_and_lines_lock(purchase.pk)
     if purchase.status != PurchaseStatus.AWAITING_PAYMENT:
         return purchase
-    stock_release(lines=list(purchase.lines.all()))
+    stock_release(lines=lines)
     return purchase_transition(purchase=purchase, to=PurchaseStatus.EXPIRED)
 
 
@@ -194,6 +200,10 @@ def purchases_expire_overdue(*, now: datetime.datetime | None = None) -> int:
     ).values_list("pk", flat=True)
     count = 0
     for pk in overdue:
-        purchase_expire(purchase=Purchase(pk=pk))
+        try:
+            purchase_expire(purchase=Purchase(pk=pk))
+        except BusyTryAgain:
+            logger.warning("purchase %s busy: it expires at the next run", pk)
+            continue
         count += 1
     return count

@@ -2,7 +2,9 @@
 
 Lines are reserved in product-id order so that concurrent checkouts take row locks in the
 same order and cannot deadlock (PostgreSQL); SQLite serialises writers with IMMEDIATE
-transactions. The ``product_stock_not_negative`` CheckConstraint backs the rule.
+transactions. Callers lock the purchase and its lines first, as the site's one lock order
+has it (marketplace/locks.py). The ``product_stock_not_negative`` CheckConstraint backs the
+rule.
 """
 
 from django.db import transaction

@@ -2,15 +2,17 @@
 
 ``claim_set`` moves the order's ``claimed`` counter by one conditional UPDATE
 (``claimed + delta <= quantity``), so however many mothers tap at the same second the order
-is never over-claimed; the ``order_never_over_claimed`` CheckConstraint backs it. Her own
-claim row is locked first (PostgreSQL; SQLite's IMMEDIATE transactions serialise writers), so
-two taps of her own cannot lose an update.
+is never over-claimed; the ``order_never_over_claimed`` CheckConstraint backs it. The order
+row and then her claim row are locked first, in the site's one lock order (marketplace/locks.py:
+a coordinator cancelling the order takes them in the same order), so two taps of her own
+cannot lose an update and no claim change deadlocks with the order's other steps.
 """
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.db.models import F
 from django.utils import timezone
 
+from marketplace.locks import atomic_with_retry
 from marketplace.models import Membership, Role
 from orders.exceptions import (
     ClaimBelowHandedOver,
@@ -20,6 +22,7 @@ from orders.exceptions import (
     OrderNotClaimable,
     OrderPastDue,
 )
+from orders.locks import her_claim_lock, production_order_lock
 from orders.models import Claim, ClaimStatus, MemberSkill, OrderStatus, ProductionOrder
 from orders.services.production import claim_settle, lines_refresh
 
@@ -67,13 +70,11 @@ def claim_set(*, order: ProductionOrder, mother: Membership, quantity: int) -> C
         return _claim_set(order=order, mother=mother, quantity=quantity)
 
 
-@transaction.atomic
+@atomic_with_retry
 def _claim_set(*, order: ProductionOrder, mother: Membership, quantity: int) -> Claim:
-    order = ProductionOrder.objects.select_related("cooperative").get(pk=order.pk)
+    order = production_order_lock(order.pk)
     claim_check(order=order, mother=mother, quantity=quantity)
-    claim, _ = Claim.objects.select_for_update().get_or_create(
-        order=order, mother=mother, defaults={"quantity": 0}
-    )
+    claim = her_claim_lock(order, mother, quantity=0)
     if quantity < claim.accepted + claim.pending:
         raise ClaimBelowHandedOver(claim.accepted + claim.pending)
     delta = quantity - claim.quantity

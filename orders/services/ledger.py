@@ -5,14 +5,15 @@ A balance is always the database's sum of entries, never a stored number.
 
 from decimal import Decimal
 
-from django.db import transaction
 from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from marketplace.exceptions import MarketError
+from marketplace.locks import atomic_with_retry
 from marketplace.models import Membership, Role
 from marketplace.money import ZERO
+from orders.locks import ledger_lock
 from orders.models import EntryKind, LedgerEntry
 
 # No single bonus or deduction is this large: anything above is a slip of the keyboard.
@@ -40,7 +41,7 @@ def balance_parts(entries) -> dict:
     )
 
 
-@transaction.atomic
+@atomic_with_retry
 def adjustment_record(*, mother: Membership, amount: Decimal, reason: str, actor) -> LedgerEntry:
     """A bonus (positive) or deduction (negative) for ``mother``, with a reason and who made
     it. A deduction may not take her balance below zero: money already paid stays paid."""
@@ -58,7 +59,9 @@ def adjustment_record(*, mother: Membership, amount: Decimal, reason: str, actor
         raise AdjustmentRefused(_("Amounts are in yuan with at most two decimals."))
     if mother.role != Role.MOTHER:
         raise AdjustmentRefused(_("Adjustments are for mothers only."))
-    Membership.objects.select_for_update().filter(pk=mother.pk).first()
+    # Under her cooperative's lock too: a payout run starting now cannot pay out what this
+    # deduction takes, nor this deduction take what the run pays.
+    ledger_lock(mother)
     if amount < 0 and balance_of(mother) + amount < 0:
         raise AdjustmentRefused(
             _("This deduction is more than her balance of ¥%(balance)s.")

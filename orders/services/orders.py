@@ -8,16 +8,21 @@ import logging
 
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F, Sum
+from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from marketplace.exceptions import InvalidTransition
+from marketplace.exceptions import BusyTryAgain, InvalidTransition
+from marketplace.locks import atomic_with_retry, purchase_lines_lock
 from marketplace.models import Fulfilment, LineStatus, Membership, PurchaseLine, Role
 from orders.exceptions import ProductionError
+from orders.locks import claims_lock, production_order_lock
 from orders.models import Claim, ClaimStatus, OrderStatus, ProductionOrder
 
 logger = logging.getLogger(__name__)
+
+# Active claims with pieces not yet handed over.
+UNFINISHED = Q(status=ClaimStatus.ACTIVE, quantity__gt=F("accepted") + F("pending"))
 
 ORDER_ALLOWED = {
     OrderStatus.DRAFT: {OrderStatus.OPEN, OrderStatus.CANCELLED},
@@ -47,7 +52,7 @@ def order_transition(*, order: ProductionOrder, to: str) -> ProductionOrder:
     return order
 
 
-@transaction.atomic
+@atomic_with_retry
 def order_publish(*, order: ProductionOrder) -> ProductionOrder:
     """Open the order for claims and tell the mothers who may take it."""
     order = order_transition(order=order, to=OrderStatus.OPEN)
@@ -85,35 +90,47 @@ def order_notify_eligible(order_pk: int) -> int:
 def claims_return_past_due(*, today=None) -> int:
     """Active claims on orders past their due date give their unfinished pieces back to the
     pool: each claim keeps what she has handed over (accepted or awaiting inspection). Tells
-    the mother and her cooperative's coordinators. Returns the number of pieces returned."""
+    the mother and her cooperative's coordinators. Returns the number of pieces returned.
+
+    One transaction per order, so that an order busy with other requests is left for the next
+    run rather than holding up (or failing) the others."""
     today = today or timezone.localdate()
-    returned: list[tuple[int, int]] = []
-    with transaction.atomic():
-        overdue = Claim.objects.select_for_update().filter(
-            status=ClaimStatus.ACTIVE,
-            quantity__gt=F("accepted") + F("pending"),
-            order__due_date__lt=today,
-        )
-        overdue = list(overdue)
-        for claim in overdue:
-            unfinished = claim.to_make
-            ProductionOrder.objects.filter(pk=claim.order_id).update(
-                claimed=F("claimed") - unfinished
-            )
-            kept = claim.accepted + claim.pending
-            status = ClaimStatus.RELEASED if kept == 0 else ClaimStatus.ACTIVE
-            Claim.objects.filter(pk=claim.pk).update(quantity=kept, status=status)
-            if kept and claim.accepted == kept:
-                Claim.objects.filter(pk=claim.pk).update(status=ClaimStatus.DONE)
-            returned.append((claim.pk, unfinished))
-            logger.info("claim %s: %s pieces back to the pool", claim.pk, unfinished)
-        touched = {claim.order_id for claim in overdue}
-        for order_pk in touched:
-            ProductionOrder.objects.filter(
-                pk=order_pk, status=OrderStatus.FULLY_CLAIMED, claimed__lt=F("quantity")
-            ).update(status=OrderStatus.OPEN)
-        transaction.on_commit(lambda: past_due_notify(dict(returned)))
-    return sum(pieces for _pk, pieces in returned)
+    overdue = Claim.objects.filter(UNFINISHED, order__due_date__lt=today)
+    returned = 0
+    for order_pk in sorted(set(overdue.values_list("order_id", flat=True))):
+        try:
+            returned += _order_claims_return(order_pk=order_pk, today=today)
+        except BusyTryAgain:
+            logger.warning("order %s busy: its past-due claims wait for the next run", order_pk)
+    return returned
+
+
+@atomic_with_retry
+def _order_claims_return(*, order_pk: int, today) -> int:
+    order = production_order_lock(order_pk)
+    if order.due_date >= today:
+        return 0
+    returned = {claim.pk: _claim_cut(claim) for claim in claims_lock(order, UNFINISHED)}
+    ProductionOrder.objects.filter(pk=order_pk).update(
+        claimed=F("claimed") - sum(returned.values())
+    )
+    ProductionOrder.objects.filter(
+        pk=order_pk, status=OrderStatus.FULLY_CLAIMED, claimed__lt=F("quantity")
+    ).update(status=OrderStatus.OPEN)
+    transaction.on_commit(lambda: past_due_notify(returned))
+    return sum(returned.values())
+
+
+def _claim_cut(claim: Claim) -> int:
+    """Keep what she handed over; returns the pieces given back."""
+    unfinished = claim.to_make
+    kept = claim.accepted + claim.pending
+    status = ClaimStatus.RELEASED if kept == 0 else ClaimStatus.ACTIVE
+    if kept and claim.accepted == kept:
+        status = ClaimStatus.DONE
+    Claim.objects.filter(pk=claim.pk).update(quantity=kept, status=status)
+    logger.info("claim %s: %s pieces back to the pool", claim.pk, unfinished)
+    return unfinished
 
 
 def past_due_notify(returned: dict[int, int]) -> int:
@@ -157,17 +174,17 @@ def past_due_notify(returned: dict[int, int]) -> int:
     return told
 
 
-@transaction.atomic
+@atomic_with_retry
 def order_create(*, cooperative, product, actor, serves=(), **fields) -> ProductionOrder:
     """A draft production order of ``product`` for ``cooperative``; ``serves`` are paid
     made-to-order purchase lines of that cooperative and product that no live order makes
     yet (the form offers only those; they are checked again here, under lock)."""
     if product.cooperative_id != cooperative.pk:
         raise ProductionError(_("Choose one of your cooperative's products."))
-    lines = list(
-        open_demand(cooperatives=[cooperative.pk])
-        .select_for_update()
-        .filter(pk__in=[line.pk for line in serves], product_id=product.pk)
+    lines = purchase_lines_lock(
+        open_demand(cooperatives=[cooperative.pk]).filter(
+            pk__in=[line.pk for line in serves], product_id=product.pk
+        )
     )
     if len(lines) != len(serves):
         raise ProductionError(
@@ -197,12 +214,12 @@ def open_demand(*, cooperatives):
     ).exclude(production_orders__in=live)
 
 
-@transaction.atomic
+@atomic_with_retry
 def order_cancel(*, order: ProductionOrder) -> ProductionOrder:
     """Stop an order: every claim keeps only its accepted pieces (earned, never taken back).
     Pieces handed over but not inspected must be inspected first."""
-    order = ProductionOrder.objects.select_for_update().get(pk=order.pk)
-    if Claim.objects.filter(order=order, pending__gt=0).exists():
+    order = production_order_lock(order.pk)
+    if any(claim.pending for claim in claims_lock(order)):
         raise ProductionError(_("Inspect the pieces already handed over before cancelling."))
     order = order_transition(order=order, to=OrderStatus.CANCELLED)
     claims = Claim.objects.filter(order=order).exclude(status=ClaimStatus.RELEASED)

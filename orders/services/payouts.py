@@ -2,7 +2,8 @@
 
 Crash-safe and idempotent by construction:
 
-1. ``run_start`` writes, in **one transaction** under a lock on the cooperative, the run, one
+1. ``run_start`` writes, in **one transaction** under a lock on the cooperative (the top of the
+   ledger's lock order, marketplace/locks.py, which adjustments take too), the run, one
    payout per mother with a positive balance and each payout's **negative ledger entry**.
    From then on the balance no longer shows that money as owed, so a second run for the
    same period (or a later one) cannot pay it again; ``one_run_per_cutoff`` makes two
@@ -22,14 +23,16 @@ import logging
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from marketplace import stripe_gateway as gateway
 from marketplace.exceptions import MarketError
+from marketplace.locks import atomic_with_retry, cooperative_lock
 from marketplace.models import Cooperative, Membership
+from orders.locks import payout_lock
 from orders.models import (
     EntryKind,
     LedgerEntry,
@@ -119,10 +122,9 @@ def run_start(
     (``expected_total``), she is asked to look again; a run for the same cut-off exists
     already → PayoutError naming it."""
     try:
-        with transaction.atomic():
-            return _run_start(
-                cooperative=cooperative, cutoff=cutoff, actor=actor, expected_total=expected_total
-            )
+        return _run_start(
+            cooperative=cooperative, cutoff=cutoff, actor=actor, expected_total=expected_total
+        )
     except IntegrityError as error:
         if PayoutRun.objects.filter(cooperative=cooperative, cutoff=cutoff).exists():
             raise PayoutError(_run_exists_message(cutoff)) from error
@@ -135,8 +137,10 @@ def _run_exists_message(cutoff) -> str:
     }
 
 
+@atomic_with_retry
 def _run_start(*, cooperative, cutoff, actor, expected_total) -> PayoutRun:
-    Cooperative.objects.select_for_update().filter(pk=cooperative.pk).first()
+    # The top of the ledger's lock order: adjustments of her balance wait for the run.
+    cooperative_lock(cooperative.pk)
     if PayoutRun.objects.filter(cooperative=cooperative, cutoff=cutoff).exists():
         raise PayoutError(_run_exists_message(cutoff))
     dues = payout_preview(cooperative=cooperative, cutoff=cutoff)
@@ -224,10 +228,11 @@ def transfer_recorded(*, payout: Payout, transfer_id: str) -> bool:
     )
 
 
-@transaction.atomic
+@atomic_with_retry
 def payout_fail(*, payout: Payout, why: str, actor=None) -> bool:
     """The money did not reach her (refused, bounced, reversed): the payout fails and a
     reversal entry gives the amount back to her balance — once, whoever reports it."""
+    payout_lock(payout.pk)
     failed = Payout.objects.filter(
         pk=payout.pk, status__in=[PayoutStatus.PENDING, PayoutStatus.PAID]
     ).update(status=PayoutStatus.FAILED, failure=why[:200], recorded_by=actor)

@@ -11,16 +11,20 @@ one table cannot hand over more than a mother holds or inspect a handover twice:
 
 Accepted pieces then move on: first to the purchase lines the order serves (oldest first), the
 rest into the product's stock.
+
+Each step locks in the site's one order (marketplace/locks.py): the production order, then the
+claim, then the handover, then the purchases and lines the order serves, then the stock.
 """
 
 import logging
 from collections.abc import Mapping
 from decimal import Decimal
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.db.models import F, Sum
 from django.utils.translation import gettext as _
 
+from marketplace.locks import atomic_with_retry, purchase_lines_lock
 from marketplace.models import LineStatus, Product, PurchaseEvent, PurchaseLine
 from orders.exceptions import (
     AlreadyCorrected,
@@ -32,6 +36,7 @@ from orders.exceptions import (
     InspectionDoesNotAddUp,
     UnknownReason,
 )
+from orders.locks import claim_lock, handover_lock
 from orders.models import (
     Claim,
     ClaimStatus,
@@ -55,7 +60,7 @@ HANDOVER_STATUSES = (OrderStatus.OPEN, OrderStatus.FULLY_CLAIMED, OrderStatus.IN
 # Handover ------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@atomic_with_retry
 def handover_record(
     *, claim: Claim, count: int, actor, note: str = "", seen: int | None = None
 ) -> Handover:
@@ -64,10 +69,9 @@ def handover_record(
     ``seen`` is the number of pieces the coordinator's page showed as handed over so far: if
     another handover was recorded since (a double-submitted form, a second tablet), the
     handover is refused as stale rather than counted twice."""
-    locked = Claim.objects.select_for_update().get(pk=claim.pk)
-    if seen is not None and seen != handed_so_far(locked.pk):
+    order, _locked = claim_lock(claim.pk)
+    if seen is not None and seen != handed_so_far(claim.pk):
         raise HandoverStale
-    order = ProductionOrder.objects.get(pk=claim.order_id)
     if order.status not in HANDOVER_STATUSES:
         raise HandoverNotPossible
     if count < 1:
@@ -146,13 +150,12 @@ def inspection_record(
         raise
 
 
-@transaction.atomic
+@atomic_with_retry
 def _inspection_record(*, handover, accepted, rejections, actor, note, photo) -> Inspection:
-    handover = Handover.objects.select_for_update().select_related("claim").get(pk=handover.pk)
+    order, handover = handover_lock(handover.pk)
     if Inspection.objects.filter(handover=handover).exists():
         raise AlreadyInspected
     claim = handover.claim
-    order = ProductionOrder.objects.get(pk=claim.order_id)
     reasons = _checked_result(
         order=order, count=handover.count, accepted=accepted, rejections=rejections
     )
@@ -238,17 +241,15 @@ def inspection_correct(
         raise
 
 
-@transaction.atomic
+@atomic_with_retry
 def _inspection_correct(*, inspection, accepted, rejections, actor, note) -> Inspection:
-    handover = (
-        Handover.objects.select_for_update().select_related("claim").get(pk=inspection.handover_id)
-    )
+    order, handover = handover_lock(inspection.handover_id)
     previous = Inspection.objects.get(pk=inspection.pk)
     if Inspection.objects.filter(corrects=previous).exists():
         raise AlreadyCorrected
     if not note.strip():
         raise CorrectionNotPossible(_("Say why the result is corrected."))
-    claim, order = handover.claim, ProductionOrder.objects.get(pk=handover.claim.order_id)
+    claim = handover.claim
     reasons = _checked_result(
         order=order, count=previous.count, accepted=accepted, rejections=rejections
     )
@@ -289,6 +290,7 @@ def _pieces_move_on(*, order_pk: int, delta: int) -> None:
     if delta:
         ProductionOrder.objects.filter(pk=order_pk).update(accepted=F("accepted") + delta)
     order = ProductionOrder.objects.get(pk=order_pk)
+    lines_refresh(order)  # the purchases and their lines before the stock, as everywhere
     served = sum(lines_served(order_pk).values_list("quantity", flat=True))
     to_stock = max(0, order.accepted - served) - max(0, order.accepted - delta - served)
     if to_stock > 0:
@@ -299,7 +301,6 @@ def _pieces_move_on(*, order_pk: int, delta: int) -> None:
         logger.warning(
             "order %s: %s corrected pieces had already left the stock", order_pk, -to_stock
         )
-    lines_refresh(order)
     if order.accepted == order.quantity and order.status != OrderStatus.COMPLETED:
         if order.status != OrderStatus.IN_PRODUCTION:
             order_transition(order=order, to=OrderStatus.IN_PRODUCTION)
@@ -320,7 +321,7 @@ def lines_served(order_pk: int):
 def lines_refresh(order: ProductionOrder) -> None:
     """Tell the lines ``order`` serves how their making goes: pieces made (the order's
     accepted pieces, oldest line first) and how many mothers are making them."""
-    lines = list(lines_served(order.pk))
+    lines = purchase_lines_lock(lines_served(order.pk))
     if not lines:
         return
     makers = Claim.objects.filter(

@@ -15,6 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from marketplace.exceptions import BusyTryAgain
+from marketplace.locks import atomic_with_retry
 from marketplace.models import Membership
 from orders.allocation import Request, allocate
 from orders.exceptions import (
@@ -24,6 +26,7 @@ from orders.exceptions import (
     OrderPastDue,
     RequestsClosed,
 )
+from orders.locks import claims_lock, her_claim_lock, production_order_lock
 from orders.models import Claim, ClaimStatus, OrderMode, OrderStatus, ProductionOrder
 from orders.services.claims import member_eligible
 from orders.services.production import lines_refresh
@@ -44,18 +47,12 @@ def request_check(*, order: ProductionOrder, mother: Membership, quantity: int) 
         raise ClaimOutOfLimits(order.min_claim, order.max_per_mother)
 
 
-@transaction.atomic
+@atomic_with_retry
 def request_set(*, order: ProductionOrder, mother: Membership, quantity: int) -> Claim:
     """Ask for ``quantity`` pieces of a request-window order (0 withdraws the request)."""
-    order = (
-        ProductionOrder.objects.select_for_update(of=("self",))
-        .select_related("cooperative")
-        .get(pk=order.pk)
-    )
+    order = production_order_lock(order.pk)
     request_check(order=order, mother=mother, quantity=quantity)
-    claim, _created = Claim.objects.select_for_update().get_or_create(
-        order=order, mother=mother, defaults={"quantity": 0, "status": ClaimStatus.REQUESTED}
-    )
+    claim = her_claim_lock(order, mother, quantity=0, status=ClaimStatus.REQUESTED)
     if claim.requested != quantity:
         claim.requested = quantity
         claim.requested_at = timezone.now()
@@ -67,32 +64,37 @@ def request_set(*, order: ProductionOrder, mother: Membership, quantity: int) ->
 def window_close(*, order: ProductionOrder, now=None, early: bool = False) -> dict[int, int]:
     """Share out a request window whose time has come (or now, if ``early``): returns each
     requesting member's allocation. A second close changes nothing and returns {}."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        order = ProductionOrder.objects.select_for_update().get(pk=order.pk)
-        if not order.takes_requests or order.status != OrderStatus.OPEN:
-            return {}
-        if not early and order.window_closes_at and order.window_closes_at > now:
-            return {}
-        claims = list(Claim.objects.filter(order=order, status=ClaimStatus.REQUESTED))
-        ranked = sorted(claims, key=lambda c: (c.requested_at or now, c.mother_id))
-        requests = [
-            Request(key=claim.mother_id, quantity=claim.requested, order=position)
-            for position, claim in enumerate(ranked)
-        ]
-        shares = allocate(requests, order.quantity - order.claimed, minimum=order.min_claim)
-        for claim in claims:
-            claim.quantity = claim.allocated = shares[claim.mother_id]
-            claim.status = ClaimStatus.ACTIVE if claim.quantity else ClaimStatus.RELEASED
-        Claim.objects.bulk_update(claims, ["quantity", "allocated", "status"])
-        order.claimed += sum(shares.values())
-        order.allocated_at = now
-        if order.claimed == order.quantity:
-            order.status = OrderStatus.FULLY_CLAIMED
-        order.save(update_fields=["claimed", "allocated_at", "status"])
-        lines_refresh(order)
-        transaction.on_commit(lambda: allocation_notify(order.pk))
-    logger.info("order %s shared out: %s", order.pk, shares)
+    shares = _window_close(order_pk=order.pk, now=now or timezone.now(), early=early)
+    if shares:
+        logger.info("order %s shared out: %s", order.pk, shares)
+    return shares
+
+
+@atomic_with_retry
+def _window_close(*, order_pk: int, now, early: bool) -> dict[int, int]:
+    order = production_order_lock(order_pk)
+    if not order.takes_requests or order.status != OrderStatus.OPEN:
+        return {}
+    if not early and order.window_closes_at and order.window_closes_at > now:
+        return {}
+    claims = claims_lock(order, status=ClaimStatus.REQUESTED)
+    ranked = sorted(claims, key=lambda c: (c.requested_at or now, c.mother_id))
+    requests = [
+        Request(key=claim.mother_id, quantity=claim.requested, order=position)
+        for position, claim in enumerate(ranked)
+    ]
+    shares = allocate(requests, order.quantity - order.claimed, minimum=order.min_claim)
+    for claim in claims:
+        claim.quantity = claim.allocated = shares[claim.mother_id]
+        claim.status = ClaimStatus.ACTIVE if claim.quantity else ClaimStatus.RELEASED
+    Claim.objects.bulk_update(claims, ["quantity", "allocated", "status"])
+    order.claimed += sum(shares.values())
+    order.allocated_at = now
+    if order.claimed == order.quantity:
+        order.status = OrderStatus.FULLY_CLAIMED
+    order.save(update_fields=["claimed", "allocated_at", "status"])
+    lines_refresh(order)
+    transaction.on_commit(lambda: allocation_notify(order.pk))
     return shares
 
 
@@ -107,8 +109,10 @@ def windows_close_due(*, now=None) -> int:
     ).values_list("pk", flat=True)
     closed = 0
     for pk in list(due):
-        if window_close(order=ProductionOrder(pk=pk), now=now):
-            closed += 1
+        try:
+            closed += bool(window_close(order=ProductionOrder(pk=pk), now=now))
+        except BusyTryAgain:
+            logger.warning("order %s busy: its window closes at the next run", pk)
     return closed
 
 

@@ -32,6 +32,7 @@ from orders.models import (
 from orders.services.claims import claim_set
 from orders.services.production import handover_record, inspection_correct, inspection_record
 from tests.factories import MembershipFactory, ProductFactory, make_image
+from tests.marketplace.test_locks import deadlock
 from tests.orders.factories import (
     ProductionOrderFactory,
     RejectionReasonFactory,
@@ -838,3 +839,27 @@ def test_the_claim_page_takes_the_same_queries_for_2_or_20_handovers(
 
     assert len(response.context["handovers"]) == 20
     assert response.content.decode().count("Corrected on") == 10
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_claim_the_database_refuses_twice_says_try_again_and_changes_nothing(
+    signed_in, order, mother, monkeypatch
+):
+    # Simulated: the order's lock raises what Django raises when PostgreSQL picks this
+    # request as a deadlock's victim (tests/orders/test_lock_order.py shows none arise).
+    runs = []
+
+    def deadlocked(pk):
+        runs.append(pk)
+        raise deadlock()
+
+    monkeypatch.setattr("orders.services.claims.production_order_lock", deadlocked)
+
+    response = post_claim(signed_in, order, "40", seen=0)
+
+    assert response.status_code == 409
+    assert len(runs) == 2  # run once more, then answered
+    assert response.context["form"].errors["quantity"] == [
+        "Many people are changing this at the same moment. Nothing was changed; try again."
+    ]
+    assert her_claim(order, mother) is None and fresh(order).claimed == 0
