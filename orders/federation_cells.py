@@ -27,10 +27,10 @@ a table prevents that (whole-month ranges, or noise, would narrow it).
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from decimal import Decimal
 from functools import cache
 
 from orders.federation import Month, Overview, Row, Span, federation_figures, women_active
-from orders.services.ledger import cents
 
 # The fewest mothers a figure may stand for.
 SMALLEST_GROUP = 3
@@ -91,7 +91,7 @@ def _merged(rows: list[Row], women: tuple[int, int]) -> Row:
         mothers=mothers,
         mother_months=mother_months,
         pieces=sum(row.pieces for row in rows),
-        earnings=cents(sum(row.earnings for row in rows)),
+        earnings=sum((row.earnings for row in rows), Decimal("0.00")),  # each to the fen
         orders_due=sum(row.orders_due for row in rows),
         orders_on_time=sum(row.orders_on_time for row in rows),
         merged=len(rows),
