@@ -254,6 +254,7 @@ def test_a_month_of_one_mother_is_hidden_and_so_is_the_smallest_other(reader, db
     assert "2026-02: 10; 2026-03: —; 2026-04: —" in html  # the chart's description
     assert "<title>2026-04:" not in html and "<title>2026-03:" not in html  # and its bars
     assert "<title>2026-02: 10 ¥</title>" in html
+    assert "so that a month with fewer than 3 mothers cannot be worked out" in html  # March
     assert response.context["overview"].total.earnings == raw_total()[2] == Decimal("147.10")
     for pay in ("37.10", "60.00"):
         assert pay not in html.split('id="months"')[1].split("</table>")[0]
