@@ -20,9 +20,12 @@ suppression):
    figure (and no bar), and when the months hidden together have fewer than three women, the
    smallest month shown is hidden too, for the same subtraction from the total.
 
-This protects each table on its own. Two ranges a day apart still differ by that day's work,
-and a reader who may choose any range can subtract one from the other: no suppression within
-a table prevents that (whole-month ranges, or noise, would narrow it).
+This protects each table against its own total. A reader who may choose any range can still
+subtract one answer from another (two ranges a day apart differ by that day's work; one
+month's cooperatives, asked separately, tell which of them a hidden month holds): no
+suppression within a table prevents that. Whole-month ranges would narrow it, and only noise
+(differential privacy) closes it; the federation's readers are a few trusted people with a
+permission, and this keeps a forwarded spreadsheet from giving a mother's pay away.
 """
 
 from collections.abc import Callable, Sequence
