@@ -6,7 +6,8 @@ Two helpers, both returning a ``SafeString`` to drop into a template as ``{{ cha
 * ``line_chart(series, *, title, unit="")`` — ``series`` is ``{name: [(label, value), ...]}``;
   every series shares the first series' labels (pass the same x labels to each, in order).
 
-Values may be ``int``, ``float`` or ``Decimal`` (negatives are drawn as 0). Labels should be
+Values may be ``int``, ``float`` or ``Decimal`` (negatives are drawn as 0); in a bar chart,
+``None`` is a figure not shown: no bar, and "—" in the description. Labels should be
 short (``"03-10"``, ``"2025-01"``): at most about six are written under the axis, the rest are
 skipped evenly. The drawing is 360 units wide — one CSS pixel each on a 360 px phone — and scales
 up with ``width: 100%``; give it ``max-width`` in CSS. Each chart is ``role="img"`` with a
@@ -31,15 +32,17 @@ MAX_X_LABELS = 6
 FONT = 'font-family="system-ui, sans-serif" font-size="11" fill="#2b2320"'
 
 
-def bar_chart(points: list[tuple[str, Number]], *, title: str, unit: str = "") -> SafeString:
-    """One bar per point, in the given order, on a zero-based axis."""
-    values = [_clean(v) for _, v in points]
-    top = _nice_top(max(values, default=0))
+def bar_chart(points: list[tuple[str, Number | None]], *, title: str, unit: str = "") -> SafeString:
+    """One bar per point, in the given order, on a zero-based axis; none for a ``None``."""
+    values = [None if v is None else _clean(v) for _, v in points]
+    top = _nice_top(max((v for v in values if v is not None), default=0))
     plot_w = WIDTH - LEFT - RIGHT
     slot = plot_w / max(len(points), 1)
     bar_w = max(slot * 0.7, 1)
     parts = _axes(top, unit)
     for i, ((label, _value), value) in enumerate(zip(points, values, strict=True)):
+        if value is None:
+            continue
         x = LEFT + i * slot + (slot - bar_w) / 2
         h = _y_len(value, top)
         parts.append(
@@ -53,7 +56,10 @@ def bar_chart(points: list[tuple[str, Number]], *, title: str, unit: str = "") -
                 f'text-anchor="middle" {FONT}>{_fmt(value)}</text>'
             )
     parts += _x_labels([label for label, _ in points], slot, centred=True)
-    desc = "; ".join(f"{label}: {_fmt(v)}" for (label, _), v in zip(points, values, strict=True))
+    desc = "; ".join(
+        f"{label}: {'—' if v is None else _fmt(v)}"
+        for (label, _), v in zip(points, values, strict=True)
+    )
     return _svg(parts, title, unit, desc, empty=not points)
 
 

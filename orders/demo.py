@@ -105,6 +105,9 @@ HANDOVERS = [
     ("03", "13800000001", 5, 5, {}),
     ("05", "13800000005", 30, 29, {"dirty": 1}),
     ("08", "13800000006", 30, 30, {}),
+    # A third working mother at 喜我我, so that the federation's overview may show the
+    # cooperative on its own (fewer than three are merged, to keep each one's pay hers).
+    ("05", "13800000007", 20, 20, {}),
 ]
 # One recorded correction of a mother's first inspection: marker, mother, accepted after,
 # {reason: rejected after}, why.
@@ -123,6 +126,7 @@ CLAIMS = [
     ("03", "13800000001", 15),
     ("05", "13800000005", 60),
     ("05", "13800000006", 30),
+    ("05", "13800000007", 20),
 ]
 MATERIALS = {
     "CH-KNOT-8R": "红色 5 号线 2.4 米，金色流苏 1 个，挂绳 1 根",

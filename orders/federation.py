@@ -17,9 +17,13 @@ Definitions (the page states them too):
 * **Orders on time** = orders due in the range (neither draft nor cancelled) that are completed
   and whose last accepted pieces were inspected on or before the due date ÷ orders due in the
   range.
+
+These are the exact figures; what is shown is ``orders.federation_cells.federation_overview``,
+which merges or hides every figure that stands for fewer than three mothers.
 """
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -65,8 +69,18 @@ class Span:
         first, months = self.start.replace(day=1), []
         while first <= self.end:
             months.append(f"{first:%Y-%m}")
-            first = (first + datetime.timedelta(days=32)).replace(day=1)
+            first = _next_month(first)
         return months
+
+    def month(self, label: str) -> "Span":
+        """The part of the range inside the month ``label`` ("YYYY-MM")."""
+        first = datetime.date.fromisoformat(f"{label}-01")
+        last = _next_month(first) - datetime.timedelta(days=1)
+        return Span(max(first, self.start), min(last, self.end))
+
+
+def _next_month(first: datetime.date) -> datetime.date:
+    return (first + datetime.timedelta(days=32)).replace(day=1)
 
 
 def default_span(today: datetime.date | None = None) -> Span:
@@ -83,7 +97,9 @@ def _midnight(day: datetime.date) -> datetime.datetime:
 
 @dataclass(frozen=True)
 class Row:
-    """One cooperative's figures, or the total's (``cooperative`` None)."""
+    """One cooperative's figures, or those of several merged (``merged`` of them: "other
+    cooperatives"), or the total's (``cooperative`` None). ``hidden``: too few mothers to
+    show any figure (see ``orders.federation_cells``)."""
 
     cooperative: Cooperative | None
     mothers: int
@@ -92,6 +108,8 @@ class Row:
     earnings: Decimal
     orders_due: int
     orders_on_time: int
+    merged: int = 0
+    hidden: bool = False
 
     @property
     def per_mother_month(self) -> Decimal | None:
@@ -107,6 +125,7 @@ class Month:
     label: str  # "YYYY-MM"
     mothers: int
     earnings: Decimal
+    hidden: bool = False
 
     @property
     def per_mother(self) -> Decimal:
@@ -119,10 +138,13 @@ class Overview:
     rows: list[Row]
     total: Row
     months: list[Month]
+    others: Row | None = None
 
 
-def federation_overview(span: Span) -> Overview:
-    """Every cooperative's row, the total and the months: eight queries."""
+def federation_figures(span: Span) -> Overview:
+    """Every cooperative's row, the total and the months, exact and unprotected: eight
+    queries. Pages and exports show ``orders.federation_cells.federation_overview`` instead,
+    which merges and hides the small cells."""
     per_coop = _active_per_cooperative(span)
     per_month = _active_women_per_month(span)
     earnings = _earnings(span)
@@ -163,20 +185,22 @@ def federation_overview(span: Span) -> Overview:
 # Who was active: one row per (membership, month) with a handover or a credited entry ------
 
 
-def _activity(span: Span) -> QuerySet:
-    """Distinct (cooperative, membership, woman, month) of the range's handovers and
-    earning or adjustment entries: the UNION removes the duplicates."""
-    handovers = Handover.objects.filter(
-        received_at__gte=span.start_at, received_at__lt=span.end_at
-    ).values(
+def _activity(spans: Sequence[Span], cooperatives: Sequence[int] | None = None) -> QuerySet:
+    """Distinct (cooperative, membership, woman, month) of the handovers and earning or
+    adjustment entries in ``spans`` (of ``cooperatives``, or all): the UNION removes the
+    duplicates."""
+    handovers = Handover.objects.filter(_within("received_at", spans))
+    entries = LedgerEntry.objects.filter(_within("created_at", spans), kind__in=EARNED)
+    if cooperatives is not None:
+        handovers = handovers.filter(claim__order__cooperative__in=cooperatives)
+        entries = entries.filter(cooperative__in=cooperatives)
+    handovers = handovers.values(
         co=F("claim__order__cooperative_id"),
         mo=F("claim__mother_id"),
         wo=F("claim__mother__user_id"),
         month=TruncMonth("received_at"),
     )
-    entries = LedgerEntry.objects.filter(
-        kind__in=EARNED, created_at__gte=span.start_at, created_at__lt=span.end_at
-    ).values(
+    entries = entries.values(
         co=F("cooperative_id"),
         mo=F("mother_id"),
         wo=F("mother__user_id"),
@@ -185,10 +209,20 @@ def _activity(span: Span) -> QuerySet:
     return handovers.order_by().union(entries.order_by()).order_by()
 
 
-def _counted(span: Span, select: str, group: str = "") -> list[tuple]:
-    """``select`` over the distinct activity rows, grouped by ``group``: the ORM cannot
-    aggregate over a UNION, so its SQL is wrapped (one query; the columns are ours)."""
-    sql, params = _activity(span).query.sql_with_params()
+def _within(field: str, spans: Sequence[Span]) -> Q:
+    within = Q()
+    for span in spans:
+        within |= Q(**{f"{field}__gte": span.start_at, f"{field}__lt": span.end_at})
+    return within
+
+
+def _counted(activity: QuerySet, select: str, group: str = "", *, of: str = "") -> list[tuple]:
+    """``select`` over the distinct activity rows (or over their distinct ``of`` columns),
+    grouped by ``group``: the ORM cannot aggregate over a UNION, so its SQL is wrapped (one
+    query; the columns are ours)."""
+    sql, params = activity.query.sql_with_params()
+    if of:
+        sql = f"SELECT DISTINCT {of} FROM ({sql}) activity"  # noqa: S608
     grouping = f" GROUP BY {group}" if group else ""
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {select} FROM ({sql}) activity{grouping}", params)  # noqa: S608
@@ -197,20 +231,32 @@ def _counted(span: Span, select: str, group: str = "") -> list[tuple]:
 
 def _active_per_cooperative(span: Span) -> dict[int, tuple[int, int]]:
     """Cooperative → (active mothers, active mother-months)."""
-    rows = _counted(span, "co, COUNT(DISTINCT mo), COUNT(*)", "co")
+    rows = _counted(_activity([span]), "co, COUNT(DISTINCT mo), COUNT(*)", "co")
     return {co: (mothers, months) for co, mothers, months in rows}
 
 
 def _active_women_per_month(span: Span) -> dict[str, int]:
     """ "YYYY-MM" → women active that month, in any cooperative."""
-    rows = _counted(span, "month, COUNT(DISTINCT wo)", "month")
+    rows = _counted(_activity([span]), "month, COUNT(DISTINCT wo)", "month")
     # SQLite gives the truncated month as text, PostgreSQL as a timestamp: both start "YYYY-MM".
     return {str(month)[:7]: women for month, women in rows}
 
 
 def _active_women(span: Span) -> int:
-    [(women,)] = _counted(span, "COUNT(DISTINCT wo)")
+    [(women,)] = _counted(_activity([span]), "COUNT(DISTINCT wo)")
     return women
+
+
+def women_active(
+    span: Span, *, cooperatives: Sequence[int] | None = None, months: Sequence[str] = ()
+) -> tuple[int, int]:
+    """(Women, woman-months) active in ``cooperatives`` (or any) during the range, or only
+    its ``months`` ("YYYY-MM") when given: each woman once however many of the cooperatives
+    she works for, as in the total. One query."""
+    spans = [span.month(label) for label in months] or [span]
+    activity = _activity(spans, cooperatives)
+    [(women, woman_months)] = _counted(activity, "COUNT(DISTINCT wo), COUNT(*)", of="wo, month")
+    return women, woman_months
 
 
 # Pieces, money and orders ----------------------------------------------------------------

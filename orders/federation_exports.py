@@ -1,17 +1,20 @@
 """The federation overview's table as CSV or XLSX, headed in the reader's language: one row
-per cooperative and the total; aggregates only, so no cell can name a mother."""
+per cooperative shown, "Other cooperatives" (those merged because they have too few mothers)
+and the total; aggregates only, so no cell can name a mother. A row with too few mothers has
+empty figures and says why in its note."""
 
 import csv
 import io
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from orders.federation import Overview, Row
+from orders.federation_cells import SMALLEST_GROUP
 from orders.payout_exports import FORMULA_STARTS, XLSX_TYPE
 
 __all__ = ["XLSX_TYPE", "as_csv", "as_xlsx", "filename", "header", "rows"]
@@ -28,15 +31,19 @@ def header() -> list[str]:
         pgettext("federation table", "Orders due"),
         pgettext("federation table", "Orders on time"),
         pgettext("federation table", "On time (%)"),
+        pgettext("federation table", "Note"),
     ]
 
 
 def rows(overview: Overview) -> list[list]:
-    return [_row(row) for row in [*overview.rows, overview.total]]
+    others = [overview.others] if overview.others else []
+    return [_row(row) for row in [*overview.rows, *others, overview.total]]
 
 
 def _row(row: Row) -> list:
-    name = row.cooperative.display_name if row.cooperative else _("All cooperatives")
+    name, note = _name(row), merged_note(row)
+    if row.hidden:
+        return [name, *[None] * 8, hidden_note()]
     return [
         name,
         row.mothers,
@@ -47,7 +54,30 @@ def _row(row: Row) -> list:
         row.orders_due,
         row.orders_on_time,
         row.on_time_percent,
+        note or None,
     ]
+
+
+def _name(row: Row) -> str:
+    if row.cooperative:
+        return row.cooperative.display_name
+    return _("Other cooperatives") if row.merged else _("All cooperatives")
+
+
+def merged_note(row: Row) -> str:
+    if not row.merged:
+        return ""
+    return ngettext(
+        "%(count)s cooperative together, so that none with fewer than %(smallest)s active "
+        "mothers is shown on its own",
+        "%(count)s cooperatives together, so that none with fewer than %(smallest)s active "
+        "mothers is shown on its own",
+        row.merged,
+    ) % {"count": row.merged, "smallest": SMALLEST_GROUP}
+
+
+def hidden_note() -> str:
+    return _("Fewer than %(smallest)s mothers: not shown") % {"smallest": SMALLEST_GROUP}
 
 
 def filename(overview: Overview, extension: str) -> str:
@@ -93,6 +123,7 @@ def as_xlsx(table: list[list], *, title: str) -> bytes:
     sheet.column_dimensions["A"].width = 24
     for column in "BCDEFGHI":
         sheet.column_dimensions[column].width = 16
+    sheet.column_dimensions["J"].width = 48
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     book.save(buffer)

@@ -16,7 +16,8 @@ from django.views.decorators.http import require_safe
 
 from orders import federation_exports
 from orders.charts import bar_chart
-from orders.federation import Overview, Span, default_span, federation_overview
+from orders.federation import Overview, Span, default_span
+from orders.federation_cells import SMALLEST_GROUP, federation_overview
 
 # A range longer than this is surely a slip (and would make a chart of unreadable bars).
 LONGEST_RANGE = datetime.timedelta(days=366 * 5)
@@ -74,13 +75,17 @@ def federation(request: HttpRequest) -> HttpResponse:
             "form": form,
             "overview": overview,
             "chart": _chart(overview),
+            "smallest_group": SMALLEST_GROUP,
             "range_query": f"start={span.start.isoformat()}&end={span.end.isoformat()}",
         },
     )
 
 
 def _chart(overview: Overview):
-    points = [(month.label, month.per_mother) for month in overview.months]
+    # A hidden month is a gap, not a zero: no bar.
+    points = [
+        (month.label, None if month.hidden else month.per_mother) for month in overview.months
+    ]
     return bar_chart(points, title=_("Earnings per active mother, by month"), unit="¥")
 
 

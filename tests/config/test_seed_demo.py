@@ -307,5 +307,6 @@ def test_demo_money_has_a_completed_run_and_paid_and_unpaid_balances(seeded):
 def test_the_demo_federation_sees_the_overview_without_names(seeded, client):
     client.force_login(get_user_model().objects.get(username="fulian"))
     html = client.get("/federation/").content.decode()
-    assert "彩虹手编" in html
+    # each with three or more working mothers, so neither is merged into 其他合作社
+    assert "彩虹手编" in html and "喜我我花饽饽" in html and "data-others" not in html
     assert "13800000001" not in html and "王秀英" not in html

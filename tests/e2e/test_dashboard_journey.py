@@ -20,6 +20,7 @@ from tests.e2e.conftest import DESKTOP, PHONE
 from tests.e2e.test_buying_journey import AxeFindings
 from tests.e2e.test_showcase_journey import assert_fits
 from tests.factories import CooperativeFactory, MembershipFactory, ProductFactory, UserFactory
+from tests.orders.backdating import backdated
 from tests.orders.factories import ProductionOrderFactory, SkillFactory
 
 
@@ -64,9 +65,9 @@ def history(transactional_db, live_server):
         )
         when = days_ago(age)
         Handover.objects.filter(pk=handover.pk).update(received_at=when)
-        Inspection.objects.filter(pk=inspection.pk).update(inspected_at=when)
+        backdated(Inspection.objects.filter(pk=inspection.pk), inspected_at=when)
         # The ledger refuses update() through its manager (append-only); tests move time.
-        LedgerEntry._base_manager.filter(inspection=inspection).update(created_at=when)
+        backdated(LedgerEntry._base_manager.filter(inspection=inspection), created_at=when)
     return live_server
 
 

@@ -10,6 +10,7 @@ from orders.models import Claim, Handover, Inspection, LedgerEntry
 from orders.services.claims import claim_set
 from orders.services.ledger import adjustment_record
 from orders.services.production import handover_record, inspection_correct, inspection_record
+from tests.orders.backdating import backdated
 from tests.orders.factories import RejectionReasonFactory
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -27,7 +28,7 @@ def claim(order, mother, quantity: int) -> Claim:
 def _entries_at(when: datetime.datetime, **lookup) -> None:
     # LedgerEntry's own manager refuses update() (the ledger is append-only in the app); a
     # test that moves an entry in time goes round it through the plain base manager.
-    LedgerEntry._base_manager.filter(**lookup).update(created_at=when)
+    backdated(LedgerEntry._base_manager.filter(**lookup), created_at=when)
 
 
 def handover_at(claim: Claim, count: int, *, received: datetime.datetime, actor) -> Handover:
@@ -47,7 +48,7 @@ def inspect_at(handover: Handover, *, accepted: int, when: datetime.datetime, ac
     inspection = inspection_record(
         handover=handover, accepted=accepted, rejections=rejections, actor=actor
     )
-    Inspection.objects.filter(pk=inspection.pk).update(inspected_at=when)
+    backdated(Inspection.objects.filter(pk=inspection.pk), inspected_at=when)
     _entries_at(when, inspection=inspection)
     return inspection
 
@@ -71,7 +72,7 @@ def correct_at(inspection: Inspection, *, accepted: int, when, actor) -> Inspect
         actor=actor,
         note="复检",
     )
-    Inspection.objects.filter(pk=correction.pk).update(inspected_at=when)
+    backdated(Inspection.objects.filter(pk=correction.pk), inspected_at=when)
     _entries_at(when, inspection=correction)
     return correction
 

@@ -41,6 +41,7 @@ from orders.services.payouts import offline_paid, run_start
 from orders.services.production import handover_record, inspection_correct, inspection_record
 from tests.factories import MembershipFactory, ProductFactory
 from tests.marketplace.test_fulfilment import paid_purchase
+from tests.orders.backdating import backdated
 from tests.orders.factories import ProductionOrderFactory, RejectionReasonFactory, mother_for
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +59,7 @@ def backdate(entry: LedgerEntry, when) -> None:
     """LedgerEntry's own manager refuses update() (the ledger is append-only, by design) and
     auto_now_add stamps the present; only a test may move an entry in time, through the plain
     base manager."""
-    LedgerEntry._base_manager.filter(pk=entry.pk).update(created_at=when)
+    backdated(LedgerEntry._base_manager.filter(pk=entry.pk), created_at=when)
 
 
 def hand(claim, *, accepted, rejections=None, actor, when):
@@ -73,7 +74,7 @@ def hand(claim, *, accepted, rejections=None, actor, when):
 
 
 def moved(inspection, when):
-    Inspection.objects.filter(pk=inspection.pk).update(inspected_at=when)
+    backdated(Inspection.objects.filter(pk=inspection.pk), inspected_at=when)
     backdate(LedgerEntry.objects.get(inspection=inspection), when)
     return inspection
 

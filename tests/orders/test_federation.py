@@ -17,16 +17,21 @@ Cooperative B (¥2.00 a piece)
     w hands 10 at 04-01 00:10 (UTC: 03-31), 10 accepted: ¥20.00 in April
     b1 hands 20 at 04-30 23:00 (awaiting inspection), and 3 at 05-01 00:30 (UTC: 04-30),
     accepted (after the range)
+    b2 hands 5 at 04-20 09:00, 5 accepted: ¥10.00 in April
   a cancelled order due 04-20 (not counted); order A3 due 05-05 (after the range)
 
 By hand:
   A: mothers a1, a2, w = 3; mother-months a1 Mar+Apr, a2 Mar+Apr, w Mar = 5;
      pieces 9 + 4 + 5 = 18; earnings 28 + 3.50 + 14 + 21 + 17.50 + 50 = ¥134.00;
      per mother-month 134 / 5 = ¥26.80; orders due 2, on time 1
-  B: mothers w, b1 = 2; mother-months 2; pieces 10; earnings ¥20.00; per ¥10.00; due 1, on time 0
-  Total: women a1, a2, w, b1 = 4; March 3 active (a1, a2, w), April 4 → 7 mother-months;
-     pieces 28; earnings ¥154.00; per mother-month 154 / 7 = ¥22.00; 1 of 3 orders on time
-  Months: March ¥99.00 / 3 = ¥33.00; April ¥55.00 / 4 = ¥13.75
+  B: mothers w, b1, b2 = 3; mother-months 3; pieces 10 + 5 = 15; earnings 20 + 10 = ¥30.00;
+     per ¥10.00; due 1, on time 0
+  Total: women a1, a2, w, b1, b2 = 5; March 3 active (a1, a2, w), April 5 → 8 mother-months;
+     pieces 33; earnings ¥164.00; per mother-month 164 / 8 = ¥20.50; 1 of 3 orders on time
+  Months: March ¥99.00 / 3 = ¥33.00; April ¥65.00 / 5 = ¥13.00
+
+Every cooperative has at least three active mothers, so every figure is shown
+(test_federation_small_cells.py covers those that are not).
 """
 
 import datetime
@@ -49,7 +54,7 @@ from tests.orders.history import adjust_at, china, claim, correct_at, handover_a
 from tests.orders.money_world import en
 
 RANGE = {"start": "2026-03-01", "end": "2026-04-30"}
-NAMES = ["甲妈妈", "乙妈妈", "丙妈妈", "丁妈妈"]
+NAMES = ["甲妈妈", "乙妈妈", "丙妈妈", "丁妈妈", "戊妈妈"]
 
 
 def _due(order, day: datetime.date) -> None:
@@ -76,6 +81,7 @@ def world(db):
     w_b = MembershipFactory(user=w_a.user, cooperative=coop_b, role=Role.MOTHER)
     w_b.skills.create(skill_id=b_order.required_skill_id)
     b1 = _named(mother_for(b_order), NAMES[3])
+    b2 = _named(mother_for(b_order), NAMES[4])
     actor = MembershipFactory(cooperative=coop_a, role=Role.COORDINATOR).user
 
     a1_claim, a2_claim = claim(a1_order, a1, 13), claim(a1_order, a2, 6)
@@ -105,6 +111,7 @@ def world(db):
     b1_claim = claim(b_order, b1, 23)
     handover_at(b1_claim, 20, received=china(2026, 4, 30, 23), actor=actor)
     work_at(b1_claim, 3, accepted=3, received=china(2026, 5, 1, 0, 30), actor=actor)
+    work_at(claim(b_order, b2, 5), 5, accepted=5, received=china(2026, 4, 20, 9), actor=actor)
 
     _due(a1_order, datetime.date(2026, 4, 5))
     _due(a2_order, datetime.date(2026, 4, 10))
@@ -116,7 +123,7 @@ def world(db):
     return {
         "a": coop_a,
         "b": coop_b,
-        "mothers": [a1, a2, w_a, b1],
+        "mothers": [a1, a2, w_a, b1, b2],
         "actor": actor,
         "b_order": b_order,
     }
@@ -151,11 +158,12 @@ def test_every_figure_per_cooperative_and_in_total(reader, world):
     assert a.cooperative == world["a"] and b.cooperative == world["b"]
     assert (a.mothers, a.mother_months, a.pieces, a.earnings) == (3, 5, 18, Decimal("134.00"))
     assert (a.per_mother_month, a.orders_due, a.orders_on_time) == (Decimal("26.80"), 2, 1)
-    assert (b.mothers, b.mother_months, b.pieces, b.earnings) == (2, 2, 10, Decimal("20.00"))
+    assert (b.mothers, b.mother_months, b.pieces, b.earnings) == (3, 3, 15, Decimal("30.00"))
     assert (b.per_mother_month, b.orders_due, b.orders_on_time) == (Decimal("10.00"), 1, 0)
+    assert overview.others is None
     total = overview.total
-    assert (total.mothers, total.mother_months, total.pieces) == (4, 7, 28)
-    assert (total.earnings, total.per_mother_month) == (Decimal("154.00"), Decimal("22.00"))
+    assert (total.mothers, total.mother_months, total.pieces) == (5, 8, 33)
+    assert (total.earnings, total.per_mother_month) == (Decimal("164.00"), Decimal("20.50"))
     assert (total.orders_due, total.orders_on_time, total.on_time_percent) == (3, 1, 33)
 
 
@@ -167,11 +175,11 @@ def test_months_and_their_chart(reader, world):
     ]
     assert months == [
         ("2026-03", 3, Decimal("99.00"), Decimal("33.00")),
-        ("2026-04", 4, Decimal("55.00"), Decimal("13.75")),
+        ("2026-04", 5, Decimal("65.00"), Decimal("13.00")),
     ]
     html = response.content.decode()
-    assert "<svg" in html and "2026-03: 33; 2026-04: 13.75" in html
-    assert "data-per-mother>¥22.00<" in html
+    assert "<svg" in html and "2026-03: 33; 2026-04: 13" in html
+    assert "data-per-mother>¥20.50<" in html
     # the exports carry the range shown
     assert "/en/federation/export.xlsx?start=2026-03-01&amp;end=2026-04-30" in html
 
@@ -207,9 +215,9 @@ def test_a_bad_range_says_why_and_shows_the_default(reader, world):
 # The export --------------------------------------------------------------------------------
 
 EXPECTED = [
-    ["Coop A", 3, 5, 18, 134.0, 26.8, 2, 1, 50],
-    ["Coop B", 2, 2, 10, 20.0, 10.0, 1, 0, 0],
-    ["All cooperatives", 4, 7, 28, 154.0, 22.0, 3, 1, 33],
+    ["Coop A", 3, 5, 18, 134.0, 26.8, 2, 1, 50, None],
+    ["Coop B", 3, 3, 15, 30.0, 10.0, 1, 0, 0, None],
+    ["All cooperatives", 5, 8, 33, 164.0, 20.5, 3, 1, 33, None],
 ]
 
 
@@ -222,7 +230,7 @@ def test_xlsx_cells_are_the_figures(reader, world):
     )
     sheet = load_workbook(io.BytesIO(response.content)).active
     values = [list(row) for row in sheet.iter_rows(values_only=True)]
-    assert values[0][0] == "Cooperative" and len(values[0]) == 9
+    assert values[0][0] == "Cooperative" and len(values[0]) == 10
     assert values[1:] == EXPECTED
 
 
@@ -231,9 +239,9 @@ def test_csv_rows_are_the_figures(reader, world):
 
     lines = response.content.decode("utf-8-sig").splitlines()
     assert lines[1:] == [
-        "Coop A,3,5,18,134.00,26.80,2,1,50",
-        "Coop B,2,2,10,20.00,10.00,1,0,0",
-        "All cooperatives,4,7,28,154.00,22.00,3,1,33",
+        "Coop A,3,5,18,134.00,26.80,2,1,50,",
+        "Coop B,3,3,15,30.00,10.00,1,0,0,",
+        "All cooperatives,5,8,33,164.00,20.50,3,1,33,",
     ]
 
 
@@ -303,5 +311,5 @@ def test_queries_do_not_grow_with_the_data(reader, world, django_assert_max_num_
 
     with django_assert_max_num_queries(small):
         response = page(reader, **RANGE)
-    assert response.context["overview"].total.mothers == 14
+    assert response.context["overview"].total.mothers == 15
     assert small <= 12, small

@@ -40,6 +40,7 @@ from orders.services.ledger import adjustment_record
 from orders.services.payouts import offline_paid, run_start
 from orders.services.production import handover_record, inspection_correct, inspection_record
 from tests.factories import MembershipFactory, ProductFactory, UserFactory
+from tests.orders.backdating import backdated
 from tests.orders.factories import ProductionOrderFactory, mother_for
 
 CHINA = ZoneInfo("Asia/Shanghai")
@@ -56,11 +57,11 @@ def backdate(entry: LedgerEntry, when: datetime.datetime) -> None:
     """Stand for an entry recorded at ``when``. LedgerEntry's own manager refuses update()
     (the ledger is append-only, by design), and auto_now_add stamps every new entry with
     the present; only a test may move an entry in time, through the plain base manager."""
-    LedgerEntry._base_manager.filter(pk=entry.pk).update(created_at=when)
+    backdated(LedgerEntry._base_manager.filter(pk=entry.pk), created_at=when)
 
 
 def inspected(inspection: Inspection, when: datetime.datetime) -> Inspection:
-    Inspection.objects.filter(pk=inspection.pk).update(inspected_at=when)
+    backdated(Inspection.objects.filter(pk=inspection.pk), inspected_at=when)
     backdate(LedgerEntry.objects.get(inspection=inspection), when)
     return Inspection.objects.get(pk=inspection.pk)
 
