@@ -7,19 +7,15 @@ picks one. A body is a list of blocks, ``{"heading": text}``, ``{"paragraph": te
 """
 
 import html
-import tomllib
-from pathlib import Path
 
+from marketplace.demo.datafiles import datafile_load
 from marketplace.models import Cooperative, Product
 from showcase.demo.images import Pic, Pictures
 from showcase.models import ProductPageGalleryImage
 
-DATA = Path(__file__).parent / "data"
-
 
 def load(name: str) -> dict:
-    with (DATA / f"{name}.toml").open("rb") as file:
-        return tomllib.load(file)
+    return datafile_load(__file__, name)
 
 
 _home, _people, _products = load("home"), load("people"), load("products")
