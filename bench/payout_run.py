@@ -64,8 +64,8 @@ def inner(args: argparse.Namespace) -> dict:
 
     from marketplace.models import Cooperative, Membership, Role
     from orders.models import EntryKind, LedgerEntry, PayoutProfile, Rail
-    from orders.services.ledger import balance_parts
-    from orders.services.payouts import payout_preview, run_execute, run_start
+    from orders.money.services.ledger import balance_parts
+    from orders.money.services.payouts import payout_preview, run_execute, run_start
     from tests.fake_stripe_connect import FakeConnect
 
     fake = FakeConnect().start()

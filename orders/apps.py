@@ -8,8 +8,8 @@ class OrdersConfig(AppConfig):
 
     def ready(self):
         from marketplace.services.payments import event_handler_register
-        from orders import reasons  # noqa: F401  (connects the new-cooperative signal)
-        from orders.services import payouts
+        from orders.money.services import payouts
+        from orders.production import reasons  # noqa: F401  connects the new-cooperative signal
 
         event_handler_register("transfer.created", payouts.on_transfer_created)
         event_handler_register("transfer.reversed", payouts.on_transfer_reversed)

@@ -1,29 +1,30 @@
-"""The mother's side; the project mounts it at /work/ (inside the language prefix)."""
+"""Every address of orders, room by room; config.urls mounts them inside the language prefix.
 
-from django.urls import path
+/work/ is the mother's side and /co/… the coordinator's workspace; /federation/ is the
+women's federation's overview.
+"""
 
-from orders import insights_views, invitation_views, mine_views, money_views, views
+from django.urls import include, path
+
+from orders.members import urls as members
+from orders.money import urls as money
+from orders.production import urls as production
+from orders.reporting import urls as reporting
+
+mother_urlpatterns = [
+    *production.mother_urlpatterns,
+    *members.mother_urlpatterns,
+    *money.mother_urlpatterns,
+    *reporting.mother_urlpatterns,
+]
 
 urlpatterns = [
-    path("", views.work_open, name="work_open"),
-    path("orders/<int:order_id>/", views.work_order, name="work_order"),
-    path(
-        "invitations/<int:invitation_id>/",
-        invitation_views.work_invitation,
-        name="work_invitation",
-    ),
-    path("mine/", mine_views.work_mine, name="work_mine"),
-    path("claims/<int:claim_id>/", mine_views.work_claim, name="work_claim"),
-    path("money/", money_views.work_money, name="work_money"),
-    path("insights/", insights_views.work_insights, name="work_insights"),
-    path(
-        "money/payouts/<int:payout_id>/received/",
-        money_views.payout_received,
-        name="work_payout_received",
-    ),
-    path(
-        "money/payouts/<int:payout_id>/problem/",
-        money_views.payout_problem,
-        name="work_payout_problem",
-    ),
+    path("co/payslips/", include(money.payslip_coordinator_urlpatterns)),
+    path("co/members/", include(members.coordinator_urlpatterns)),
+    path("co/orders/", include(production.coordinator_urlpatterns)),
+    path("co/payouts/", include(money.payout_urlpatterns)),
+    path("co/dashboard/", include(reporting.dashboard_urlpatterns)),
+    path("work/payslips/", include(money.payslip_mother_urlpatterns)),
+    path("work/", include(mother_urlpatterns)),
+    path("federation/", include(reporting.federation_urlpatterns)),
 ]

@@ -28,18 +28,22 @@ from orders.models import (
     RejectionReason,
     Skill,
 )
-from orders.services.claims import claim_set
-from orders.services.ledger import adjustment_record
-from orders.services.orders import open_demand
-from orders.services.payouts import (
+from orders.money.services.ledger import adjustment_record
+from orders.money.services.payouts import (
     offline_paid,
     problem_report,
     receipt_confirm,
     run_execute,
     run_start,
 )
-from orders.services.production import handover_record, inspection_correct, inspection_record
-from orders.services.requests import request_set, window_close
+from orders.production.services.claims import claim_set
+from orders.production.services.handovers import (
+    handover_record,
+    inspection_correct,
+    inspection_record,
+)
+from orders.production.services.orders import open_demand
+from orders.production.services.requests import request_set, window_close
 
 PRODUCTION = datafile_load(__file__, "production")
 SKILLS: dict[str, dict] = PRODUCTION["skills"]

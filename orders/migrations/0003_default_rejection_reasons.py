@@ -2,7 +2,7 @@ from django.db import migrations
 
 
 def forwards(apps, schema_editor):
-    from orders.reasons import reasons_ensure_defaults
+    from orders.production.reasons import reasons_ensure_defaults
 
     cooperative = apps.get_model("marketplace", "Cooperative")
     reason = apps.get_model("orders", "RejectionReason")

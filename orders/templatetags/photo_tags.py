@@ -1,11 +1,11 @@
 """``{% production_photo image "work-thumb" alt="" %}``: the <img> of one of the renditions
-named in orders.photos, which the upload already made."""
+named in orders.production.photos, which the upload already made."""
 
 from django import template
 
 from wagtail.images.shortcuts import get_rendition_or_not_found
 
-from orders.photos import RENDITIONS
+from orders.production.photos import RENDITIONS
 
 register = template.Library()
 

@@ -12,7 +12,7 @@ from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from config import views
 from marketplace import views as marketplace_views
-from orders import member_views, payslip_urls
+from orders.members.views import roster as member_views
 from showcase import views as showcase_views
 
 urlpatterns = [
@@ -38,15 +38,8 @@ urlpatterns += i18n_patterns(
     path("accounts/card/", member_views.CardLoginView.as_view(), name="login_card"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("marketplace.urls")),
-    path("co/payslips/", include(payslip_urls.coordinator_urlpatterns)),
-    path("co/members/", include("orders.member_urls")),
-    path("co/orders/", include("orders.coordinator_urls")),
-    path("co/payouts/", include("orders.payout_urls")),
-    path("co/dashboard/", include("orders.dashboard_urls")),
+    path("", include("orders.urls")),
     path("co/", include("marketplace.coordinator_urls")),
-    path("work/payslips/", include(payslip_urls.mother_urlpatterns)),
-    path("work/", include("orders.urls")),
-    path("federation/", include("orders.federation_urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

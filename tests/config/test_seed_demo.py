@@ -291,7 +291,7 @@ def test_demo_piecework_shows_work_in_every_state(seeded):
 
 def test_demo_money_has_a_completed_run_and_paid_and_unpaid_balances(seeded):
     from orders.models import Payout, PayoutRun, PayoutStatus, RunStatus
-    from orders.services.ledger import balance_of
+    from orders.money.services.ledger import balance_of
 
     run = PayoutRun.objects.get()
     assert run.status == RunStatus.DONE

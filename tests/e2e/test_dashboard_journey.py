@@ -14,8 +14,8 @@ import pytest
 
 from marketplace.models import Role
 from orders.models import Handover, Inspection, LedgerEntry
-from orders.services.claims import claim_set
-from orders.services.production import handover_record, inspection_record
+from orders.production.services.claims import claim_set
+from orders.production.services.handovers import handover_record, inspection_record
 from tests.e2e.conftest import DESKTOP, PHONE
 from tests.e2e.test_buying_journey import AxeFindings
 from tests.e2e.test_showcase_journey import assert_fits

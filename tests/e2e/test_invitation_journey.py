@@ -9,7 +9,7 @@ import pytest
 from sesame.utils import get_query_string
 
 from marketplace.models import Membership, Role
-from orders.services.members import LOGIN_CARD_SCOPE
+from orders.members.services.members import LOGIN_CARD_SCOPE
 from tests.e2e.conftest import PHONE
 from tests.e2e.test_buying_journey import AxeFindings
 from tests.e2e.test_showcase_journey import assert_fits

@@ -16,7 +16,7 @@ import pytest
 
 from marketplace.models import Fulfilment, Role
 from orders.models import LedgerEntry, OrderStatus, ProductionOrder
-from orders.services.orders import order_create
+from orders.production.services.orders import order_create
 from tests.e2e.conftest import PHONE
 from tests.e2e.test_buying_journey import AxeFindings
 from tests.e2e.test_showcase_journey import assert_fits

@@ -22,7 +22,12 @@ from marketplace.models.purchases import LineStatus
 from marketplace.money import MoneyField, from_fen, round_fen, to_fen
 from marketplace.services.fulfilment import line_cancel, purchase_refund, refundable_amount
 from orders.models import LedgerEntry
-from orders.services.ledger import AdjustmentRefused, adjustment_record, balance_of, balance_parts
+from orders.money.services.ledger import (
+    AdjustmentRefused,
+    adjustment_record,
+    balance_of,
+    balance_parts,
+)
 from tests.factories import ProductFactory
 from tests.marketplace.test_fulfilment import coordinator_of, fake_stripe_refunds, paid_purchase
 from tests.orders.factories import ProductionOrderFactory, mother_for

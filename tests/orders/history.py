@@ -7,9 +7,13 @@ import zoneinfo
 from decimal import Decimal
 
 from orders.models import Claim, Handover, Inspection, LedgerEntry
-from orders.services.claims import claim_set
-from orders.services.ledger import adjustment_record
-from orders.services.production import handover_record, inspection_correct, inspection_record
+from orders.money.services.ledger import adjustment_record
+from orders.production.services.claims import claim_set
+from orders.production.services.handovers import (
+    handover_record,
+    inspection_correct,
+    inspection_record,
+)
 from tests.orders.backdating import backdated
 from tests.orders.factories import RejectionReasonFactory
 

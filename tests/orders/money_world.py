@@ -8,8 +8,8 @@ from django.utils import timezone, translation
 from marketplace import stripe_gateway
 from marketplace.models import Membership, Role
 from orders.models import Claim, OfflineMethod, PayoutProfile, ProductionOrder, Rail
-from orders.services.claims import claim_set
-from orders.services.production import handover_record, inspection_record
+from orders.production.services.claims import claim_set
+from orders.production.services.handovers import handover_record, inspection_record
 from tests.factories import MembershipFactory
 from tests.orders.factories import RejectionReasonFactory, mother_for
 

@@ -5,7 +5,7 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from orders.allocation import Request, allocate, share, water_level
+from orders.production.allocation import Request, allocate, share, water_level
 
 requests_strategy = st.lists(st.integers(min_value=1, max_value=300), min_size=0, max_size=40).map(
     lambda amounts: [Request(key=i + 1, quantity=q, order=i) for i, q in enumerate(amounts)]

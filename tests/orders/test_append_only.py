@@ -16,9 +16,9 @@ from django.db import IntegrityError, connection, transaction
 import pytest
 
 from orders.models import Inspection, LedgerEntry
-from orders.services.claims import claim_set
-from orders.services.ledger import adjustment_record
-from orders.services.production import handover_record, inspection_record
+from orders.money.services.ledger import adjustment_record
+from orders.production.services.claims import claim_set
+from orders.production.services.handovers import handover_record, inspection_record
 from tests.factories import UserFactory, make_image
 from tests.orders.factories import ProductionOrderFactory, mother_for
 

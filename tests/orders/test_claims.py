@@ -15,7 +15,7 @@ from orders.exceptions import (
     OrderPastDue,
 )
 from orders.models import Claim, OrderMode, OrderStatus, ProductionOrder
-from orders.services.claims import claim_set
+from orders.production.services.claims import claim_set
 from tests.factories import CooperativeFactory, MembershipFactory
 from tests.orders.factories import ProductionOrderFactory, mother_for
 from tests.threads import run_together
@@ -164,7 +164,7 @@ def test_a_full_order_under_contention_ends_exactly_full():
 
 @pytest.mark.django_db
 def test_an_inactive_cooperative_takes_no_claims_or_requests():
-    from orders.services.requests import request_set
+    from orders.production.services.requests import request_set
 
     order = ProductionOrderFactory()
     mother = mother_for(order)

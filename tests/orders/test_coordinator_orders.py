@@ -30,8 +30,8 @@ from orders.models import (
     ProductionOrder,
     RejectionReason,
 )
-from orders.services.claims import claim_set
-from orders.services.production import handover_record, inspection_record
+from orders.production.services.claims import claim_set
+from orders.production.services.handovers import handover_record, inspection_record
 from tests.factories import MembershipFactory, ProductFactory, make_image
 from tests.marketplace.test_fulfilment import paid_purchase
 from tests.orders.factories import ProductionOrderFactory, SkillFactory, mother_for
@@ -298,7 +298,7 @@ def test_order_actions(signed_in, order, claim):
 
 
 def test_closing_a_request_window_early_shares_it_out(signed_in, order):
-    from orders.services.requests import request_set
+    from orders.production.services.requests import request_set
 
     ProductionOrder.objects.filter(pk=order.pk).update(
         mode=OrderMode.REQUEST_WINDOW,

@@ -30,15 +30,19 @@ import pytest
 from openpyxl import load_workbook
 
 from marketplace.models import Purchase, PurchaseLine, Role
-from orders import dashboard
-from orders.charts import bar_chart, line_chart
-from orders.dashboard_exports import state_label
-from orders.dashboard_views import range_parse
 from orders.models import Handover, Inspection, LedgerEntry, Payout
-from orders.services.claims import claim_set
-from orders.services.ledger import adjustment_record
-from orders.services.payouts import offline_paid, run_start
-from orders.services.production import handover_record, inspection_correct, inspection_record
+from orders.money.services.ledger import adjustment_record
+from orders.money.services.payouts import offline_paid, run_start
+from orders.production.services.claims import claim_set
+from orders.production.services.handovers import (
+    handover_record,
+    inspection_correct,
+    inspection_record,
+)
+from orders.reporting.charts import bar_chart, line_chart
+from orders.reporting.exports.dashboard import state_label
+from orders.reporting.selectors import dashboard
+from orders.reporting.views.dashboard import range_parse
 from tests.factories import MembershipFactory, ProductFactory
 from tests.marketplace.test_fulfilment import paid_purchase
 from tests.orders.backdating import backdated

@@ -7,7 +7,7 @@ from decimal import Decimal
 from marketplace.demo import COOPERATIVES, MOTHERS, PRODUCTS
 from orders.demo import MATERIALS, MONEY, ORDERS, SKILLS, WORK
 from orders.models import OfflineMethod, OrderMode, OrderStatus
-from orders.reasons import DEFAULT_REASONS
+from orders.production.reasons import DEFAULT_REASONS
 
 PRODUCT_OF = {spec.sku: spec for spec in PRODUCTS}
 REASON_CODES = {code for code, _, _ in DEFAULT_REASONS}

@@ -29,7 +29,7 @@ import pytest
 
 from marketplace.models import Role
 from orders.models import Payout, ProductionOrder
-from orders.services.payouts import run_start
+from orders.money.services.payouts import run_start
 from tests.factories import MembershipFactory
 from tests.orders.factories import ProductionOrderFactory, mother_for
 from tests.orders.history import adjust_at, china, claim, entries_at, handover_at, work_at

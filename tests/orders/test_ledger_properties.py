@@ -35,10 +35,14 @@ from orders.models import (
     Rail,
     RejectionReason,
 )
-from orders.services.claims import claim_set
-from orders.services.ledger import AdjustmentRefused, adjustment_record, balance_of
-from orders.services.payouts import PayoutError, payout_fail, run_execute, run_start
-from orders.services.production import handover_record, inspection_correct, inspection_record
+from orders.money.services.ledger import AdjustmentRefused, adjustment_record, balance_of
+from orders.money.services.payouts import PayoutError, payout_fail, run_execute, run_start
+from orders.production.services.claims import claim_set
+from orders.production.services.handovers import (
+    handover_record,
+    inspection_correct,
+    inspection_record,
+)
 from tests.orders.factories import ProductionOrderFactory, mother_for
 
 RATE = Decimal("3.50")

@@ -29,16 +29,16 @@ from orders.models import (
     PayoutRun,
     ProductionOrder,
 )
-from orders.services.claims import claim_set
-from orders.services.ledger import AdjustmentRefused, adjustment_record, balance_of
-from orders.services.orders import (
+from orders.money.services.ledger import AdjustmentRefused, adjustment_record, balance_of
+from orders.money.services.payouts import PayoutError, run_start
+from orders.production.services.claims import claim_set
+from orders.production.services.handovers import handover_record, inspection_record
+from orders.production.services.orders import (
     claims_return_past_due,
     order_cancel,
     order_create,
     order_transition,
 )
-from orders.services.payouts import PayoutError, run_start
-from orders.services.production import handover_record, inspection_record
 from tests.factories import ProductFactory
 from tests.marketplace.test_fulfilment import fake_stripe_refunds, paid_purchase
 from tests.orders.factories import ProductionOrderFactory, mother_for

@@ -18,9 +18,9 @@ from django.utils import timezone, translation
 import pytest
 
 from marketplace.models import Membership, Role
-from orders.dashboard import mothers_of
+from orders.members.services.invitations import InvitationClosed, invitation_accept
 from orders.models import InvitationStatus, MembershipInvitation, MemberSkill
-from orders.services.invitations import InvitationClosed, invitation_accept
+from orders.reporting.selectors.dashboard import mothers_of
 from tests.factories import CooperativeFactory, MembershipFactory, UserFactory
 from tests.orders.factories import ProductionOrderFactory, SkillFactory
 from tests.threads import run_together

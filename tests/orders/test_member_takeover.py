@@ -20,8 +20,8 @@ import pytest
 from sesame.utils import get_query_string
 
 from marketplace.models import Membership, Role
+from orders.members.services.members import LOGIN_CARD_SCOPE
 from orders.models import Claim, MemberSkill
-from orders.services.members import LOGIN_CARD_SCOPE
 from tests.factories import CooperativeFactory, MembershipFactory, UserFactory
 from tests.orders.factories import ProductionOrderFactory, SkillFactory
 

@@ -27,13 +27,13 @@ import sesame.tokens_v2
 from sesame.utils import get_query_string
 
 from marketplace.models import Cooperative, Membership, Role
-from orders.member_views import _qr_svg
-from orders.models import MemberSkill
-from orders.services.members import (
+from orders.members.services.members import (
     LOGIN_CARD_SCOPE,
     AccountProtected,
     mother_update,
 )
+from orders.members.views.roster import _qr_svg
+from orders.models import MemberSkill
 from tests.factories import CooperativeFactory, MembershipFactory, UserFactory
 from tests.orders.factories import SkillFactory
 

@@ -14,10 +14,10 @@ import pytest
 from marketplace import stripe_gateway
 from marketplace.models import Role
 from orders.models import EntryKind, Payout, PayoutProfile, PayoutStatus
-from orders.services.claims import claim_set
-from orders.services.ledger import adjustment_record
-from orders.services.payouts import offline_paid, payout_fail, run_execute, run_start
-from orders.services.production import handover_record
+from orders.money.services.ledger import adjustment_record
+from orders.money.services.payouts import offline_paid, payout_fail, run_execute, run_start
+from orders.production.services.claims import claim_set
+from orders.production.services.handovers import handover_record
 from tests.factories import MembershipFactory, ProductFactory
 from tests.orders.factories import ProductionOrderFactory, mother_for
 from tests.orders.money_world import (

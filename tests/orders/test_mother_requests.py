@@ -15,7 +15,7 @@ from django.utils import timezone
 import pytest
 
 from orders.models import Claim, ClaimStatus, MemberSkill, OrderMode, OrderStatus
-from orders.services.requests import request_set, window_close
+from orders.production.services.requests import request_set, window_close
 from tests.factories import ProductFactory
 from tests.orders.factories import ProductionOrderFactory, mother_for
 from tests.orders.test_mother_views import days, en, fresh, her_claim, said

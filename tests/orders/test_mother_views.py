@@ -29,8 +29,12 @@ from orders.models import (
     OrderStatus,
     ProductionOrder,
 )
-from orders.services.claims import claim_set
-from orders.services.production import handover_record, inspection_correct, inspection_record
+from orders.production.services.claims import claim_set
+from orders.production.services.handovers import (
+    handover_record,
+    inspection_correct,
+    inspection_record,
+)
 from tests.factories import MembershipFactory, ProductFactory, make_image
 from tests.marketplace.test_locks import deadlock
 from tests.orders.factories import (
@@ -853,7 +857,7 @@ def test_a_claim_the_database_refuses_twice_says_try_again_and_changes_nothing(
         runs.append(pk)
         raise deadlock()
 
-    monkeypatch.setattr("orders.services.claims.production_order_lock", deadlocked)
+    monkeypatch.setattr("orders.production.services.claims.production_order_lock", deadlocked)
 
     response = post_claim(signed_in, order, "40", seen=0)
 

@@ -9,8 +9,8 @@ import pytest
 
 from marketplace.exceptions import InvalidTransition
 from orders.models import Claim, OrderStatus, ProductionOrder
-from orders.services.claims import claim_set
-from orders.services.orders import ORDER_ALLOWED, order_publish, order_transition
+from orders.production.services.claims import claim_set
+from orders.production.services.orders import ORDER_ALLOWED, order_publish, order_transition
 from tests.orders.factories import ProductionOrderFactory, mother_for
 
 pytestmark = pytest.mark.django_db

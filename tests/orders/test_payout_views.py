@@ -31,8 +31,8 @@ from orders.models import (
     Rail,
     RunStatus,
 )
-from orders.services.ledger import adjustment_record, balance_of
-from orders.services.payouts import problem_report, receipt_confirm, run_start
+from orders.money.services.ledger import adjustment_record, balance_of
+from orders.money.services.payouts import problem_report, receipt_confirm, run_start
 from tests.factories import MembershipFactory, ProductFactory
 from tests.localstripe import free_port
 from tests.orders.factories import ProductionOrderFactory, mother_for

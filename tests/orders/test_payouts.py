@@ -28,17 +28,17 @@ from orders.models import (
     Rail,
     RunStatus,
 )
-from orders.services import payouts as payout_service
-from orders.services.claims import claim_set
-from orders.services.ledger import adjustment_record, balance_of
-from orders.services.payouts import (
+from orders.money.services import payouts as payout_service
+from orders.money.services.ledger import adjustment_record, balance_of
+from orders.money.services.payouts import (
     PayoutError,
     offline_paid,
     payout_preview,
     run_execute,
     run_start,
 )
-from orders.services.production import handover_record, inspection_record
+from orders.production.services.claims import claim_set
+from orders.production.services.handovers import handover_record, inspection_record
 from tests.factories import MembershipFactory
 from tests.fake_stripe_connect import FakeConnect
 from tests.orders.factories import ProductionOrderFactory, mother_for

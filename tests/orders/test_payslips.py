@@ -34,11 +34,15 @@ from pypdf import PdfReader
 
 from marketplace.models import Role
 from orders.models import Inspection, LedgerEntry, Payout, PayoutStatus, RejectionReason
-from orders.payslips import month_parse, months_with_entries, payslip_build
-from orders.services.claims import claim_set
-from orders.services.ledger import adjustment_record
-from orders.services.payouts import offline_paid, run_start
-from orders.services.production import handover_record, inspection_correct, inspection_record
+from orders.money.selectors.payslips import month_parse, months_with_entries, payslip_build
+from orders.money.services.ledger import adjustment_record
+from orders.money.services.payouts import offline_paid, run_start
+from orders.production.services.claims import claim_set
+from orders.production.services.handovers import (
+    handover_record,
+    inspection_correct,
+    inspection_record,
+)
 from tests.factories import MembershipFactory, ProductFactory, UserFactory
 from tests.orders.backdating import backdated
 from tests.orders.factories import ProductionOrderFactory, mother_for

@@ -19,10 +19,10 @@ from PIL import Image as PILImage
 
 from marketplace.models import Role
 from orders.models import Handover, Inspection, ProductionOrder
-from orders.photos import INSPECTION_PHOTO, ORDER_PHOTO
-from orders.services.claims import claim_set
-from orders.services.production import handover_record
-from orders.tasks import photo_renditions_create_task
+from orders.production.photos import INSPECTION_PHOTO, ORDER_PHOTO
+from orders.production.services.claims import claim_set
+from orders.production.services.handovers import handover_record
+from orders.production.tasks import photo_renditions_create_task
 from tests.factories import MembershipFactory, ProductFactory
 from tests.orders.factories import ProductionOrderFactory, mother_for
 from tests.orders.test_coordinator_orders import en, order_fields

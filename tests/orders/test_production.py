@@ -34,14 +34,18 @@ from orders.models import (
     ProductionOrder,
     RejectionReason,
 )
-from orders.services.claims import claim_set
-from orders.services.orders import (
+from orders.production.services.claims import claim_set
+from orders.production.services.handovers import (
+    handover_record,
+    inspection_correct,
+    inspection_record,
+)
+from orders.production.services.orders import (
     claims_return_past_due,
     open_demand,
     order_cancel,
     order_create,
 )
-from orders.services.production import handover_record, inspection_correct, inspection_record
 from tests.factories import CooperativeFactory, ProductFactory, UserFactory
 from tests.marketplace.test_fulfilment import paid_purchase
 from tests.orders.factories import ProductionOrderFactory, mother_for

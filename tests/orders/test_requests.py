@@ -8,8 +8,8 @@ import pytest
 
 from orders.exceptions import ClaimOutOfLimits, NotEligible, OrderNotClaimable, RequestsClosed
 from orders.models import Claim, ClaimStatus, OrderMode, OrderStatus, ProductionOrder
-from orders.services.claims import claim_set
-from orders.services.requests import request_set, window_close, windows_close_due
+from orders.production.services.claims import claim_set
+from orders.production.services.requests import request_set, window_close, windows_close_due
 from tests.orders.factories import ProductionOrderFactory, mother_for
 from tests.threads import run_together
 
@@ -125,7 +125,7 @@ def test_the_cron_command_and_the_task_close_due_windows():
 
     from django.core.management import call_command
 
-    from orders.tasks import windows_close_due_task
+    from orders.production.tasks import windows_close_due_task
 
     first, second = window_order(), window_order()
     for order in (first, second):

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from orders.services.requests import windows_close_due
+from orders.production.services.requests import windows_close_due
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from orders.services.orders import claims_return_past_due
+from orders.production.services.orders import claims_return_past_due
 
 
 class Command(BaseCommand):

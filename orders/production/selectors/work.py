@@ -1,0 +1,111 @@
+"""Reads of production that cross relations, each with its joins inside.
+
+The mother's side starts from her own user: every order and claim she can reach is scoped
+through her memberships, so another cooperative's order, or one whose skill she lacks, is
+simply not found. Her claims and what became of them are read in
+orders/production/selectors/mine.py.
+"""
+
+from django.db.models import Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from wagtail.images import get_image_model
+
+from marketplace.models import Membership, Role
+from orders.models import Claim, ClaimStatus, MemberSkill, OrderStatus, ProductionOrder
+from orders.production.photos import ORDER_PHOTO
+from orders.production.services.claims import CLAIMABLE
+
+
+def mother_memberships(user) -> QuerySet:
+    """The active memberships through which ``user`` takes work (none if anonymous)."""
+    if not user.is_authenticated:
+        return Membership.objects.none()
+    return Membership.objects.filter(user_id=user.pk, role=Role.MOTHER, is_active=True)
+
+
+def _holds_required_skill(user) -> Exists:
+    """She holds the order's skill through her mother membership of the order's cooperative."""
+    return Exists(
+        MemberSkill.objects.filter(
+            skill_id=OuterRef("required_skill_id"),
+            membership__user_id=user.pk,
+            membership__cooperative_id=OuterRef("cooperative_id"),
+            membership__role=Role.MOTHER,
+            membership__is_active=True,
+        )
+    )
+
+
+def _her_claims(user) -> QuerySet:
+    return Claim.objects.filter(order_id=OuterRef("pk"), mother__user_id=user.pk)
+
+
+def _with_her_claim(orders: QuerySet, user) -> QuerySet:
+    """``mine``: the pieces she holds on each order (0 when none or released); ``asked``:
+    the pieces she asks for while a request window is open (0 when none or withdrawn)."""
+    active = (
+        _her_claims(user)
+        .filter(status__in=[ClaimStatus.ACTIVE, ClaimStatus.DONE])
+        .values("quantity")[:1]
+    )
+    asking = _her_claims(user).filter(status=ClaimStatus.REQUESTED).values("requested")[:1]
+    return orders.annotate(
+        mine=Coalesce(Subquery(active), 0, output_field=IntegerField()),
+        asked=Coalesce(Subquery(asking), 0, output_field=IntegerField()),
+    )
+
+
+def _with_photo(orders: QuerySet, rendition: str) -> QuerySet:
+    """With the photo and its ``rendition`` (a name in orders.production.photos): no query
+    per photo."""
+    images = get_image_model().objects.prefetch_renditions(ORDER_PHOTO[rendition])
+    return orders.select_related("product", "cooperative", "required_skill").prefetch_related(
+        Prefetch("photo", queryset=images)
+    )
+
+
+def _her_orders(user) -> QuerySet:
+    """Orders of the cooperatives she works for, past the draft stage: first come and
+    request windows alike."""
+    return ProductionOrder.objects.filter(
+        cooperative_id__in=mother_memberships(user).values("cooperative_id"),
+        cooperative__is_active=True,
+    ).exclude(status=OrderStatus.DRAFT)
+
+
+def open_orders_for_mother(*, user) -> QuerySet:
+    """The work ``user`` may claim or ask for now, soonest due first: open or fully claimed
+    orders of her cooperatives (first come, or a request window before or after its sharing
+    out), due today or later, whose skill she holds (or that need none), each with ``mine``
+    (her active claim), ``asked`` (her open request) and its product, cooperative and photo.
+    """
+    orders = _her_orders(user).filter(
+        Q(required_skill__isnull=True) | _holds_required_skill(user),
+        status__in=CLAIMABLE,
+        due_date__gte=timezone.localdate(),
+    )
+    return _with_photo(_with_her_claim(orders, user), "work-thumb").order_by("due_date", "pk")
+
+
+def order_for_mother(*, user, order_id: int) -> ProductionOrder | None:
+    """One order ``user`` may look at, with ``mine`` and ``asked``, or None.
+
+    Beyond the open list she still sees an order she holds a claim on after it closed, was
+    cancelled or fell due (or after her skill was withdrawn), so a stale page gets a clear
+    answer instead of a 404; a draft, another cooperative's order, or one whose skill she
+    lacks and never claimed stays not found.
+    """
+    orders = _her_orders(user).filter(
+        Q(required_skill__isnull=True) | _holds_required_skill(user) | Exists(_her_claims(user)),
+        pk=order_id,
+    )
+    return _with_photo(_with_her_claim(orders, user), "work-order").first()
+
+
+def her_claim_on(*, user, order: ProductionOrder) -> Claim | None:
+    """Her claim (or request) on ``order``, in whatever state, or None."""
+    return Claim.objects.filter(
+        order_id=order.pk, mother__user_id=user.pk, mother__role=Role.MOTHER
+    ).first()

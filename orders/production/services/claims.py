@@ -1,0 +1,111 @@
+"""Claims on first-come production orders: take, raise, lower, release.
+
+``claim_set`` moves the order's ``claimed`` counter by one conditional UPDATE
+(``claimed + delta <= quantity``), so however many mothers tap at the same second the order
+is never over-claimed; the ``order_never_over_claimed`` CheckConstraint backs it. The order
+row and then her claim row are locked first, in the site's one lock order (marketplace/locks.py:
+a coordinator cancelling the order takes them in the same order), so two taps of her own
+cannot lose an update and no claim change deadlocks with the order's other steps.
+"""
+
+from django.db import IntegrityError
+from django.db.models import F
+from django.utils import timezone
+
+from marketplace.locks import atomic_with_retry
+from marketplace.models import Membership, Role
+from orders.exceptions import (
+    ClaimBelowHandedOver,
+    ClaimExceedsRemaining,
+    ClaimOutOfLimits,
+    NotEligible,
+    OrderNotClaimable,
+    OrderPastDue,
+)
+from orders.locks import her_claim_lock, production_order_lock
+from orders.models import Claim, ClaimStatus, MemberSkill, OrderStatus, ProductionOrder
+from orders.production.services.handovers import claim_settle, lines_refresh
+
+CLAIMABLE = (OrderStatus.OPEN, OrderStatus.FULLY_CLAIMED)
+
+
+def claim_check(*, order: ProductionOrder, mother: Membership, quantity: int) -> None:
+    """Raises why ``mother`` may not hold ``quantity`` pieces of ``order`` (0 = release).
+
+    A request-window order takes claims only once its requests have been shared out (for
+    what is left, and for each mother's own allocation)."""
+    if order.takes_requests or order.status not in CLAIMABLE:
+        raise OrderNotClaimable
+    if not order.cooperative.is_active:
+        raise NotEligible
+    if order.due_date < timezone.localdate():
+        raise OrderPastDue
+    if not member_eligible(order=order, mother=mother):
+        raise NotEligible
+    if quantity != 0 and not order.min_claim <= quantity <= order.max_per_mother:
+        raise ClaimOutOfLimits(order.min_claim, order.max_per_mother)
+
+
+def member_eligible(*, order: ProductionOrder, mother: Membership) -> bool:
+    if not (mother.is_active and mother.role == Role.MOTHER):
+        return False
+    if mother.cooperative_id != order.cooperative_id:
+        return False
+    return (
+        order.required_skill_id is None
+        or MemberSkill.objects.filter(membership=mother, skill_id=order.required_skill_id).exists()
+    )
+
+
+def claim_set(*, order: ProductionOrder, mother: Membership, quantity: int) -> Claim:
+    """Make ``mother``'s claim on ``order`` exactly ``quantity`` pieces (0 releases it).
+
+    Raises a ClaimError (nothing changed) when it cannot be: the losers of a race are told
+    how many pieces are left.
+    """
+    try:
+        return _claim_set(order=order, mother=mother, quantity=quantity)
+    except IntegrityError:
+        # Her first claim raced another first claim of hers: the row exists now; once more.
+        return _claim_set(order=order, mother=mother, quantity=quantity)
+
+
+@atomic_with_retry
+def _claim_set(*, order: ProductionOrder, mother: Membership, quantity: int) -> Claim:
+    order = production_order_lock(order.pk)
+    claim_check(order=order, mother=mother, quantity=quantity)
+    claim = her_claim_lock(order, mother, quantity=0)
+    if quantity < claim.accepted + claim.pending:
+        raise ClaimBelowHandedOver(claim.accepted + claim.pending)
+    delta = quantity - claim.quantity
+    if delta > 0:
+        _take(order=order, pieces=delta)
+    elif delta < 0:
+        ProductionOrder.objects.filter(pk=order.pk).update(claimed=F("claimed") + delta)
+    claim.quantity = quantity
+    claim.status = ClaimStatus.ACTIVE if quantity else ClaimStatus.RELEASED
+    claim.save(update_fields=["quantity", "status", "updated_at"])
+    claim_settle(claim.pk)
+    _update_fullness(order.pk)
+    lines_refresh(order)
+    claim.refresh_from_db(fields=["status"])
+    return claim
+
+
+def _take(*, order: ProductionOrder, pieces: int) -> None:
+    taken = ProductionOrder.objects.filter(
+        pk=order.pk, status__in=CLAIMABLE, claimed__lte=F("quantity") - pieces
+    ).update(claimed=F("claimed") + pieces)
+    if not taken:
+        left = ProductionOrder.objects.values_list("quantity", "claimed").get(pk=order.pk)
+        raise ClaimExceedsRemaining(left[0] - left[1])
+
+
+def _update_fullness(order_pk: int) -> None:
+    """open ⇄ fully claimed, as the counter says."""
+    ProductionOrder.objects.filter(
+        pk=order_pk, status=OrderStatus.OPEN, claimed=F("quantity")
+    ).update(status=OrderStatus.FULLY_CLAIMED)
+    ProductionOrder.objects.filter(
+        pk=order_pk, status=OrderStatus.FULLY_CLAIMED, claimed__lt=F("quantity")
+    ).update(status=OrderStatus.OPEN)

@@ -1,0 +1,190 @@
+"""The dashboard's tables as CSV (UTF-8 with a BOM) and XLSX, headed in the active language.
+
+Each ``*_table`` returns ``(header, rows)`` from the same figures the page shows, so a file
+and the page never disagree. Text that a spreadsheet would take for a formula is kept as text
+(see orders/money/exports.py).
+"""
+
+import csv
+import datetime
+import io
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from orders.money.exports import FORMULA_STARTS
+from orders.reporting.selectors import dashboard
+
+
+def state_label(state: str) -> str:
+    return {
+        "completed": _("Completed"),
+        "overdue": _("Overdue"),
+        "at_risk": _("At risk"),
+        "on_track": _("On track"),
+    }[state]
+
+
+def percent(part: int, whole: int) -> Decimal | None:
+    """``part`` of ``whole`` in per cent to one decimal; None when there is nothing to rate."""
+    return (Decimal(part * 100) / whole).quantize(Decimal("0.1")) if whole else None
+
+
+def orders_table(*, cooperative, rng, today: datetime.date) -> tuple[list[str], list[list]]:
+    header = [
+        _("Order"),
+        _("Product"),
+        _("Quantity"),
+        _("Claimed"),
+        _("Handed over"),
+        _("Accepted"),
+        _("Rejected"),
+        _("Remaining"),
+        _("Due date"),
+        _("State"),
+    ]
+    rows = [
+        [
+            row.order.pk,
+            row.order.product.display_name,
+            row.order.quantity,
+            row.order.claimed,
+            row.handed,
+            row.accepted,
+            row.rejected,
+            row.remaining,
+            row.order.due_date,
+            state_label(row.state(today)),
+        ]
+        for row in dashboard.order_rows(cooperative=cooperative, rng=rng)
+    ]
+    return header, rows
+
+
+def mothers_table(*, cooperative, rng, sort: str = "name") -> tuple[list[str], list[list]]:
+    header = [
+        _("Mother"),
+        _("Mobile phone"),
+        _("Pieces accepted"),
+        _("Acceptance rate (%)"),
+        _("On-time rate (%)"),
+        _("Earned"),
+        _("Paid"),
+        _("Balance"),
+        _("Active days"),
+    ]
+    rows = [
+        [
+            row.name,
+            row.mother.user.username,
+            row.accepted,
+            percent(row.accepted, row.inspected),
+            percent(row.on_time, row.handed),
+            row.earned,
+            row.paid,
+            row.balance,
+            row.active_days,
+        ]
+        for row in dashboard.mother_rows(cooperative=cooperative, rng=rng, sort=sort)
+    ]
+    return header, rows
+
+
+def rejections_table(*, cooperative, rng) -> tuple[list[str], list[list]]:
+    header = [_("Reason"), _("Code"), _("Pieces rejected")]
+    reasons = dashboard.rejections_by_reason(cooperative=cooperative, rng=rng)
+    return header, [[r.display_name, r.code, r.pieces] for r in reasons]
+
+
+def products_table(*, cooperative, rng) -> tuple[list[str], list[list]]:
+    header = [_("Product"), _("Pieces inspected"), _("Pieces rejected"), _("Rejection rate (%)")]
+    products = dashboard.rejections_by_product(cooperative=cooperative, rng=rng)
+    return header, [
+        [p.display_name, p.inspected, p.rejected, percent(p.rejected, p.inspected)]
+        for p in products
+    ]
+
+
+def weeks_table(*, cooperative, rng) -> tuple[list[str], list[list]]:
+    header = [_("Week of"), _("Pieces inspected"), _("Pieces accepted"), _("Pieces rejected")]
+    weeks = dashboard.quality_weeks(cooperative=cooperative, rng=rng)
+    return header, [
+        [week, inspected, accepted, rejected] for week, inspected, rejected, accepted in weeks
+    ]
+
+
+def money_table(*, cooperative, rng) -> tuple[list[str], list[list]]:
+    header = [
+        _("Month"),
+        _("Earned"),
+        _("Paid"),
+        _("Active mothers"),
+        _("Average earnings per active mother"),
+        _("Revenue from purchases"),
+    ]
+    months = dashboard.money_months(cooperative=cooperative, rng=rng)
+    return header, [
+        [m.month.strftime("%Y-%m"), m.earned, m.paid, m.active, m.per_mother, m.revenue]
+        for m in months
+    ]
+
+
+def as_csv(header: list[str], rows: list[list]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows([[_csv_cell(value) for value in row] for row in rows])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _csv_cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return str(value)
+
+
+def as_xlsx(header: list[str], rows: list[list], *, title: str) -> bytes:
+    """One sheet, bold frozen header; numbers stay numbers, text never becomes a formula."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title[:31]
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in rows:
+        sheet.append(row)
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+            elif isinstance(cell.value, Decimal):
+                cell.number_format = "0.00"
+            elif isinstance(cell.value, datetime.date):
+                cell.number_format = "yyyy-mm-dd"
+    for column in sheet.columns:
+        sheet.column_dimensions[column[0].column_letter].width = 16
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def mother_weeks_table(*, mother, rng) -> tuple[list[str], list[list]]:
+    header = [_("Week of"), _("Pieces accepted"), _("Pieces rejected")]
+    weeks = dashboard.mother_weeks(mother=mother, rng=rng)
+    return header, [[week, accepted, rejected] for week, accepted, rejected in weeks]
+
+
+def mother_months_table(*, mother, rng) -> tuple[list[str], list[list]]:
+    header = [_("Month"), _("Earned"), _("Paid")]
+    months = dashboard.mother_months(mother=mother, rng=rng)
+    return header, [[month.strftime("%Y-%m"), earned, paid] for month, earned, paid in months]
+
+
+MOTHER_TABLES = {"weeks": mother_weeks_table, "months": mother_months_table}

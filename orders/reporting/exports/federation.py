@@ -1,0 +1,130 @@
+"""The federation overview's table as CSV or XLSX, headed in the reader's language: one row
+per cooperative shown, "Other cooperatives" (those merged because they have too few mothers)
+and the total; aggregates only, so no cell can name a mother. A row with too few mothers has
+empty figures and says why in its note."""
+
+import csv
+import io
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from orders.money.exports import FORMULA_STARTS, XLSX_TYPE
+from orders.reporting.cells import SMALLEST_GROUP
+from orders.reporting.selectors.federation import Overview, Row
+
+__all__ = ["XLSX_TYPE", "as_csv", "as_xlsx", "filename", "header", "rows"]
+
+
+def header() -> list[str]:
+    return [
+        pgettext("federation table", "Cooperative"),
+        pgettext("federation table", "Mothers active"),
+        pgettext("federation table", "Active mother-months"),
+        pgettext("federation table", "Pieces accepted"),
+        pgettext("federation table", "Earnings (¥)"),
+        pgettext("federation table", "Earnings per active mother per month (¥)"),
+        pgettext("federation table", "Orders due"),
+        pgettext("federation table", "Orders on time"),
+        pgettext("federation table", "On time (%)"),
+        pgettext("federation table", "Note"),
+    ]
+
+
+def rows(overview: Overview) -> list[list]:
+    others = [overview.others] if overview.others else []
+    return [_row(row) for row in [*overview.rows, *others, overview.total]]
+
+
+def _row(row: Row) -> list:
+    name, note = _name(row), merged_note(row)
+    if row.hidden:
+        return [name, *[None] * 8, hidden_note()]
+    return [
+        name,
+        row.mothers,
+        row.mother_months,
+        row.pieces,
+        row.earnings,
+        row.per_mother_month,
+        row.orders_due,
+        row.orders_on_time,
+        row.on_time_percent,
+        note or None,
+    ]
+
+
+def _name(row: Row) -> str:
+    if row.cooperative:
+        return row.cooperative.display_name
+    return _("Other cooperatives") if row.merged else _("All cooperatives")
+
+
+def merged_note(row: Row) -> str:
+    if not row.merged:
+        return ""
+    return ngettext(
+        "%(count)s cooperative together, so that none with fewer than %(smallest)s active "
+        "mothers is shown on its own",
+        "%(count)s cooperatives together, so that none with fewer than %(smallest)s active "
+        "mothers is shown on its own",
+        row.merged,
+    ) % {"count": row.merged, "smallest": SMALLEST_GROUP}
+
+
+def hidden_note() -> str:
+    return _("Fewer than %(smallest)s mothers: not shown") % {"smallest": SMALLEST_GROUP}
+
+
+def filename(overview: Overview, extension: str) -> str:
+    span = overview.span
+    return f"federation-{span.start:%Y%m%d}-{span.end:%Y%m%d}.{extension}"
+
+
+def as_csv(table: list[list]) -> bytes:
+    """UTF-8 with a byte order mark, so that Excel opens the Chinese right."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header())
+    for row in table:
+        writer.writerow([_csv_cell(value) for value in row])
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _csv_cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value  # a cooperative's name is typed by people: never a formula
+    return value
+
+
+def as_xlsx(table: list[list], *, title: str) -> bytes:
+    """One sheet: a bold, frozen header row; money as numbers with two decimals."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title[:31]
+    sheet.append(header())
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in table:
+        sheet.append(row)
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # never a formula
+            elif isinstance(cell.value, Decimal):
+                cell.number_format = "0.00"
+    sheet.column_dimensions["A"].width = 24
+    for column in "BCDEFGHI":
+        sheet.column_dimensions[column].width = 16
+    sheet.column_dimensions["J"].width = 48
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,314 @@
+"""The women's federation's overview: every cooperative's work over a range of China dates,
+as aggregates only — no mother's name, phone or id leaves this module.
+
+A fixed number of grouped queries whatever the data (Python only walks the cooperatives and
+the months of the range).
+
+Definitions (the page states them too):
+
+* A mother is **active** in a month when she had a handover received, or an earning or
+  adjustment entry recorded, that month (Asia/Shanghai). Per cooperative she is one of its
+  memberships; in the total she is one woman however many cooperatives she works for.
+* **Pieces accepted** count the handovers received in the range, each by its current result
+  (the latest of its correction chain).
+* **Earnings** are earning and adjustment entries recorded in the range (payouts aside).
+* **Earnings per active mother per month** = earnings ÷ active mother-months (each month a
+  mother was active counts once): the federation's "each mother adds ¥X a month".
+* **Orders on time** = orders due in the range (neither draft nor cancelled) that are completed
+  and whose last accepted pieces were inspected on or before the due date ÷ orders due in the
+  range.
+
+These are the exact figures; what is shown is ``orders.reporting.cells.federation_overview``,
+which merges or hides every figure that stands for fewer than three mothers.
+"""
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import connection
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import TruncDate, TruncMonth
+from django.utils import timezone
+
+from marketplace.models import Cooperative
+from marketplace.money import round_fen
+from orders.models import (
+    EntryKind,
+    Handover,
+    Inspection,
+    LedgerEntry,
+    OrderStatus,
+    ProductionOrder,
+)
+
+EARNED = [EntryKind.EARNING, EntryKind.ADJUSTMENT]
+# The default range: this month so far and the eleven before it.
+DEFAULT_MONTHS = 12
+
+
+@dataclass(frozen=True)
+class Span:
+    """Inclusive China dates ``start``..``end``."""
+
+    start: datetime.date
+    end: datetime.date
+
+    @property
+    def start_at(self) -> datetime.datetime:
+        return _midnight(self.start)
+
+    @property
+    def end_at(self) -> datetime.datetime:
+        """The first instant after the range, exclusive."""
+        return _midnight(self.end + datetime.timedelta(days=1))
+
+    def months(self) -> list[str]:
+        """ "YYYY-MM" of every month the range touches."""
+        first, months = self.start.replace(day=1), []
+        while first <= self.end:
+            months.append(f"{first:%Y-%m}")
+            first = _next_month(first)
+        return months
+
+    def month(self, label: str) -> "Span":
+        """The part of the range inside the month ``label`` ("YYYY-MM")."""
+        first = datetime.date.fromisoformat(f"{label}-01")
+        last = _next_month(first) - datetime.timedelta(days=1)
+        return Span(max(first, self.start), min(last, self.end))
+
+
+def _next_month(first: datetime.date) -> datetime.date:
+    return (first + datetime.timedelta(days=32)).replace(day=1)
+
+
+def default_span(today: datetime.date | None = None) -> Span:
+    today = today or timezone.localdate()
+    first = today.replace(day=1)
+    for _ in range(DEFAULT_MONTHS - 1):
+        first = (first - datetime.timedelta(days=1)).replace(day=1)
+    return Span(first, today)
+
+
+def _midnight(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+
+
+@dataclass(frozen=True)
+class Row:
+    """One cooperative's figures, or those of several merged (``merged`` of them: "other
+    cooperatives"), or the total's (``cooperative`` None). ``hidden``: too few mothers to
+    show any figure (see ``orders.reporting.cells``)."""
+
+    cooperative: Cooperative | None
+    mothers: int
+    mother_months: int
+    pieces: int
+    earnings: Decimal
+    orders_due: int
+    orders_on_time: int
+    merged: int = 0
+    hidden: bool = False
+
+    @property
+    def per_mother_month(self) -> Decimal | None:
+        return round_fen(self.earnings / self.mother_months) if self.mother_months else None
+
+    @property
+    def on_time_percent(self) -> int | None:
+        return round(100 * self.orders_on_time / self.orders_due) if self.orders_due else None
+
+
+@dataclass(frozen=True)
+class Month:
+    label: str  # "YYYY-MM"
+    mothers: int
+    earnings: Decimal
+    hidden: bool = False
+
+    @property
+    def per_mother(self) -> Decimal:
+        return round_fen(self.earnings / self.mothers) if self.mothers else Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class Overview:
+    span: Span
+    rows: list[Row]
+    total: Row
+    months: list[Month]
+    others: Row | None = None
+
+
+def federation_figures(span: Span) -> Overview:
+    """Every cooperative's row, the total and the months, exact and unprotected: eight
+    queries. Pages and exports show ``orders.reporting.cells.federation_overview`` instead,
+    which merges and hides the small cells."""
+    per_coop = _active_per_cooperative(span)
+    per_month = _active_women_per_month(span)
+    earnings = _earnings(span)
+    pieces = _pieces(span)
+    orders = _orders(span)
+    rows = [
+        Row(
+            cooperative=coop,
+            mothers=per_coop.get(coop.pk, (0, 0))[0],
+            mother_months=per_coop.get(coop.pk, (0, 0))[1],
+            pieces=pieces.get(coop.pk, 0),
+            earnings=sum((v for (c, _), v in earnings.items() if c == coop.pk), Decimal("0.00")),
+            orders_due=orders.get(coop.pk, (0, 0))[0],
+            orders_on_time=orders.get(coop.pk, (0, 0))[1],
+        )
+        for coop in Cooperative.objects.order_by("name", "pk")
+    ]
+    months = [
+        Month(
+            label=label,
+            mothers=per_month.get(label, 0),
+            earnings=sum((v for (_, m), v in earnings.items() if m == label), Decimal("0.00")),
+        )
+        for label in span.months()
+    ]
+    total = Row(
+        cooperative=None,
+        mothers=_active_women(span),
+        mother_months=sum(month.mothers for month in months),
+        pieces=sum(row.pieces for row in rows),
+        earnings=sum((row.earnings for row in rows), Decimal("0.00")),
+        orders_due=sum(row.orders_due for row in rows),
+        orders_on_time=sum(row.orders_on_time for row in rows),
+    )
+    return Overview(span=span, rows=rows, total=total, months=months)
+
+
+# Who was active: one row per (membership, month) with a handover or a credited entry ------
+
+
+def _activity(spans: Sequence[Span], cooperatives: Sequence[int] | None = None) -> QuerySet:
+    """Distinct (cooperative, membership, woman, month) of the handovers and earning or
+    adjustment entries in ``spans`` (of ``cooperatives``, or all): the UNION removes the
+    duplicates."""
+    handovers = Handover.objects.filter(_within("received_at", spans))
+    entries = LedgerEntry.objects.filter(_within("created_at", spans), kind__in=EARNED)
+    if cooperatives is not None:
+        handovers = handovers.filter(claim__order__cooperative__in=cooperatives)
+        entries = entries.filter(cooperative__in=cooperatives)
+    handovers = handovers.values(
+        co=F("claim__order__cooperative_id"),
+        mo=F("claim__mother_id"),
+        wo=F("claim__mother__user_id"),
+        month=TruncMonth("received_at"),
+    )
+    entries = entries.values(
+        co=F("cooperative_id"),
+        mo=F("mother_id"),
+        wo=F("mother__user_id"),
+        month=TruncMonth("created_at"),
+    )
+    return handovers.order_by().union(entries.order_by()).order_by()
+
+
+def _within(field: str, spans: Sequence[Span]) -> Q:
+    within = Q()
+    for span in spans:
+        within |= Q(**{f"{field}__gte": span.start_at, f"{field}__lt": span.end_at})
+    return within
+
+
+def _counted(activity: QuerySet, select: str, group: str = "", *, of: str = "") -> list[tuple]:
+    """``select`` over the distinct activity rows (or over their distinct ``of`` columns),
+    grouped by ``group``: the ORM cannot aggregate over a UNION, so its SQL is wrapped (one
+    query; the columns are ours)."""
+    sql, params = activity.query.sql_with_params()
+    if of:
+        sql = f"SELECT DISTINCT {of} FROM ({sql}) activity"  # noqa: S608
+    grouping = f" GROUP BY {group}" if group else ""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {select} FROM ({sql}) activity{grouping}", params)  # noqa: S608
+        return cursor.fetchall()
+
+
+def _active_per_cooperative(span: Span) -> dict[int, tuple[int, int]]:
+    """Cooperative → (active mothers, active mother-months)."""
+    rows = _counted(_activity([span]), "co, COUNT(DISTINCT mo), COUNT(*)", "co")
+    return {co: (mothers, months) for co, mothers, months in rows}
+
+
+def _active_women_per_month(span: Span) -> dict[str, int]:
+    """ "YYYY-MM" → women active that month, in any cooperative."""
+    rows = _counted(_activity([span]), "month, COUNT(DISTINCT wo)", "month")
+    # SQLite gives the truncated month as text, PostgreSQL as a timestamp: both start "YYYY-MM".
+    return {str(month)[:7]: women for month, women in rows}
+
+
+def _active_women(span: Span) -> int:
+    [(women,)] = _counted(_activity([span]), "COUNT(DISTINCT wo)")
+    return women
+
+
+def women_active(
+    span: Span, *, cooperatives: Sequence[int] | None = None, months: Sequence[str] = ()
+) -> tuple[int, int]:
+    """(Women, woman-months) active in ``cooperatives`` (or any) during the range, or only
+    its ``months`` ("YYYY-MM") when given: each woman once however many of the cooperatives
+    she works for, as in the total. One query."""
+    spans = [span.month(label) for label in months] or [span]
+    activity = _activity(spans, cooperatives)
+    [(women, woman_months)] = _counted(activity, "COUNT(DISTINCT wo), COUNT(*)", of="wo, month")
+    return women, woman_months
+
+
+# Pieces, money and orders ----------------------------------------------------------------
+
+
+def _earnings(span: Span) -> dict[tuple[int, str], Decimal]:
+    """(cooperative, "YYYY-MM") → earnings recorded that month."""
+    rows = (
+        LedgerEntry.objects.filter(
+            kind__in=EARNED, created_at__gte=span.start_at, created_at__lt=span.end_at
+        )
+        .values("cooperative_id", month=TruncMonth("created_at"))
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    return {
+        (row["cooperative_id"], f"{timezone.localtime(row['month']):%Y-%m}"): row["total"]
+        for row in rows
+    }
+
+
+def _pieces(span: Span) -> dict[int, int]:
+    rows = (
+        Inspection.objects.filter(
+            correction__isnull=True,
+            handover__received_at__gte=span.start_at,
+            handover__received_at__lt=span.end_at,
+        )
+        .values(co=F("handover__claim__order__cooperative_id"))
+        .annotate(pieces=Sum("accepted"))
+        .order_by()
+    )
+    return {row["co"]: row["pieces"] for row in rows}
+
+
+def _orders(span: Span) -> dict[int, tuple[int, int]]:
+    """Cooperative → (orders due in the range, of which on time)."""
+    late = (
+        Inspection.objects.filter(
+            handover__claim__order=OuterRef("pk"), correction__isnull=True, accepted__gt=0
+        )
+        .annotate(day=TruncDate("inspected_at"))
+        .filter(day__gt=OuterRef("due_date"))
+    )
+    rows = (
+        ProductionOrder.objects.filter(due_date__gte=span.start, due_date__lte=span.end)
+        .exclude(status__in=[OrderStatus.DRAFT, OrderStatus.CANCELLED])
+        .values("cooperative_id")
+        .annotate(
+            due=Count("pk"),
+            on_time=Count("pk", filter=Q(status=OrderStatus.COMPLETED) & ~Exists(late)),
+        )
+        .order_by()
+    )
+    return {row["cooperative_id"]: (row["due"], row["on_time"]) for row in rows}
