@@ -1,5 +1,7 @@
 """Reads of the market that cross relations, each with its joins inside."""
 
+import re
+
 from django.db.models import (
     Count,
     DateTimeField,
@@ -23,6 +25,9 @@ from marketplace.models import (
     Role,
 )
 
+# What secrets.token_urlsafe(32) makes: the checkout form's one-time key.
+CHECKOUT_KEY_SHAPE = re.compile(r"[A-Za-z0-9_-]{20,64}")
+
 
 def purchase_for_buyer(*, token: str) -> Purchase | None:
     """The purchase behind an unguessable link, with its lines and history, or None."""
@@ -36,6 +41,14 @@ def purchase_for_buyer(*, token: str) -> Purchase | None:
         )
         .first()
     )
+
+
+def purchase_for_checkout_key(*, key: str) -> Purchase | None:
+    """The purchase a checkout form's one-time key made, or None (also for anything that is
+    not the shape of a key, which is never sent to the database)."""
+    if not CHECKOUT_KEY_SHAPE.fullmatch(key):
+        return None
+    return Purchase.objects.filter(checkout_key=key).first()
 
 
 def purchases_of(user) -> QuerySet:
