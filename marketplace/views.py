@@ -1,5 +1,7 @@
 """The buyer's side: cart, checkout, payment and the purchase page."""
 
+import logging
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -20,6 +22,8 @@ from marketplace.services import payments
 from marketplace.services.accounts import buyer_create
 from marketplace.services.cart import Cart
 from marketplace.services.purchases import Contact, purchase_create
+
+logger = logging.getLogger(__name__)
 
 
 def _back(request: HttpRequest, fallback: str) -> str:
@@ -225,10 +229,22 @@ def my_purchases(request: HttpRequest) -> HttpResponse:
 @csrf_exempt
 @require_POST
 def stripe_webhook(request: HttpRequest) -> HttpResponse:
-    """Verify, record once, dispatch. Bad or missing signature: 400 and nothing changes."""
+    """Verify, record once, dispatch. Bad or missing signature, or a signed payload that is
+    not a readable event: 400 and nothing changes."""
     try:
         event = gateway.webhook_event(request.body, request.headers.get("Stripe-Signature", ""))
+    except gateway.MalformedEvent as error:
+        return _webhook_refused(error)
     except ValueError:
         return HttpResponse(status=400)
-    fresh = payments.stripe_event_handle(event)
+    try:
+        fresh = payments.stripe_event_handle(event)
+    except gateway.MalformedEvent as error:
+        return _webhook_refused(error)
     return JsonResponse({"received": True, "replay": not fresh})
+
+
+def _webhook_refused(error: Exception) -> HttpResponse:
+    # Signed with our secret, yet not what Stripe sends: a leaked secret or a bug.
+    logger.warning("signed Stripe webhook refused: %s", error)
+    return HttpResponse(status=400)
