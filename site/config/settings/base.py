@@ -220,6 +220,8 @@ WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database.fallback"},
 }
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "png", "gif": "png"}
+# The admin's image uploads get the check every upload gets: a broken file is a form error.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "marketplace.images.CmsImageForm"
 WAGTAILEMBEDS_FINDERS = []  # the site must work offline: no oEmbed lookups
 
 # Sign-in attempts are throttled by django-axes (kept in the database, so it holds across
