@@ -242,6 +242,7 @@ AXES_VERBOSE = False
 # throttling; counting its failures by address would instead lock out every mother behind
 # the same carrier NAT after five stale cards.
 AXES_WHITELIST_CALLABLE = "config.auth.is_login_card_attempt"
+AXES_USERNAME_CALLABLE = "config.auth.axes_username"
 
 # Login cards: a coordinator prints a card whose QR code signs a mother in once, without a
 # password (django-sesame). Its link expires after LOGIN_CARD_DAYS and works only once: any
