@@ -5,8 +5,9 @@ in-stock product enough stock, starts a private localstripe and gunicorn on free
 ports, and has C concurrent anonymous buyers make a bounded number of purchases, twice:
 
 (a) checkout only: GET a product page (its add-to-cart form sets the CSRF cookie; an empty
-    /cart/ does not), POST /cart/add/ per line, POST /checkout/, which creates the purchase
-    and reserves its in-stock pieces;
+    /cart/ does not), POST /cart/add/ per line, GET /checkout/ (its form carries the one-time
+    checkout key) and POST /checkout/, which creates the purchase and reserves its in-stock
+    pieces;
 (b) the full flow: the same, then GET /purchases/<token>/ (where checkout redirects), a card
     token from localstripe's /v1/tokens as Stripe.js would make it, and POST
     /purchases/<token>/pay/, which creates and confirms the PaymentIntent.
@@ -63,6 +64,7 @@ CONTACT = {
     "address": "水集街道广州路1号",
 }
 PURCHASE_LOCATION = re.compile(r"^/purchases/([A-Za-z0-9_-]+)/$")
+CHECKOUT_KEY = re.compile(r'name="checkout_key" value="([A-Za-z0-9_-]+)"')
 MARK = "BENCH-JSON "
 # localstripe's app in memory only (never reads or writes the shared /tmp/localstripe.pickle,
 # so it does not wipe the demo's payments nor slow down as its state grows), bound to the
@@ -278,7 +280,11 @@ def purchase(port: int, stripe_port: int, cart: list[dict], pay: bool) -> Outcom
             )
             if status != 302 or location != "/cart/":
                 raise Failed(f"cart add: {status} {location}")
-        fields = {"csrfmiddlewaretoken": csrf, **CONTACT}
+        status, _, html = timed(outcome, "checkout page", browser.request, "GET", "/checkout/")
+        key = CHECKOUT_KEY.search(html)
+        if status != 200 or not key:
+            raise Failed(f"checkout page: {status}{'' if key else ' without a checkout key'}")
+        fields = {"csrfmiddlewaretoken": csrf, "checkout_key": key.group(1), **CONTACT}
         status, location, _ = timed(
             outcome, "checkout", browser.request, "POST", "/checkout/", fields
         )

@@ -49,6 +49,18 @@ class EmptyCart(MarketError):
         super().__init__(_("Your cart is empty."))
 
 
+class CheckoutAlreadyPlaced(MarketError):
+    """This checkout form's one-time key has already made a purchase."""
+
+    def __init__(self):
+        super().__init__(_("This purchase was already placed; nothing was ordered twice."))
+
+
+class AccountExists(MarketError):
+    def __init__(self):
+        super().__init__(_("An account with this email exists: sign in first."))
+
+
 class InvalidTransition(MarketError):
     def __init__(self, current: str, target: str):
         super().__init__(

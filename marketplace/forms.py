@@ -6,6 +6,7 @@ import unicodedata
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.core.validators import RegexValidator
+from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext_lazy as _
 
 MAX_QUANTITY = 10_000
@@ -37,7 +38,26 @@ class QuantityForm(forms.Form):
     )
 
 
+class OneTimeKeyField(forms.CharField):
+    """A hidden one-time key. It is always drawn with the key the server holds now (its
+    ``initial``), never with the one posted back, so a refused stale form comes back fresh.
+    Its one test is equality with that key (the form's): whatever else arrives, too long or
+    with a NUL, is simply not it."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+        self.validators = []
+
+    def bound_data(self, data, initial):
+        return initial
+
+
 class CheckoutForm(forms.Form):
+    """The contact and delivery details, and the key of this one submission of the cart."""
+
+    checkout_key = OneTimeKeyField()
     recipient = forms.CharField(label=_("Recipient"), max_length=40)
     phone = forms.CharField(label=_("Mobile phone"), max_length=20)
     email = forms.EmailField(
@@ -70,14 +90,29 @@ class CheckoutForm(forms.Form):
         help_text=_("At least 8 characters, not only digits."),
     )
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, checkout_key: str, user=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["checkout_key"].initial = checkout_key
         if user is not None and user.is_authenticated:
             del self.fields["create_account"]
             del self.fields["password"]
 
     def clean_phone(self) -> str:
         return mainland_mobile_clean(self.cleaned_data["phone"])
+
+    def clean_checkout_key(self) -> str:
+        """The key the session holds for the cart as it is now: a form opened before the cart
+        changed, or a made-up key, is refused."""
+        key = self.cleaned_data["checkout_key"]
+        if not key or not constant_time_compare(key, self.fields["checkout_key"].initial):
+            raise forms.ValidationError(
+                _(
+                    "This checkout page is out of date: your cart changed since it was "
+                    "opened. Check the summary and submit again."
+                ),
+                code="stale",
+            )
+        return key
 
     def clean(self):
         cleaned = super().clean()

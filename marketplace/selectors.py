@@ -1,5 +1,7 @@
 """Reads of the market that cross relations, each with its joins inside."""
 
+import re
+
 from django.db.models import (
     Count,
     DateTimeField,
@@ -23,10 +25,14 @@ from marketplace.models import (
     Role,
 )
 
+# What secrets.token_urlsafe(32) makes: a purchase's link token, the checkout form's key.
+# Anything else (a NUL, which PostgreSQL refuses in text, or a megabyte) is never looked up.
+TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{20,64}")
+
 
 def purchase_for_buyer(*, token: str) -> Purchase | None:
     """The purchase behind an unguessable link, with its lines and history, or None."""
-    if not token or len(token) > 64:
+    if not TOKEN_SHAPE.fullmatch(token):
         return None
     return (
         Purchase.objects.filter(token=token)
@@ -36,6 +42,13 @@ def purchase_for_buyer(*, token: str) -> Purchase | None:
         )
         .first()
     )
+
+
+def purchase_for_checkout_key(*, key: str) -> Purchase | None:
+    """The purchase a checkout form's one-time key made, or None."""
+    if not TOKEN_SHAPE.fullmatch(key):
+        return None
+    return Purchase.objects.filter(checkout_key=key).first()
 
 
 def purchases_of(user) -> QuerySet:

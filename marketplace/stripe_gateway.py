@@ -4,6 +4,9 @@ Money crosses this boundary as ``Decimal`` yuan and leaves it as integer minor u
 Every call that creates something carries an idempotency key derived from our own ids.
 """
 
+import json
+import math
+import time
 from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import urlsplit
@@ -25,10 +28,22 @@ STRIPE_JS_FRAMES_AND_IMAGES = {
     "frame-src": ["https://*.js.stripe.com", "https://hooks.stripe.com"],
     "img-src": ["https://*.stripe.com"],
 }
+# How far a webhook's signed time may lie from ours, either way (Stripe's default).
+WEBHOOK_TOLERANCE_SECONDS = 300
+# Stripe's events nest a handful of levels; anything much deeper is not one of them (and
+# would exhaust the recursion of the JSON encoder that stores it).
+EVENT_MAX_DEPTH = 32
+EVENT_ID_MAX = 255  # StripeEvent.event_id, and Stripe's longest object id
+EVENT_TYPE_MAX = 100  # StripeEvent.type
+AMOUNT_MAX = 99_999_999  # Stripe's largest amount, in minor units
 
 
 class GatewayError(Exception):
     """Stripe could not be reached or refused the request for a reason that is not the card."""
+
+
+class MalformedEvent(ValueError):
+    """A correctly signed webhook whose content is not what Stripe sends."""
 
 
 class CardDeclined(Exception):
@@ -94,21 +109,76 @@ def client() -> stripe.StripeClient:
 
 
 def _intent(resource) -> Intent:
-    return intent_from_dict(resource.to_dict())
+    try:
+        return intent_from_dict(resource.to_dict())
+    except MalformedEvent as error:
+        raise GatewayError(f"unreadable PaymentIntent: {error}") from error
 
 
 def intent_from_dict(obj: dict) -> Intent:
-    """An Intent from a PaymentIntent object, as the API or a webhook event carries it."""
-    error = obj.get("last_payment_error") or {}
+    """An Intent from a PaymentIntent object, as the API or a webhook event carries it.
+    Raises MalformedEvent when a field every intent has is missing or of another type."""
+    error = field_of(obj, "last_payment_error", dict, required=False) or {}
     return Intent(
-        id=obj["id"],
-        status=obj["status"],
-        client_secret=obj.get("client_secret") or "",
-        amount=int(obj["amount"]),
-        currency=obj["currency"].upper(),
-        purchase_id=str((obj.get("metadata") or {}).get("purchase_id", "")),
-        error_code=error.get("code", "") or "",
+        id=field_of(obj, "id", str),
+        status=field_of(obj, "status", str),
+        client_secret=field_of(obj, "client_secret", str, required=False) or "",
+        amount=field_of(obj, "amount", int),
+        currency=field_of(obj, "currency", str).upper(),
+        purchase_id=metadata_of(obj).get("purchase_id", ""),
+        error_code=field_of(error, "code", str, required=False) or "",
     )
+
+
+@dataclass(frozen=True)
+class ChargeRefund:
+    id: str
+    amount: int
+    status: str
+
+
+def refunds_from_charge(obj: dict) -> list[ChargeRefund]:
+    """The refunds a Charge object lists; MalformedEvent if one lacks its id or amount."""
+    listed = field_of(
+        field_of(obj, "refunds", dict, required=False) or {}, "data", list, required=False
+    )
+    refunds = []
+    for refund in listed or []:
+        if not isinstance(refund, dict):
+            raise MalformedEvent("refunds.data: expected objects")
+        refunds.append(
+            ChargeRefund(
+                id=field_of(refund, "id", str),
+                amount=_amount_check(field_of(refund, "amount", int)),
+                status=field_of(refund, "status", str, required=False) or "",
+            )
+        )
+    return refunds
+
+
+def _amount_check(amount: int) -> int:
+    if not 1 <= amount <= AMOUNT_MAX:
+        raise MalformedEvent("amount out of range")
+    return amount
+
+
+def field_of(obj: dict, name: str, kind: type, *, required: bool = True):
+    """``obj[name]`` if it is a ``kind`` (a bool is no int), or None if it may be absent
+    and is; anything else raises MalformedEvent."""
+    value = obj.get(name)
+    if value is None and not required:
+        return None
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise MalformedEvent(f"{name}: expected {kind.__name__}")
+    return value
+
+
+def metadata_of(obj: dict) -> dict[str, str]:
+    """A Stripe object's metadata: always text keys to text values, or none at all."""
+    metadata = field_of(obj, "metadata", dict, required=False) or {}
+    if not all(isinstance(v, str) for v in metadata.values()):
+        raise MalformedEvent("metadata: expected text values")
+    return metadata
 
 
 def payment_intent_create(
@@ -189,14 +259,71 @@ def refund_create(
 
 
 def webhook_event(payload: bytes, signature: str) -> dict:
-    """The verified event, or ValueError for a bad payload or signature (and stale ones)."""
+    """The verified event, or ValueError: a bad signature, one dated more than the tolerance
+    before or after now, or (MalformedEvent) a payload that is not the shape of an event."""
     try:
-        event = stripe.Webhook.construct_event(
-            payload, signature, settings.STRIPE_WEBHOOK_SECRET, tolerance=300
+        stripe.WebhookSignature.verify_header(
+            payload, signature, settings.STRIPE_WEBHOOK_SECRET, WEBHOOK_TOLERANCE_SECONDS
         )
     except stripe.SignatureVerificationError as error:
         raise ValueError(str(error)) from error
-    return event.to_dict() if hasattr(event, "to_dict") else dict(event)
+    # Stripe's library refuses a stale time only; one far ahead would stay valid for long.
+    if _signed_at(signature) > time.time() + WEBHOOK_TOLERANCE_SECONDS:
+        raise ValueError("the signature's timestamp is in the future")
+    try:
+        event = json.loads(payload, parse_float=_finite, parse_constant=_finite)
+    except (ValueError, RecursionError) as error:
+        raise MalformedEvent("not JSON, or nested too deep") from error
+    _event_check(event)
+    return event
+
+
+def _finite(text: str) -> float:
+    """JSON numbers only: NaN and Infinity are not JSON, and no database stores them."""
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(f"{text} is not a JSON number")
+    return number
+
+
+def _signed_at(signature: str) -> int:
+    """The ``t=`` of a Stripe-Signature header that verify_header accepted."""
+    return next(int(item[2:]) for item in signature.split(",") if item.startswith("t="))
+
+
+def _event_check(event) -> None:
+    """What every Stripe event has: a text id and type, and data.object, itself a Stripe
+    object with a text id; text without NUL (PostgreSQL's jsonb refuses it) and no deeper
+    than EVENT_MAX_DEPTH."""
+    if not isinstance(event, dict):
+        raise MalformedEvent("not an object")
+    _text_check(field_of(event, "id", str), EVENT_ID_MAX)
+    _text_check(field_of(event, "type", str), EVENT_TYPE_MAX)
+    obj = field_of(field_of(event, "data", dict), "object", dict)
+    _text_check(field_of(obj, "id", str), EVENT_ID_MAX)
+    metadata_of(obj)
+    _tree_check(event)
+
+
+def _text_check(value: str, longest: int) -> None:
+    if not 1 <= len(value) <= longest:
+        raise MalformedEvent("an id or type of the wrong length")
+
+
+def _tree_check(event: dict) -> None:
+    """Walked without recursion, so no depth can exhaust the stack."""
+    pending = [(event, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if depth > EVENT_MAX_DEPTH:
+            raise MalformedEvent("nested too deep")
+        if isinstance(value, dict):
+            pending.extend((key, depth) for key in value)
+            pending.extend((item, depth + 1) for item in value.values())
+        elif isinstance(value, list):
+            pending.extend((item, depth + 1) for item in value)
+        elif isinstance(value, str) and "\x00" in value:
+            raise MalformedEvent("NUL in text")
 
 
 # Stripe Connect: paying mothers -----------------------------------------------------------

@@ -1,5 +1,6 @@
 """The buyer's side: cart, checkout, payment and the purchase page."""
 
+import logging
 from functools import wraps
 
 from django.conf import settings
@@ -18,11 +19,13 @@ from marketplace import stripe_gateway as gateway
 from marketplace.exceptions import MarketError
 from marketplace.forms import CheckoutForm, PaymentForm, QuantityForm
 from marketplace.models import Product, Purchase
-from marketplace.selectors import purchase_for_buyer, purchases_of
+from marketplace.selectors import purchase_for_buyer, purchase_for_checkout_key, purchases_of
 from marketplace.services import payments
 from marketplace.services.accounts import buyer_create
 from marketplace.services.cart import Cart
 from marketplace.services.purchases import Contact, purchase_create
+
+logger = logging.getLogger(__name__)
 
 
 def _back(request: HttpRequest, fallback: str) -> str:
@@ -90,36 +93,28 @@ def cart_view(request: HttpRequest) -> HttpResponse:
 
 
 def checkout(request: HttpRequest) -> HttpResponse:
+    """The contact form, and one purchase per submission of it (its one-time key).
+
+    A form sent again lands on the purchase it made. That is asked before the cart is judged
+    (it was emptied by the purchase) and again after the form is (a double press may see the
+    other press's new account): the session was read first, so an emptied cart always means
+    the purchase is there to be found."""
     cart = Cart(request.session)
+    if request.method == "POST" and (placed := _placed_before(request)):
+        return placed
     lines = cart.lines()
     if not lines:
         messages.info(request, _("Your cart is empty."))
         return redirect("cart")
     initial = {"email": request.user.email} if request.user.is_authenticated else {}
-    form = CheckoutForm(request.POST or None, initial=initial, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        buyer = request.user
-        try:
-            with transaction.atomic():
-                if form.cleaned_data.get("create_account"):
-                    buyer = buyer_create(
-                        email=form.cleaned_data["email"], password=form.cleaned_data["password"]
-                    )
-                purchase = purchase_create(
-                    cart_lines=lines, contact=Contact(**form.contact()), buyer=buyer
-                )
-        except MarketError as error:
-            # A stale cart (price, stock) changes nothing: show the cart as it is now.
-            messages.error(request, error.message)
-            cart.accept_prices()
-            return redirect("cart")
-        if buyer != request.user:
-            login(request, buyer, backend="django.contrib.auth.backends.ModelBackend")
-            cart.session = request.session  # login() rotated the session
-        cart.clear()
-        request.session.setdefault("purchases", []).append(purchase.token)
-        request.session.modified = True
-        return redirect("purchase", token=purchase.token)
+    form = CheckoutForm(
+        request.POST or None, initial=initial, user=request.user, checkout_key=cart.checkout_key()
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            return _checkout_place(request, cart, form, lines)
+        if placed := _placed_before(request):
+            return placed
     return render(
         request,
         "marketplace/checkout.html",
@@ -130,6 +125,48 @@ def checkout(request: HttpRequest) -> HttpResponse:
             "reservation_minutes": settings.STOCK_RESERVATION_MINUTES,
         },
     )
+
+
+def _checkout_place(request: HttpRequest, cart: Cart, form: CheckoutForm, lines) -> HttpResponse:
+    buyer = request.user
+    try:
+        with transaction.atomic():
+            if form.cleaned_data.get("create_account"):
+                buyer = buyer_create(
+                    email=form.cleaned_data["email"], password=form.cleaned_data["password"]
+                )
+            purchase = purchase_create(
+                cart_lines=lines,
+                contact=Contact(**form.contact()),
+                buyer=buyer,
+                checkout_key=form.cleaned_data["checkout_key"],
+            )
+    except MarketError as error:
+        # The same form sent twice at once: the other submission made the purchase.
+        if placed := _placed_before(request):
+            return placed
+        # A stale cart (price, stock) changes nothing: show the cart as it is now.
+        messages.error(request, error.message)
+        cart.accept_prices()
+        return redirect("cart")
+    if buyer != request.user:
+        login(request, buyer, backend="django.contrib.auth.backends.ModelBackend")
+        cart.session = request.session  # login() rotated the session
+    cart.clear()
+    request.session.setdefault("purchases", []).append(purchase.token)
+    request.session.modified = True
+    return redirect("purchase", token=purchase.token)
+
+
+def _placed_before(request: HttpRequest) -> HttpResponse | None:
+    """A checkout form sent again (a double press, the back button, a second tab) lands on
+    the purchase it made. The session is left as it is: this request's copy of it is stale
+    and, saved, would bring the emptied cart back."""
+    purchase = purchase_for_checkout_key(key=request.POST.get("checkout_key", ""))
+    if purchase is None:
+        return None
+    messages.info(request, _("This purchase was already placed; nothing was ordered twice."))
+    return redirect("purchase", token=purchase.token)
 
 
 def _purchase(request: HttpRequest, token: str) -> Purchase:
@@ -209,10 +246,22 @@ def my_purchases(request: HttpRequest) -> HttpResponse:
 @csrf_exempt
 @require_POST
 def stripe_webhook(request: HttpRequest) -> HttpResponse:
-    """Verify, record once, dispatch. Bad or missing signature: 400 and nothing changes."""
+    """Verify, record once, dispatch. Bad or missing signature, or a signed payload that is
+    not a readable event: 400 and nothing changes."""
     try:
         event = gateway.webhook_event(request.body, request.headers.get("Stripe-Signature", ""))
+    except gateway.MalformedEvent as error:
+        return _webhook_refused(error)
     except ValueError:
         return HttpResponse(status=400)
-    fresh = payments.stripe_event_handle(event)
+    try:
+        fresh = payments.stripe_event_handle(event)
+    except gateway.MalformedEvent as error:
+        return _webhook_refused(error)
     return JsonResponse({"received": True, "replay": not fresh})
+
+
+def _webhook_refused(error: Exception) -> HttpResponse:
+    # Signed with our secret, yet not what Stripe sends: a leaked secret or a bug.
+    logger.warning("signed Stripe webhook refused: %s", error)
+    return HttpResponse(status=400)

@@ -1,27 +1,20 @@
 """Search over the showcase's products, cooperatives and stories."""
 
-import unicodedata
-
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_safe
 
 from wagtail.models import Locale
 
+from marketplace.inputs import search_text
 from showcase import selectors
 
 MAX_QUERY_LENGTH = 100
 
 
-def clean_query(raw: str) -> str:
-    """The search words: control characters dropped, whitespace collapsed, length capped."""
-    printable = "".join(ch for ch in raw if unicodedata.category(ch)[0] != "C")
-    return " ".join(printable.split())[:MAX_QUERY_LENGTH]
-
-
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
-    query = clean_query(request.GET.get("q", ""))
+    query = search_text(request.GET.get("q", ""), limit=MAX_QUERY_LENGTH)
     context = {"query": query, "products": [], "stories": [], "cooperatives": []}
     if query:
         locale = Locale.get_active()

@@ -165,3 +165,10 @@ class ShowcaseTree:
         copy.save_revision().publish()
         copy.refresh_from_db()
         return copy
+
+
+def truncated_png(keep: int = 40) -> bytes:
+    """The first ``keep`` bytes of a real PNG: its signature and header, then nothing."""
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (120, 90), "#b3202a").save(buffer, "PNG")
+    return buffer.getvalue()[:keep]

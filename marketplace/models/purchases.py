@@ -38,6 +38,9 @@ class Purchase(models.Model):
     or a server-side retrieve), never on the browser's."""
 
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    # The one-time key of the checkout form it came from: one cart submission, one purchase,
+    # however often or however simultaneously the form is sent. Empty when no form made it.
+    checkout_key = models.CharField(max_length=64, blank=True, editable=False)
     buyer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -82,6 +85,11 @@ class Purchase(models.Model):
                 fields=["payment_intent_id"],
                 condition=~Q(payment_intent_id=""),
                 name="purchase_one_payment_intent",
+            ),
+            models.UniqueConstraint(
+                fields=["checkout_key"],
+                condition=~Q(checkout_key=""),
+                name="purchase_one_per_checkout_key",
             ),
         ]
 

@@ -4,6 +4,7 @@ Availability is re-checked every time the cart is read, so a stale cart can neve
 purchase without the buyer seeing what changed.
 """
 
+import secrets
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -18,6 +19,7 @@ from marketplace.exceptions import (
 from marketplace.models import Product
 
 SESSION_KEY = "cart"
+CHECKOUT_KEY = "checkout_key"
 MAX_LINES = 30
 
 
@@ -99,6 +101,13 @@ class Cart:
         self.items = {}
         self._save()
 
+    def checkout_key(self) -> str:
+        """The one-time key of this cart's checkout form, minted on first use. Any change to
+        the cart retires it, so a form that showed an older cart cannot be submitted."""
+        if not self.session.get(CHECKOUT_KEY):
+            self.session[CHECKOUT_KEY] = secrets.token_urlsafe(32)
+        return self.session[CHECKOUT_KEY]
+
     def lines(self) -> list[CartLine]:
         """The cart's products, freshly read; products that no longer exist are dropped."""
         products = Product.objects.select_related("cooperative", "category").in_bulk(
@@ -116,4 +125,5 @@ class Cart:
 
     def _save(self) -> None:
         self.session[SESSION_KEY] = self.items
+        self.session.pop(CHECKOUT_KEY, None)
         self.session.modified = True

@@ -130,7 +130,8 @@ def stripe_event_handle(event: dict) -> bool:
 
     A concurrent duplicate waits on the unique event id and then finds it taken; if acting on
     the event fails, the record rolls back with it so that Stripe's retry is processed (a lock
-    conflict is run once more here first, record and all).
+    conflict is run once more here first, record and all). A handler that finds the object
+    unreadable raises gateway.MalformedEvent: nothing stays.
     """
     try:
         with transaction.atomic():
@@ -153,15 +154,16 @@ def stripe_event_handle(event: dict) -> bool:
 
 
 def _purchase_for(obj: dict) -> Purchase | None:
-    purchase_id = str((obj.get("metadata") or {}).get("purchase_id", ""))
-    if not purchase_id.isdigit():
+    purchase_id = gateway.metadata_of(obj).get("purchase_id", "")
+    if not purchase_id.isdecimal():
         return None
     return Purchase.objects.filter(pk=int(purchase_id)).first()
 
 
 def on_payment_intent_succeeded(obj: dict) -> None:
+    intent = gateway.intent_from_dict(obj)  # MalformedEvent before anything is looked up
     if purchase := _purchase_for(obj):
-        payment_apply(purchase=purchase, intent=gateway.intent_from_dict(obj))
+        payment_apply(purchase=purchase, intent=intent)
 
 
 def on_payment_intent_failed(obj: dict) -> None:
@@ -178,29 +180,30 @@ def on_payment_intent_failed(obj: dict) -> None:
 @atomic_with_retry
 def on_charge_refunded(obj: dict) -> None:
     """Stripe refunded (part of) a charge, perhaps from its dashboard: record what we lack."""
-    purchase = Purchase.objects.filter(payment_intent_id=obj.get("payment_intent") or "-").first()
+    refunds = gateway.refunds_from_charge(obj)
+    intent_id = gateway.field_of(obj, "payment_intent", str, required=False)
+    purchase = Purchase.objects.filter(payment_intent_id=intent_id or "-").first()
     if purchase is None:
         return
     purchase = purchase_lock(purchase.pk)  # its refunds, like its lines, come after it
-    currency = purchase.currency
-    for refund in (obj.get("refunds") or {}).get("data", []):
-        _refund_record(purchase=purchase, refund=refund, currency=currency)
+    for refund in refunds:
+        _refund_record(purchase=purchase, refund=refund)
     recorded = purchase.refunds.filter(status=RefundStatus.SUCCEEDED).aggregate(s=Sum("amount"))
     logger.info("purchase %s refunded %s in total", purchase.pk, recorded["s"])
 
 
-def _refund_record(*, purchase: Purchase, refund: dict, currency: str) -> None:
-    existing = Refund.objects.filter(stripe_refund_id=refund["id"]).first()
-    status = RefundStatus.SUCCEEDED if refund.get("status") == "succeeded" else RefundStatus.PENDING
+def _refund_record(*, purchase: Purchase, refund: gateway.ChargeRefund) -> None:
+    existing = Refund.objects.filter(stripe_refund_id=refund.id).first()
+    status = RefundStatus.SUCCEEDED if refund.status == "succeeded" else RefundStatus.PENDING
     if existing:
         Refund.objects.filter(pk=existing.pk).update(status=status)
         return
     Refund.objects.create(
         purchase=purchase,
-        amount=gateway.from_minor_units(int(refund["amount"]), currency),
+        amount=gateway.from_minor_units(refund.amount, purchase.currency),
         reason=_("Refunded at Stripe"),
         status=status,
-        stripe_refund_id=refund["id"],
+        stripe_refund_id=refund.id,
     )
 
 

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from marketplace import emails
-from marketplace.exceptions import BusyTryAgain, EmptyCart, InvalidTransition
+from marketplace.exceptions import BusyTryAgain, CheckoutAlreadyPlaced, EmptyCart, InvalidTransition
 from marketplace.locks import atomic_with_retry, purchase_and_lines_lock
 from marketplace.models import (
     LineStatus,
@@ -68,27 +68,46 @@ def reservation_deadline() -> datetime.datetime:
 
 
 @atomic_with_retry
-def purchase_create(*, cart_lines: list[CartLine], contact: Contact, buyer=None) -> Purchase:
+def purchase_create(
+    *, cart_lines: list[CartLine], contact: Contact, buyer=None, checkout_key: str = ""
+) -> Purchase:
     """A purchase awaiting payment, its lines snapshotting name, price and quantity, and the
     in-stock pieces reserved until ``reserved_until``. Raises and creates nothing if any line
-    cannot be bought now (sold out, off sale, price changed since the buyer saw it)."""
+    cannot be bought now (sold out, off sale, price changed since the buyer saw it).
+
+    A ``checkout_key`` (the checkout form's one-time key) makes one purchase at most: another
+    call with it raises CheckoutAlreadyPlaced and changes nothing, even while the first is
+    still committing."""
     if not cart_lines:
         raise EmptyCart
-    for item in cart_lines:
-        line_check(product=item.product, quantity=item.quantity, seen_price=item.seen_price)
     lines = [_line_from(item) for item in cart_lines]
-    stock_reserve(lines=lines)
-    purchase = Purchase.objects.create(
+    purchase = _purchase_insert(
+        checkout_key=checkout_key,
         buyer=buyer if buyer and buyer.is_authenticated else None,
         total=sum((line.subtotal for line in lines), Decimal("0.00")),
         reserved_until=reservation_deadline(),
         **vars(contact),
     )
+    for item in cart_lines:
+        line_check(product=item.product, quantity=item.quantity, seen_price=item.seen_price)
+    stock_reserve(lines=lines)
     for line in lines:
         line.purchase = purchase
     PurchaseLine.objects.bulk_create(lines)
     PurchaseEvent.objects.create(purchase=purchase, status=purchase.status)
     return purchase
+
+
+def _purchase_insert(*, checkout_key: str, **fields) -> Purchase:
+    """The purchase row, written before any stock moves: a concurrent submission of the same
+    form waits on the key's unique index here, then finds it taken and touches nothing."""
+    try:
+        with transaction.atomic():
+            return Purchase.objects.create(checkout_key=checkout_key, **fields)
+    except IntegrityError as error:
+        if checkout_key and Purchase.objects.filter(checkout_key=checkout_key).exists():
+            raise CheckoutAlreadyPlaced from error
+        raise
 
 
 def _line_from(item: CartLine) -> PurchaseLine:

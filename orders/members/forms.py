@@ -7,12 +7,13 @@ from django.contrib.auth.forms import SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.forms import mainland_mobile_clean
+from marketplace.inputs import BoundedModelMultipleChoiceField
 from orders.models import Skill
 
 NAME_MAX = 150  # auth.User.first_name
 
 
-class SkillsField(forms.ModelMultipleChoiceField):
+class SkillsField(BoundedModelMultipleChoiceField):
     """Skills as checkboxes, named in the page's language."""
 
     widget = forms.CheckboxSelectMultiple

@@ -32,3 +32,31 @@ def test_a_right_password_before_the_limit_signs_in_and_resets_the_count(client,
     client.logout()
     for _ in range(4):
         assert attempt(client, "wrong").status_code == 200
+
+
+def wrong_sign_in_error(response) -> str:
+    errors = response.context["form"].non_field_errors()
+    assert len(errors) == 1, errors
+    return errors[0]
+
+
+@pytest.mark.parametrize("length", [151, 256, 100_000])
+def test_an_overlong_username_is_a_plain_wrong_sign_in(client, length):
+    """axes keeps the username in a 255-character column: a longer one must not be a 500
+    (PostgreSQL refuses to store it) but the answer any wrong sign-in gets."""
+    plain = client.post("/accounts/login/", {"username": "13800000009", "password": "wrong"})
+
+    crafted = client.post("/accounts/login/", {"username": "1" * length, "password": "wrong"})
+
+    assert crafted.status_code == 200
+    assert wrong_sign_in_error(crafted) == wrong_sign_in_error(plain)
+
+
+def test_overlong_usernames_are_still_throttled(client):
+    for _ in range(4):
+        response = client.post("/accounts/login/", {"username": "1" * 100_000, "password": "x"})
+        assert response.status_code == 200
+
+    locked = client.post("/accounts/login/", {"username": "1" * 100_000, "password": "x"})
+
+    assert locked.status_code == 429

@@ -1,6 +1,7 @@
 """Cart and checkout: snapshots, reservation, and bad input that changes nothing."""
 
 import datetime
+import re
 from decimal import Decimal
 
 from django.utils import timezone
@@ -31,6 +32,14 @@ CONTACT = Contact(
     address="水集街道广州路1号",
 )
 ADDRESS = vars(CONTACT)
+CHECKOUT_KEY = re.compile(r'name="checkout_key" value="([^"]*)"')
+
+
+def checkout_form(client, **fields) -> dict:
+    """What the checkout page's form sends: ADDRESS (changed by ``fields``) and the one-time
+    key the page gave this browser ('' on a page that has none)."""
+    key = CHECKOUT_KEY.search(client.get("/checkout/").content.decode())
+    return {**ADDRESS, "checkout_key": key.group(1) if key else "", **fields}
 
 
 def buy(product: Product, quantity: int = 1) -> Purchase:
@@ -215,13 +224,13 @@ def test_checkout_after_a_price_change_shows_the_cart_and_changes_nothing(client
     add(client, product.pk, 1)
     Product.objects.filter(pk=product.pk).update(price=Decimal("42.00"))
 
-    response = client.post("/checkout/", ADDRESS, follow=True)
+    response = client.post("/checkout/", checkout_form(client), follow=True)
 
     assert "平安结 的价格已从 ¥38.00 变为 ¥42.00" in response.content.decode()
     assert not Purchase.objects.exists()
     assert Product.objects.get(pk=product.pk).stock == 5
     # having seen the new price, she can check out at it
-    client.post("/checkout/", ADDRESS)
+    client.post("/checkout/", checkout_form(client))
     assert Purchase.objects.get().total == Decimal("42.00")
 
 
@@ -239,7 +248,7 @@ def test_checkout_validates_the_address_and_creates_nothing(client, field, value
     product = ProductFactory(stock=5)
     add(client, product.pk, 1)
 
-    response = client.post("/checkout/", {**ADDRESS, field: value})
+    response = client.post("/checkout/", checkout_form(client, **{field: value}))
 
     assert response.status_code == 200
     assert message in response.content.decode()
@@ -249,7 +258,7 @@ def test_checkout_validates_the_address_and_creates_nothing(client, field, value
 
 def test_checkout_accepts_phone_numbers_with_spaces_and_country_code(client):
     add(client, ProductFactory(stock=5).pk, 1)
-    client.post("/checkout/", {**ADDRESS, "phone": "+86 138-1234-5678"})
+    client.post("/checkout/", checkout_form(client, phone="+86 138-1234-5678"))
     assert Purchase.objects.get().phone == "13812345678"
 
 
@@ -301,7 +310,7 @@ def test_the_expiry_command_releases_lapsed_reservations():
 def test_checkout_can_create_an_account_and_links_the_purchase(client, django_user_model):
     add(client, ProductFactory(stock=5).pk, 1)
 
-    client.post("/checkout/", {**ADDRESS, "create_account": "on", "password": "knot-Weaver-77"})
+    client.post("/checkout/", checkout_form(client, create_account="on", password="knot-Weaver-77"))
 
     buyer = django_user_model.objects.get(username="li@example.com")
     assert Purchase.objects.get().buyer == buyer
@@ -315,7 +324,9 @@ def test_checkout_can_create_an_account_and_links_the_purchase(client, django_us
 def test_a_bad_new_account_password_creates_nothing(client, django_user_model, password, message):
     add(client, ProductFactory(stock=5).pk, 1)
 
-    response = client.post("/checkout/", {**ADDRESS, "create_account": "on", "password": password})
+    response = client.post(
+        "/checkout/", checkout_form(client, create_account="on", password=password)
+    )
 
     assert message in response.content.decode()
     assert not Purchase.objects.exists()
@@ -327,7 +338,7 @@ def test_an_existing_email_must_sign_in_first(client, django_user_model):
     add(client, ProductFactory(stock=5).pk, 1)
 
     response = client.post(
-        "/checkout/", {**ADDRESS, "create_account": "on", "password": "a-Good-pass-9"}
+        "/checkout/", checkout_form(client, create_account="on", password="a-Good-pass-9")
     )
 
     assert "已有账号" in response.content.decode()

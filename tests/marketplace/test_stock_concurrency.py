@@ -14,34 +14,27 @@ import pytest
 
 from marketplace.models import Product, Purchase, PurchaseLine
 from tests.factories import ProductFactory
+from tests.marketplace.test_checkout import checkout_form
 from tests.threads import run_together
 
 BUYERS = 20
 LAST_PIECES = 5
 
-ADDRESS = {
-    "recipient": "李女士",
-    "phone": "13812345678",
-    "email": "li@example.com",
-    "province": "山东省",
-    "city": "青岛市",
-    "district": "莱西市",
-    "address": "水集街道广州路1号",
-}
-
 
 def checkout_at_once(product: Product, buyers: int) -> list:
     """Each buyer puts one piece in her cart, then all check out together."""
     clients = [Client() for _ in range(buyers)]
+    forms = []
     for client in clients:
         assert client.post("/cart/add/", {"product": product.pk, "quantity": 1}).status_code == 302
+        forms.append(checkout_form(client))
     barrier = threading.Barrier(buyers)
     outcomes = [None] * buyers
 
     def buy(index: int) -> None:
         try:
             barrier.wait(timeout=30)
-            response = clients[index].post("/checkout/", ADDRESS, follow=True)
+            response = clients[index].post("/checkout/", forms[index], follow=True)
             html = response.content.decode()
             if response.redirect_chain and "/purchases/" in response.redirect_chain[-1][0]:
                 outcomes[index] = "bought"

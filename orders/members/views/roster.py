@@ -27,6 +27,7 @@ from sesame import settings as sesame_settings
 from sesame.views import LoginView
 
 from marketplace.coordinator_views import coordinator_required
+from marketplace.inputs import search_text
 from marketplace.models import Membership
 from marketplace.selectors import coordinator_cooperatives
 from orders.members.forms import MotherRegisterForm, MotherUpdateForm
@@ -73,7 +74,7 @@ def _mother_or_404(request: HttpRequest, membership_id: int) -> Membership:
 def member_list(request: HttpRequest) -> HttpResponse:
     cooperatives = list(coordinator_cooperatives(request.user))
     chosen = _chosen(request, cooperatives)
-    query = " ".join(request.GET.get("q", "").split())[:QUERY_MAX]
+    query = search_text(request.GET.get("q", ""), limit=QUERY_MAX)
     chosen_id = chosen.pk if chosen else None
     mothers = mothers_for_coordinator(user=request.user, cooperative_id=chosen_id, query=query)
     # Searching finds mothers by name or phone; an invitation has neither to show.

@@ -317,7 +317,7 @@ def on_transfer_reversed(obj: dict) -> None:
 def on_transfer_created(obj: dict) -> None:
     """The answer to a call whose reply was lost arrives here too: record it once."""
     payout_id = str((obj.get("metadata") or {}).get("payout_id", ""))
-    if payout_id.isdigit():
+    if payout_id.isdecimal():  # isdigit() admits "²", which int() refuses
         payout = Payout.objects.filter(pk=int(payout_id), rail=Rail.STRIPE).first()
         if payout is not None and transfer_recorded(payout=payout, transfer_id=obj["id"]):
             run_settle(payout.run)

@@ -12,8 +12,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.images.fields import WagtailImageField
-
+from marketplace.images import ImageUploadField
 from orders.models import OrderMode, ProductionOrder, RejectionReason, Skill
 from orders.production.forms.work import MAX_PIECES, PiecesField
 from orders.production.photos import ORDER_PHOTO
@@ -41,7 +40,7 @@ def _pieces(label, *, least=0, required=True, **kwargs) -> PiecesField:
 
 
 class OrderForm(forms.ModelForm):
-    photo_upload = WagtailImageField(
+    photo_upload = ImageUploadField(
         label=_("Photo of the model piece"),
         required=False,
         help_text=_("A clear photo of one finished piece, as the mothers should make it."),
@@ -175,7 +174,7 @@ class InspectionForm(forms.Form):
     note = forms.CharField(
         label=_("Note for the mother"), max_length=200, required=False, widget=forms.TextInput
     )
-    photo_upload = WagtailImageField(label=_("Photo of the rejected pieces"), required=False)
+    photo_upload = ImageUploadField(label=_("Photo of the rejected pieces"), required=False)
 
     def __init__(self, *args, reasons, count: int, correcting: bool = False, **kwargs):
         super().__init__(*args, **kwargs)

@@ -229,6 +229,8 @@ WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database.fallback"},
 }
 WAGTAILIMAGES_FORMAT_CONVERSIONS = {"bmp": "png", "gif": "png"}
+# The admin's image uploads get the check every upload gets: a broken file is a form error.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "marketplace.images.CmsImageForm"
 WAGTAILEMBEDS_FINDERS = []  # the site must work offline: no oEmbed lookups
 # Nor avatars or release checks from other hosts (the admin's CSP would refuse them anyway).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
@@ -252,6 +254,7 @@ AXES_VERBOSE = False
 # throttling; counting its failures by address would instead lock out every mother behind
 # the same carrier NAT after five stale cards.
 AXES_WHITELIST_CALLABLE = "config.auth.is_login_card_attempt"
+AXES_USERNAME_CALLABLE = "config.auth.axes_username"
 
 # Login cards: a coordinator prints a card whose QR code signs a mother in once, without a
 # password (django-sesame). Its link expires after LOGIN_CARD_DAYS and works only once: any

@@ -1,0 +1,58 @@
+"""Uploaded photos are whole images before anything stores or draws them.
+
+One check for every upload: a coordinator's model piece and inspection photos, and the
+Wagtail admin's own image form (``WAGTAILIMAGES_IMAGE_FORM_BASE``). Wagtail's field reads
+the header and the size; a file cut short (its first 40 bytes, say) then fails deep inside
+Pillow, as a 500 at upload or later when a rendition is drawn.
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.images.fields import WagtailImageField
+from wagtail.images.forms import BaseImageForm
+
+from PIL import Image as PILImage
+
+BROKEN = _("This file is not a whole image: it may be damaged or cut short. Choose another photo.")
+
+
+class ImageUploadField(WagtailImageField):
+    """Wagtail's image field (format, file size, pixel count), and then the whole file
+    decoded, so a broken or truncated image is a form error, never a 500."""
+
+    def to_python(self, data):
+        try:
+            upload = super().to_python(data)
+        except forms.ValidationError:
+            raise
+        except Exception as error:  # noqa: BLE001 - Pillow fails in many ways on bad files
+            raise forms.ValidationError(BROKEN, code="invalid_image") from error
+        if upload is not None:
+            image_decode_check(upload)
+        return upload
+
+
+def image_decode_check(upload) -> None:
+    """Decode every pixel of ``upload`` (its pixel count is already known to be bounded)."""
+    upload.seek(0)
+    try:
+        with PILImage.open(upload) as image:
+            image.load()
+    except Exception as error:  # noqa: BLE001 - as above
+        raise forms.ValidationError(BROKEN, code="invalid_image") from error
+    finally:
+        upload.seek(0)
+
+
+class CmsImageForm(BaseImageForm):
+    """Wagtail's image form in the admin (add, edit, multiple upload, chooser), with its
+    file checked by ImageUploadField; set as ``WAGTAILIMAGES_IMAGE_FORM_BASE``."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "file" in self.fields:
+            wagtails = self.fields["file"]
+            self.fields["file"] = ImageUploadField(
+                label=wagtails.label, required=wagtails.required, widget=wagtails.widget
+            )
