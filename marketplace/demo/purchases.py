@@ -20,6 +20,7 @@ from marketplace.models import (
     Product,
     Purchase,
     PurchaseEvent,
+    PurchaseEventKind,
     PurchaseLine,
     PurchaseStatus,
     Refund,
@@ -260,7 +261,7 @@ def _cancel_refunded(line: PurchaseLine, *, actor, reason: str, when) -> Purchas
     PurchaseEvent.objects.create(
         purchase=purchase,
         line=line,
-        status="refunded",
+        status=PurchaseEventKind.REFUNDED,
         note=f"¥{amount} · {reason}"[:200],
         actor=actor,
     )

@@ -33,6 +33,24 @@ class LineStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+class PurchaseEventKind(models.TextChoices):
+    """The steps of a purchase's history: every status a purchase or a line moves to, and the
+    events that are not a status of either. A new status needs its kind here too (the tests
+    check)."""
+
+    AWAITING_PAYMENT = "awaiting_payment", _("Awaiting payment")
+    PAID = "paid", _("Paid")
+    EXPIRED = "expired", _("Expired")
+    PACKED = "packed", _("Packed")
+    SHIPPED = "shipped", _("Shipped")
+    DELIVERED = "delivered", _("Delivered")
+    CANCELLED = "cancelled", _("Cancelled")
+    STOCK_RELEASED = "stock_released", _("Payment failed; pieces returned to stock")
+    REFUNDED = "refunded", _("Refunded")
+    PAID_AFTER_CANCEL = "paid_after_cancel", _("Paid after it was cancelled: refund due")
+    MADE = "made", _("All pieces made and inspected")
+
+
 class Purchase(models.Model):
     """What a buyer ordered, and where it goes. Paid only on Stripe's word (a verified webhook
     or a server-side retrieve), never on the browser's."""
@@ -180,7 +198,7 @@ class PurchaseEvent(models.Model):
     line = models.ForeignKey(
         PurchaseLine, null=True, blank=True, on_delete=models.CASCADE, related_name="events"
     )
-    status = models.CharField(_("status"), max_length=20)
+    status = models.CharField(_("status"), max_length=20, choices=PurchaseEventKind.choices)
     note = models.CharField(_("note"), max_length=200, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -198,15 +216,7 @@ class PurchaseEvent(models.Model):
     @property
     def label(self) -> str:
         """The step in the reader's language."""
-        labels = {
-            **dict(PurchaseStatus.choices),
-            **dict(LineStatus.choices),
-            "stock_released": _("Payment failed; pieces returned to stock"),
-            "refunded": _("Refunded"),
-            "paid_after_cancel": _("Paid after it was cancelled: refund due"),
-            "made": _("All pieces made and inspected"),
-        }
-        return str(labels.get(self.status, self.status))
+        return self.get_status_display()
 
 
 class RefundStatus(models.TextChoices):

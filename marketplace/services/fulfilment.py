@@ -27,6 +27,7 @@ from marketplace.models import (
     LineStatus,
     Purchase,
     PurchaseEvent,
+    PurchaseEventKind,
     PurchaseLine,
     PurchaseStatus,
     Refund,
@@ -318,7 +319,7 @@ def _refund_record_answer(*, refund: Refund, stripe_refund_id: str, status: str)
         PurchaseEvent.objects.create(
             purchase_id=refund.purchase_id,
             line_id=refund.line_id,
-            status="refunded",
+            status=PurchaseEventKind.REFUNDED,
             note=f"¥{refund.amount} · {refund.reason}"[:REASON_MAX],
             actor_id=refund.created_by_id,
         )

@@ -21,6 +21,7 @@ from marketplace.models import (
     LineStatus,
     Purchase,
     PurchaseEvent,
+    PurchaseEventKind,
     PurchaseLine,
     PurchaseStatus,
 )
@@ -94,7 +95,7 @@ def purchase_create(
     for line in lines:
         line.purchase = purchase
     PurchaseLine.objects.bulk_create(lines)
-    PurchaseEvent.objects.create(purchase=purchase, status=purchase.status)
+    PurchaseEvent.objects.create(purchase=purchase, status=PurchaseEventKind(purchase.status))
     return purchase
 
 
@@ -132,7 +133,9 @@ def purchase_transition(*, purchase: Purchase, to: str, note: str = "", actor=No
         purchase.refresh_from_db()
         return purchase_transition(purchase=purchase, to=to, note=note, actor=actor)
     purchase.status = to
-    PurchaseEvent.objects.create(purchase=purchase, status=to, note=note, actor=actor)
+    PurchaseEvent.objects.create(
+        purchase=purchase, status=PurchaseEventKind(to), note=note, actor=actor
+    )
     return purchase
 
 
@@ -144,7 +147,11 @@ def line_transition(*, line: PurchaseLine, to: str, note: str = "", actor=None) 
         return line_transition(line=line, to=to, note=note, actor=actor)
     line.status = to
     PurchaseEvent.objects.create(
-        purchase_id=line.purchase_id, line=line, status=to, note=note, actor=actor
+        purchase_id=line.purchase_id,
+        line=line,
+        status=PurchaseEventKind(to),
+        note=note,
+        actor=actor,
     )
     return line
 
@@ -166,7 +173,9 @@ def purchase_release(*, purchase: Purchase, note: str = "") -> int:
     purchase, lines = purchase_and_lines_lock(purchase.pk)
     returned = stock_release(lines=lines)
     if returned:
-        PurchaseEvent.objects.create(purchase=purchase, status="stock_released", note=note[:200])
+        PurchaseEvent.objects.create(
+            purchase=purchase, status=PurchaseEventKind.STOCK_RELEASED, note=note[:200]
+        )
     return returned
 
 
@@ -179,7 +188,9 @@ def purchase_mark_paid(*, purchase: Purchase, note: str = "") -> Purchase:
     if purchase.status == PurchaseStatus.CANCELLED:
         # Money arrived for a purchase no longer wanted: record it for a refund; Stripe's
         # word is never dropped and never bounced back as an error.
-        PurchaseEvent.objects.create(purchase=purchase, status="paid_after_cancel", note=note)
+        PurchaseEvent.objects.create(
+            purchase=purchase, status=PurchaseEventKind.PAID_AFTER_CANCEL, note=note
+        )
         Purchase.objects.filter(pk=purchase.pk, paid_at=None).update(paid_at=timezone.now())
         return purchase
     lines = [line for line in lines if line.status == LineStatus.AWAITING_PAYMENT]

@@ -48,6 +48,22 @@ def stock_release(*, lines: list[PurchaseLine]) -> int:
     return returned
 
 
+def stock_add_made(*, product: Product, pieces: int) -> bool:
+    """``pieces`` newly made pieces of ``product`` go into its free stock. A negative count (a
+    correction that takes accepted pieces back) takes them out only while the stock still
+    holds them all: returns False, moving nothing, when some have already been sold.
+
+    Production calls it last in its transaction, after its purchases and lines (the site's
+    lock order); the UPDATE itself locks the product row.
+    """
+    if pieces < 0:
+        held = Product.objects.filter(pk=product.pk, stock__gte=-pieces)
+        return bool(held.update(stock=F("stock") + pieces))
+    if pieces:
+        Product.objects.filter(pk=product.pk).update(stock=F("stock") + pieces)
+    return True
+
+
 def _shortage(line: PurchaseLine) -> Exception:
     product = Product.objects.get(pk=line.product_id)
     if not product.is_active:

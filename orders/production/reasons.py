@@ -4,6 +4,7 @@ from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from marketplace.models import Cooperative
+from orders.models import RejectionReason
 
 # code, Chinese, English
 DEFAULT_REASONS = [
@@ -16,15 +17,13 @@ DEFAULT_REASONS = [
 ]
 
 
-def reasons_ensure_defaults(cooperative_id: int, reason_model=None) -> None:
+def reasons_ensure_defaults(cooperative_id: int) -> None:
     """Give a cooperative the default reasons it lacks (by code); keeps what it has."""
-    if reason_model is None:
-        from orders.models import RejectionReason as reason_model
     have = set(
-        reason_model.objects.filter(cooperative_id=cooperative_id).values_list("code", flat=True)
+        RejectionReason.objects.filter(cooperative_id=cooperative_id).values_list("code", flat=True)
     )
-    reason_model.objects.bulk_create(
-        reason_model(
+    RejectionReason.objects.bulk_create(
+        RejectionReason(
             cooperative_id=cooperative_id, code=code, name=name, name_en=name_en, sort_order=i
         )
         for i, (code, name, name_en) in enumerate(DEFAULT_REASONS)

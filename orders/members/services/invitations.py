@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from marketplace.exceptions import MarketError
 from marketplace.models import Cooperative, Membership, Role
+from marketplace.services.memberships import membership_ensure
 from orders.members.services.skills import member_skills_grant
 from orders.models import InvitationStatus, MembershipInvitation, Skill
 
@@ -90,9 +91,7 @@ def invitation_accept(*, invitation: MembershipInvitation, password: str | None)
         user.save(update_fields=["password"])
     elif not user.has_usable_password():
         raise PasswordNeeded()
-    membership, _created = Membership.objects.get_or_create(
-        user=user, cooperative=invitation.cooperative, defaults={"role": Role.MOTHER}
-    )
+    membership = membership_ensure(user=user, cooperative=invitation.cooperative, role=Role.MOTHER)
     if membership.role != Role.MOTHER:  # made a coordinator here since: not a mother's place
         raise InvitationClosed()
     member_skills_grant(

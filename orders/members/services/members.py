@@ -26,6 +26,7 @@ from sesame.utils import get_query_string
 
 from marketplace.exceptions import MarketError
 from marketplace.models import Cooperative, Membership, Role
+from marketplace.services.memberships import membership_active_set, membership_ensure
 from orders.members.selectors import account_is_cooperatives_alone
 from orders.members.services.invitations import invitation_send
 from orders.members.services.skills import member_skills_grant, member_skills_set
@@ -128,7 +129,7 @@ def mother_register(
     )
     if new_account:
         _password_set(user, password)
-        membership = Membership.objects.create(user=user, cooperative=cooperative, role=Role.MOTHER)
+        membership = membership_ensure(user=user, cooperative=cooperative, role=Role.MOTHER)
         member_skills_grant(membership=membership, skills=skills, actor=actor)
         return Registration(outcome=Registered.NEW_ACCOUNT, membership=membership)
     membership = (
@@ -147,8 +148,7 @@ def _reactivate_for_register(membership: Membership) -> None:
         raise NumberIsCoordinator(membership.cooperative)
     if membership.is_active:
         raise AlreadyMother(membership.cooperative)
-    membership.is_active = True
-    membership.save(update_fields=["is_active"])
+    membership_active_set(membership=membership, active=True, role=Role.MOTHER)
 
 
 def _password_set(user, password: str | None) -> None:
@@ -192,17 +192,11 @@ def mother_update(
 
 def mother_deactivate(*, membership: Membership) -> None:
     """She no longer sees or claims this cooperative's work; her claims and history stay."""
-    _active_set(membership, False)
+    membership_active_set(membership=membership, active=False, role=Role.MOTHER)
 
 
 def mother_reactivate(*, membership: Membership) -> None:
-    _active_set(membership, True)
-
-
-@transaction.atomic
-def _active_set(membership: Membership, active: bool) -> None:
-    Membership.objects.filter(pk=membership.pk, role=Role.MOTHER).update(is_active=active)
-    membership.is_active = active
+    membership_active_set(membership=membership, active=True, role=Role.MOTHER)
 
 
 # Login card ----------------------------------------------------------------------------

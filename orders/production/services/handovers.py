@@ -10,10 +10,11 @@ one table cannot hand over more than a mother holds or inspect a handover twice:
   carries only the difference.
 
 Accepted pieces then move on: first to the purchase lines the order serves (oldest first), the
-rest into the product's stock.
+rest into the product's stock — both through the market's own services, which write its tables.
 
 Each step locks in the site's one order (marketplace/locks.py): the production order, then the
-claim, then the handover, then the purchases and lines the order serves, then the stock.
+claim, then the handover, then (in the market's services) the purchases and lines the order
+serves, then the stock.
 """
 
 import logging
@@ -24,8 +25,10 @@ from django.db import IntegrityError
 from django.db.models import F, Sum
 from django.utils.translation import gettext as _
 
-from marketplace.locks import atomic_with_retry, purchase_lines_lock
-from marketplace.models import LineStatus, Product, PurchaseEvent, PurchaseLine
+from marketplace.locks import atomic_with_retry
+from marketplace.models import LineStatus, PurchaseLine
+from marketplace.services.production_progress import lines_progress_record
+from marketplace.services.stock import stock_add_made
 from orders.exceptions import (
     AlreadyCorrected,
     AlreadyInspected,
@@ -293,11 +296,7 @@ def _pieces_move_on(*, order_pk: int, delta: int) -> None:
     lines_refresh(order)  # the purchases and their lines before the stock, as everywhere
     served = sum(lines_served(order_pk).values_list("quantity", flat=True))
     to_stock = max(0, order.accepted - served) - max(0, order.accepted - delta - served)
-    if to_stock > 0:
-        Product.objects.filter(pk=order.product_id).update(stock=F("stock") + to_stock)
-    elif to_stock < 0 and not Product.objects.filter(
-        pk=order.product_id, stock__gte=-to_stock
-    ).update(stock=F("stock") + to_stock):
+    if to_stock and not stock_add_made(product=order.product, pieces=to_stock):
         logger.warning(
             "order %s: %s corrected pieces had already left the stock", order_pk, -to_stock
         )
@@ -319,23 +318,9 @@ def lines_served(order_pk: int):
 
 
 def lines_refresh(order: ProductionOrder) -> None:
-    """Tell the lines ``order`` serves how their making goes: pieces made (the order's
-    accepted pieces, oldest line first) and how many mothers are making them."""
-    lines = purchase_lines_lock(lines_served(order.pk))
-    if not lines:
-        return
+    """Tell the lines ``order`` serves how their making goes: the order's accepted pieces
+    (the market fills the oldest line first) and how many mothers are making them."""
     makers = Claim.objects.filter(
         order_id=order.pk, quantity__gt=0, status__in=[ClaimStatus.ACTIVE, ClaimStatus.DONE]
     ).count()
-    left = order.accepted
-    finished = []
-    for line in lines:
-        made = min(left, line.quantity)
-        left -= made
-        if made == line.quantity and line.made < line.quantity:
-            finished.append(line)
-        line.made, line.makers = made, makers
-    PurchaseLine.objects.bulk_update(lines, ["made", "makers"])
-    PurchaseEvent.objects.bulk_create(
-        PurchaseEvent(purchase_id=line.purchase_id, line=line, status="made") for line in finished
-    )
+    lines_progress_record(lines=lines_served(order.pk), made=order.accepted, makers=makers)
