@@ -59,7 +59,6 @@ def her_money(*, user) -> list[Money]:
     cooperative's name: three queries."""
     now = timezone.localtime(timezone=timezone.get_default_timezone())
     month_start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    paid = [EntryKind.PAYOUT, EntryKind.REVERSAL]
     ledger = {
         row["cooperative_id"]: row
         for row in LedgerEntry.objects.filter(_hers(user))
@@ -69,7 +68,7 @@ def her_money(*, user) -> list[Money]:
             month=_sum(Q(kind=EntryKind.EARNING, created_at__gte=month_start)),
             earned=_sum(Q(kind=EntryKind.EARNING)),
             adjusted=_sum(Q(kind=EntryKind.ADJUSTMENT)),
-            paid=_sum(Q(kind__in=paid), negated=True),
+            paid=_sum(Q(kind__in=EntryKind.PAID), negated=True),
             on_its_way=_sum(
                 Q(kind=EntryKind.PAYOUT, payout__status=PayoutStatus.PENDING), negated=True
             ),

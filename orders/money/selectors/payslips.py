@@ -40,7 +40,6 @@ from orders.models import (
 )
 
 NONE = Value(0, output_field=IntegerField())
-PAID_OUT = (EntryKind.PAYOUT, EntryKind.REVERSAL)
 # No payslip before the site existed: older years are not months anyone worked here (and
 # year 1 in Asia/Shanghai would not even fit a UTC datetime).
 FIRST_YEAR = 2000
@@ -202,7 +201,7 @@ def payslip_build(*, mother: Membership, month: datetime.date) -> Payslip:
         end=end,
         pieces=_pieces(in_month),
         adjustments=[_adjustment(entry) for entry in lines if entry.kind == EntryKind.ADJUSTMENT],
-        payouts=[_payout_entry(entry) for entry in lines if entry.kind in PAID_OUT],
+        payouts=[_payout_entry(entry) for entry in lines if entry.kind in EntryKind.PAID],
         **totals,
     )
 
@@ -230,7 +229,7 @@ def _totals(entries, start, end) -> dict:
         opening=total(Q(created_at__lt=start)),
         earnings=total(month & Q(kind=EntryKind.EARNING)),
         adjusted=total(month & Q(kind=EntryKind.ADJUSTMENT)),
-        paid=total(month & Q(kind__in=PAID_OUT)),
+        paid=total(month & Q(kind__in=EntryKind.PAID)),
         closing=Coalesce(Sum("amount"), ZERO),
     )
     sums["paid_out"] = Decimal("0.00") - sums.pop("paid")  # (never "-0.00")

@@ -34,9 +34,7 @@ def balance_parts(entries) -> dict:
     return entries.aggregate(
         earned=Coalesce(Sum("amount", filter=Q(kind=EntryKind.EARNING)), ZERO),
         adjusted=Coalesce(Sum("amount", filter=Q(kind=EntryKind.ADJUSTMENT)), ZERO),
-        paid=Coalesce(
-            -Sum("amount", filter=Q(kind__in=[EntryKind.PAYOUT, EntryKind.REVERSAL])), ZERO
-        ),
+        paid=Coalesce(-Sum("amount", filter=Q(kind__in=EntryKind.PAID)), ZERO),
         balance=Coalesce(Sum("amount"), ZERO),
     )
 

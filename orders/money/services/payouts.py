@@ -90,7 +90,7 @@ def payout_preview(*, cooperative: Cooperative, cutoff: datetime.date) -> list[D
         .annotate(
             due=Sum(
                 "amount",
-                filter=Q(kind__in=[EntryKind.PAYOUT, EntryKind.REVERSAL]) | Q(created_at__lt=end),
+                filter=Q(kind__in=EntryKind.PAID) | Q(created_at__lt=end),
             ),
             balance=Sum("amount"),
         )

@@ -56,9 +56,6 @@ from orders.models import (
     RejectionReason,
 )
 
-EARNED = [EntryKind.EARNING, EntryKind.ADJUSTMENT]
-PAID = [EntryKind.PAYOUT, EntryKind.REVERSAL]
-
 
 @dataclass(frozen=True)
 class DateRange:
@@ -255,8 +252,8 @@ def mother_rows(*, cooperative: Cooperative, rng: DateRange, sort: str = "name")
                 "claim__mother",
                 "count",
             ),
-            earned_in=_total(in_range.filter(kind__in=EARNED), "mother", "amount", MONEY),
-            paid_in=_total(in_range.filter(kind__in=PAID), "mother", "amount", MONEY),
+            earned_in=_total(in_range.filter(kind__in=EntryKind.EARNED), "mother", "amount", MONEY),
+            paid_in=_total(in_range.filter(kind__in=EntryKind.PAID), "mother", "amount", MONEY),
             balance_at=_total(entries.filter(created_at__lt=rng.end_at), "mother", "amount", MONEY),
             days_in=Coalesce(Subquery(days, output_field=IntegerField()), Value(0)),
         )
@@ -315,8 +312,8 @@ def _money_by_month(entries: QuerySet, rng: DateRange) -> dict:
         .annotate(month=TruncMonth("created_at"))
         .values("month")
         .annotate(
-            earned=Sum("amount", filter=Q(kind__in=EARNED)),
-            paid=Sum("amount", filter=Q(kind__in=PAID)),
+            earned=Sum("amount", filter=Q(kind__in=EntryKind.EARNED)),
+            paid=Sum("amount", filter=Q(kind__in=EntryKind.PAID)),
         )
     )
     return {_local_date(g["month"]): (g["earned"], _negated(g["paid"])) for g in grouped}
@@ -416,7 +413,7 @@ def _active_mothers(cooperative: Cooperative, rng: DateRange) -> dict[datetime.d
     earners = (
         LedgerEntry.objects.filter(
             cooperative=cooperative,
-            kind__in=EARNED,
+            kind__in=EntryKind.EARNED,
             amount__gt=0,
             created_at__gte=rng.start_at,
             created_at__lt=rng.end_at,

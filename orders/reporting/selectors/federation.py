@@ -43,7 +43,6 @@ from orders.models import (
     ProductionOrder,
 )
 
-EARNED = [EntryKind.EARNING, EntryKind.ADJUSTMENT]
 # The default range: this month so far and the eleven before it.
 DEFAULT_MONTHS = 12
 
@@ -190,7 +189,7 @@ def _activity(spans: Sequence[Span], cooperatives: Sequence[int] | None = None) 
     adjustment entries in ``spans`` (of ``cooperatives``, or all): the UNION removes the
     duplicates."""
     handovers = Handover.objects.filter(_within("received_at", spans))
-    entries = LedgerEntry.objects.filter(_within("created_at", spans), kind__in=EARNED)
+    entries = LedgerEntry.objects.filter(_within("created_at", spans), kind__in=EntryKind.EARNED)
     if cooperatives is not None:
         handovers = handovers.filter(claim__order__cooperative__in=cooperatives)
         entries = entries.filter(cooperative__in=cooperatives)
@@ -266,7 +265,7 @@ def _earnings(span: Span) -> dict[tuple[int, str], Decimal]:
     """(cooperative, "YYYY-MM") → earnings recorded that month."""
     rows = (
         LedgerEntry.objects.filter(
-            kind__in=EARNED, created_at__gte=span.start_at, created_at__lt=span.end_at
+            kind__in=EntryKind.EARNED, created_at__gte=span.start_at, created_at__lt=span.end_at
         )
         .values("cooperative_id", month=TruncMonth("created_at"))
         .annotate(total=Sum("amount"))

@@ -24,7 +24,6 @@ from orders.production.selectors.work import mother_memberships
 
 WEEKS = 12
 MONTHS = 6
-PAID = [EntryKind.PAYOUT, EntryKind.REVERSAL]
 
 
 @dataclass(frozen=True)
@@ -47,7 +46,7 @@ def her_glance(*, user, today: datetime.date) -> Glance:
     this_month = Q(created_at__gte=month_start)
     ledger = LedgerEntry.objects.filter(mother__in=hers).aggregate(
         earned=Coalesce(Sum("amount", filter=this_month & Q(kind=EntryKind.EARNING)), ZERO),
-        paid=Coalesce(-Sum("amount", filter=this_month & Q(kind__in=PAID)), ZERO),
+        paid=Coalesce(-Sum("amount", filter=this_month & Q(kind__in=EntryKind.PAID)), ZERO),
         balance=Coalesce(Sum("amount"), ZERO),
     )
     waiting = Claim.objects.filter(mother__in=hers, pending__gt=0).aggregate(
