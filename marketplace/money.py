@@ -113,6 +113,35 @@ def round_fen(value) -> Decimal:
     return Decimal(value).quantize(FEN, rounding=ROUND_HALF_UP)
 
 
+# How an amount is written ---------------------------------------------------------------
+
+CURRENCY_SYMBOLS = {"CNY": "¥"}
+
+
+def money_text(amount, currency: str = "CNY") -> str:
+    """¥1,280.00: always the symbol and two decimals, to the nearest fen ("" for no amount).
+
+    The ``money`` template filter (marketplace/templatetags/money_tags.py) for every app."""
+    try:
+        value = round_fen(amount)
+    except (ArithmeticError, TypeError, ValueError):
+        return ""
+    return f"{CURRENCY_SYMBOLS.get(currency, currency + ' ')}{value:,.2f}"
+
+
+def signed_money_text(amount, currency: str = "CNY") -> str:
+    """+¥15.00, −¥5.00 (a true minus sign), ¥0.00 (never ¥-0.00); "" for no amount."""
+    try:
+        amount = Decimal(amount)
+    except (ArithmeticError, TypeError, ValueError):
+        return ""
+    if amount > 0:
+        return f"+{money_text(amount, currency)}"
+    if amount < 0:
+        return f"\u2212{money_text(-amount, currency)}"
+    return money_text(abs(amount), currency)
+
+
 def yuan_column_to_fen(app_label: str, model_name: str, field_name: str):
     """A migration step: a column of decimal yuan becomes a column of whole fen, exactly.
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from django.db.models import Count, Q, QuerySet
 
 from marketplace.models import Membership, Role
+from marketplace.money import signed_money_text
 from marketplace.selectors import coordinator_cooperatives
 from orders.models import LedgerEntry, OfflineMethod, Payout, PayoutRun, PayoutStatus, Rail
-from showcase.templatetags.showcase_tags import money
 
 # No database id is this large; a longer number in the address is nobody's.
 LARGEST_ID = 2**31 - 1
@@ -140,8 +140,7 @@ def entries_label(entries) -> list[LedgerEntry]:
     payout its ``way`` (no query)."""
     entries = list(entries)
     for entry in entries:
-        sign = "−" if entry.amount < 0 else "+"
-        entry.signed = sign + money(abs(entry.amount), entry.currency)
+        entry.signed = signed_money_text(entry.amount, entry.currency)
         if entry.payout is not None:
             entry.payout.way = way_label(rail=entry.payout.rail, method=entry.payout.method)
     return entries

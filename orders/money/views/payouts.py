@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from marketplace.coordinator_views import coordinator_required
 from marketplace.exceptions import BusyTryAgain
 from marketplace.models import Membership
+from marketplace.money import money_text, signed_money_text
 from marketplace.selectors import coordinator_cooperatives
 from marketplace.stripe_gateway import GatewayError
 from orders.models import PayoutRun, PayoutStatus, Rail, RunStatus
@@ -59,7 +60,6 @@ from orders.money.services.payouts import (
     run_start,
 )
 from orders.production.tasks import payout_run_execute_task
-from showcase.templatetags.showcase_tags import money
 
 RUNS_PER_PAGE = 30
 ENTRIES_PER_PAGE = 30
@@ -149,7 +149,7 @@ def _start(request: HttpRequest, cooperatives) -> HttpResponse:
             "The payout run is started: %(count)d mothers, %(total)s in all.",
             count,
         )
-        % {"count": count, "total": money(run.total, run.currency)},
+        % {"count": count, "total": money_text(run.total, run.currency)},
     )
     return redirect("co_payout_run", run.pk)
 
@@ -255,7 +255,7 @@ def payout_paid(request: HttpRequest, run_id: int, payout_id: int) -> HttpRespon
     messages.success(
         request,
         _("Recorded: %(amount)s paid to %(name)s.")
-        % {"amount": money(payout.amount, payout.currency), "name": _name_of(payout.mother)},
+        % {"amount": money_text(payout.amount, payout.currency), "name": _name_of(payout.mother)},
     )
     return redirect(reverse("co_payout_run", args=[run_id]) + f"#payout-{payout.pk}")
 
@@ -279,7 +279,7 @@ def payout_failed(request: HttpRequest, run_id: int, payout_id: int) -> HttpResp
     messages.success(
         request,
         _("Marked as failed: %(amount)s is back in %(name)s's balance; the next run pays it.")
-        % {"amount": money(payout.amount, payout.currency), "name": _name_of(payout.mother)},
+        % {"amount": money_text(payout.amount, payout.currency), "name": _name_of(payout.mother)},
     )
     return redirect(reverse("co_payout_run", args=[run_id]) + f"#payout-{payout.pk}")
 
@@ -323,11 +323,10 @@ def mother_ledger(request: HttpRequest, membership_id: int) -> HttpResponse:
     except (AdjustmentRefused, BusyTryAgain) as error:
         form.add_error(None, error.message)
         return _ledger_page(request, mother, form, status=409)
-    sign = "+" if entry.amount > 0 else "−"
     messages.success(
         request,
         _("Recorded: %(amount)s for %(name)s.")
-        % {"amount": sign + money(abs(entry.amount), entry.currency), "name": _name_of(mother)},
+        % {"amount": signed_money_text(entry.amount, entry.currency), "name": _name_of(mother)},
     )
     return redirect("co_mother_ledger", mother.pk)
 
