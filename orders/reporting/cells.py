@@ -33,11 +33,11 @@ from dataclasses import replace
 from decimal import Decimal
 from functools import cache
 
+from orders.dates import DateRange
 from orders.reporting.selectors.federation import (
     Month,
     Overview,
     Row,
-    Span,
     federation_figures,
     women_active,
 )
@@ -46,7 +46,7 @@ from orders.reporting.selectors.federation import (
 SMALLEST_GROUP = 3
 
 
-def federation_overview(span: Span) -> Overview:
+def federation_overview(span: DateRange) -> Overview:
     """The overview as shown: ``federation_figures`` with its small cells merged or hidden
     (at most three more queries, and only when there are small cells)."""
     figures = federation_figures(span)

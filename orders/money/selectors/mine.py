@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from marketplace.models import Cooperative, Membership, Role
 from marketplace.money import MONEY, ZERO
+from orders.dates import midnight, month_first
 from orders.models import Claim, EntryKind, LedgerEntry, Payout, PayoutStatus
 from orders.money.selectors.payouts import LARGEST_ID, way_label
 
@@ -57,8 +58,7 @@ class Money:
 def her_money(*, user) -> list[Money]:
     """Her money per cooperative she has entries or pieces awaiting inspection with, by the
     cooperative's name: three queries."""
-    now = timezone.localtime(timezone=timezone.get_default_timezone())
-    month_start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    month_start = midnight(month_first(timezone.localdate()))
     ledger = {
         row["cooperative_id"]: row
         for row in LedgerEntry.objects.filter(_hers(user))

@@ -29,6 +29,7 @@ from django.utils.translation import get_language
 
 from marketplace.models import Membership
 from marketplace.money import ZERO
+from orders.dates import month_bounds, month_first
 from orders.models import (
     EntryKind,
     LedgerEntry,
@@ -128,17 +129,9 @@ def month_parse(text: str) -> datetime.date | None:
         first = datetime.date(year, month, 1)
     except ValueError:
         return None
-    if len(text) != 7 or year < FIRST_YEAR or first > timezone.localdate().replace(day=1):
+    if len(text) != 7 or year < FIRST_YEAR or first > month_first(timezone.localdate()):
         return None
     return first
-
-
-def month_bounds(month: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
-    """The first instant of ``month`` and of the next, in the site's time zone."""
-    zone = timezone.get_default_timezone()
-    following = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-    start = datetime.datetime.combine(month, datetime.time(), tzinfo=zone)
-    return start, datetime.datetime.combine(following, datetime.time(), tzinfo=zone)
 
 
 def months_with_entries(memberships) -> list[dict]:
@@ -212,7 +205,7 @@ def run_payslip_build(*, run: PayoutRun, mother: Membership) -> Payslip | None:
     payout = Payout.objects.filter(run_id=run.pk, mother_id=mother.pk).select_related("run").first()
     if payout is None:
         return None
-    payslip = payslip_build(mother=mother, month=run.cutoff.replace(day=1))
+    payslip = payslip_build(mother=mother, month=month_first(run.cutoff))
     line = _payout_line(payout, recorded_at=payout.created_at, amount=payout.amount)
     return replace(payslip, run_payout=line)
 

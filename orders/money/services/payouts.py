@@ -32,6 +32,7 @@ from marketplace import stripe_gateway as gateway
 from marketplace.exceptions import MarketError
 from marketplace.locks import atomic_with_retry, cooperative_lock
 from marketplace.models import Cooperative, Membership
+from orders.dates import midnight_after
 from orders.locks import payout_lock
 from orders.models import (
     EntryKind,
@@ -69,20 +70,13 @@ class Due:
         return str(OfflineMethod(self.method).label)
 
 
-def cutoff_end(cutoff: datetime.date) -> datetime.datetime:
-    """The first instant after ``cutoff`` in the site's time zone (Asia/Shanghai)."""
-    return timezone.make_aware(
-        datetime.datetime.combine(cutoff + datetime.timedelta(days=1), datetime.time())
-    )
-
-
 def payout_preview(*, cooperative: Cooperative, cutoff: datetime.date) -> list[Due]:
     """Every mother of ``cooperative`` owed money for work recorded up to ``cutoff``: what
     she earned and was adjusted by then, less everything already paid out (at any time), and
     never more than her balance now. One aggregate query and one for the people."""
     if cutoff > timezone.localdate():
         raise PayoutError(_("The cut-off date cannot be in the future."))
-    end = cutoff_end(cutoff)
+    end = midnight_after(cutoff)
     owed = (
         LedgerEntry.objects.filter(cooperative=cooperative)
         .order_by()

@@ -31,6 +31,7 @@ from wagtail.images import get_image_model
 
 from marketplace.models import Role
 from marketplace.money import MONEY, ZERO
+from orders.dates import midnight, month_first
 from orders.models import (
     Claim,
     ClaimStatus,
@@ -199,8 +200,7 @@ def earnings_for_mother(*, user) -> Earnings:
     """Her earnings entries summed this calendar month (in the site's time zone,
     Asia/Shanghai) and in all, and the pieces awaiting inspection with their worth at the
     orders' rates: two queries."""
-    now = timezone.localtime(timezone=timezone.get_default_timezone())
-    month_start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    month_start = midnight(month_first(timezone.localdate()))
     earned = LedgerEntry.objects.filter(
         mother__user_id=user.pk, mother__role=Role.MOTHER, kind=EntryKind.EARNING
     ).aggregate(

@@ -45,6 +45,7 @@ from django.utils import timezone
 
 from marketplace.models import Cooperative, LineStatus, Membership, Product, PurchaseLine, Role
 from marketplace.money import MONEY, ZERO, round_fen
+from orders.dates import DateRange, local_date
 from orders.models import (
     EntryKind,
     Handover,
@@ -57,48 +58,6 @@ from orders.models import (
 )
 
 
-@dataclass(frozen=True)
-class DateRange:
-    """Inclusive China dates ``start``..``end``; ``start_at``/``end_at`` bound it in time."""
-
-    start: datetime.date
-    end: datetime.date
-
-    @property
-    def start_at(self) -> datetime.datetime:
-        return _midnight(self.start)
-
-    @property
-    def end_at(self) -> datetime.datetime:
-        """The first instant after the range (midnight after ``end``), exclusive."""
-        return _midnight(self.end + datetime.timedelta(days=1))
-
-    def weeks(self) -> list[datetime.date]:
-        """The Mondays of the weeks the range touches."""
-        monday = self.start - datetime.timedelta(days=self.start.weekday())
-        count = (self.end - monday).days // 7 + 1
-        return [monday + datetime.timedelta(weeks=i) for i in range(count)]
-
-    def months(self) -> list[datetime.date]:
-        """The first days of the months the range touches."""
-        first, months = self.start.replace(day=1), []
-        while first <= self.end:
-            months.append(first)
-            first = (first + datetime.timedelta(days=32)).replace(day=1)
-        return months
-
-
-def _midnight(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
-
-
-def _local_date(value) -> datetime.date:
-    """A truncated period from the database (a datetime in the current zone, or a date)."""
-    if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return value
-
-
 def _total(queryset: QuerySet, group: str, field, output=None) -> Subquery:
     """Sum ``field`` of ``queryset`` grouped by ``group`` (an OuterRef'd key), as a subquery."""
     summed = queryset.values(group).annotate(total=Sum(field)).values("total")
@@ -108,14 +67,10 @@ def _total(queryset: QuerySet, group: str, field, output=None) -> Subquery:
     )
 
 
-def _received_in(rng: DateRange, prefix: str = "") -> Q:
-    return Q(**{f"{prefix}received_at__gte": rng.start_at, f"{prefix}received_at__lt": rng.end_at})
-
-
 def _current_results(cooperative: Cooperative, rng: DateRange) -> QuerySet:
     """The results that count, for the handovers received in the range."""
     return Inspection.objects.filter(
-        _received_in(rng, "handover__"),
+        rng.q("handover__received_at"),
         correction__isnull=True,
         handover__claim__order__cooperative=cooperative,
     )
@@ -151,7 +106,7 @@ def order_rows(*, cooperative: Cooperative, rng: DateRange) -> list[OrderRow]:
     """One query: the orders of the range with their handovers and results in it."""
     handovers = Handover.objects.filter(claim__order=OuterRef("pk"))
     results = Inspection.objects.filter(
-        _received_in(rng, "handover__"),
+        rng.q("handover__received_at"),
         correction__isnull=True,
         handover__claim__order=OuterRef("pk"),
     )
@@ -161,7 +116,7 @@ def order_rows(*, cooperative: Cooperative, rng: DateRange) -> list[OrderRow]:
         .filter(Q(due_date__gte=rng.start) | Q(accepted__lt=F("quantity")))
         .select_related("product")
         .annotate(
-            handed_in=_total(handovers.filter(_received_in(rng)), "claim__order", "count"),
+            handed_in=_total(handovers.filter(rng.q("received_at")), "claim__order", "count"),
             handed_ever=_total(handovers, "claim__order", "count"),
             accepted_in=_total(results, "handover__claim__order", "accepted"),
             rejected_in=_total(results, "handover__claim__order", "rejected"),
@@ -226,14 +181,14 @@ def mothers_of_any(cooperatives: QuerySet) -> QuerySet:
 def mother_rows(*, cooperative: Cooperative, rng: DateRange, sort: str = "name") -> list[MotherRow]:
     """One query: every mother of the cooperative with her figures for the range; ``sort`` is
     a key of MOTHER_SORTS, ``-`` first for descending (anything else sorts by name)."""
-    handovers = Handover.objects.filter(_received_in(rng), claim__mother=OuterRef("pk"))
+    handovers = Handover.objects.filter(rng.q("received_at"), claim__mother=OuterRef("pk"))
     results = Inspection.objects.filter(
-        _received_in(rng, "handover__"),
+        rng.q("handover__received_at"),
         correction__isnull=True,
         handover__claim__mother=OuterRef("pk"),
     )
     entries = LedgerEntry.objects.filter(mother=OuterRef("pk"), cooperative=cooperative)
-    in_range = entries.filter(created_at__gte=rng.start_at, created_at__lt=rng.end_at)
+    in_range = entries.filter(rng.q("created_at"))
     days = (
         handovers.annotate(day=TruncDate("received_at"))
         .values("claim__mother")
@@ -288,13 +243,13 @@ def mother_weeks(*, mother: Membership, rng: DateRange) -> list[tuple[datetime.d
     handovers received, current results."""
     grouped = (
         Inspection.objects.filter(
-            _received_in(rng, "handover__"), correction__isnull=True, handover__claim__mother=mother
+            rng.q("handover__received_at"), correction__isnull=True, handover__claim__mother=mother
         )
         .annotate(week=TruncWeek("handover__received_at"))
         .values("week")
         .annotate(accepted=Sum("accepted"), rejected=Sum("rejected"))
     )
-    found = {_local_date(g["week"]): (g["accepted"], g["rejected"]) for g in grouped}
+    found = {local_date(g["week"]): (g["accepted"], g["rejected"]) for g in grouped}
     return [(week, *found.get(week, (0, 0))) for week in rng.weeks()]
 
 
@@ -308,7 +263,7 @@ def mother_months(
 
 def _money_by_month(entries: QuerySet, rng: DateRange) -> dict:
     grouped = (
-        entries.filter(created_at__gte=rng.start_at, created_at__lt=rng.end_at)
+        entries.filter(rng.q("created_at"))
         .annotate(month=TruncMonth("created_at"))
         .values("month")
         .annotate(
@@ -316,7 +271,7 @@ def _money_by_month(entries: QuerySet, rng: DateRange) -> dict:
             paid=Sum("amount", filter=Q(kind__in=EntryKind.PAID)),
         )
     )
-    return {_local_date(g["month"]): (g["earned"], _negated(g["paid"])) for g in grouped}
+    return {local_date(g["month"]): (g["earned"], _negated(g["paid"])) for g in grouped}
 
 
 def _negated(total) -> Decimal:
@@ -330,7 +285,7 @@ def _negated(total) -> Decimal:
 def rejections_by_reason(*, cooperative: Cooperative, rng: DateRange) -> list[RejectionReason]:
     """One query: the cooperative's reasons with ``pieces`` rejected for each, most first."""
     counted = Rejection.objects.filter(
-        _received_in(rng, "inspection__handover__"),
+        rng.q("inspection__handover__received_at"),
         inspection__correction__isnull=True,
         reason=OuterRef("pk"),
     )
@@ -370,9 +325,7 @@ def quality_weeks(
         .values("week")
         .annotate(inspected=Sum("count"), rejected=Sum("rejected"), accepted=Sum("accepted"))
     )
-    found = {
-        _local_date(g["week"]): (g["inspected"], g["rejected"], g["accepted"]) for g in grouped
-    }
+    found = {local_date(g["week"]): (g["inspected"], g["rejected"], g["accepted"]) for g in grouped}
     return [(week, *found.get(week, (0, 0, 0))) for week in rng.weeks()]
 
 
@@ -412,11 +365,7 @@ def money_months(*, cooperative: Cooperative, rng: DateRange) -> list[MonthRow]:
 def _active_mothers(cooperative: Cooperative, rng: DateRange) -> dict[datetime.date, set[int]]:
     earners = (
         LedgerEntry.objects.filter(
-            cooperative=cooperative,
-            kind__in=EntryKind.EARNED,
-            amount__gt=0,
-            created_at__gte=rng.start_at,
-            created_at__lt=rng.end_at,
+            rng.q("created_at"), cooperative=cooperative, kind__in=EntryKind.EARNED, amount__gt=0
         )
         .annotate(month=TruncMonth("created_at"))
         .order_by()  # without it the model's ordering joins the DISTINCT: one row per entry
@@ -433,7 +382,7 @@ def _active_mothers(cooperative: Cooperative, rng: DateRange) -> dict[datetime.d
     )
     active: dict[datetime.date, set[int]] = {}
     for month, mother_id in [*earners, *makers]:
-        active.setdefault(_local_date(month), set()).add(mother_id)
+        active.setdefault(local_date(month), set()).add(mother_id)
     return active
 
 
@@ -442,17 +391,13 @@ def _revenue(cooperative: Cooperative, rng: DateRange) -> dict[datetime.date, De
         F("unit_price") * F("quantity") - F("refunded_amount"), output_field=MONEY
     )
     grouped = (
-        PurchaseLine.objects.filter(
-            cooperative=cooperative,
-            purchase__paid_at__gte=rng.start_at,
-            purchase__paid_at__lt=rng.end_at,
-        )
+        PurchaseLine.objects.filter(rng.q("purchase__paid_at"), cooperative=cooperative)
         .exclude(status=LineStatus.AWAITING_PAYMENT)
         .annotate(month=TruncMonth("purchase__paid_at"))
         .values("month")
         .annotate(total=Sum(net))
     )
-    return {_local_date(g["month"]): g["total"] for g in grouped}
+    return {local_date(g["month"]): g["total"] for g in grouped}
 
 
 def headline(months: list[MonthRow]) -> Decimal | None:

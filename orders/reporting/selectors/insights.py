@@ -16,9 +16,9 @@ from decimal import Decimal
 
 from django.db.models import F, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, TruncMonth, TruncWeek
-from django.utils import timezone
 
 from marketplace.money import MONEY, ZERO
+from orders.dates import local_date, midnight, month_first
 from orders.models import Claim, EntryKind, Inspection, LedgerEntry
 from orders.production.selectors.work import mother_memberships
 
@@ -42,8 +42,7 @@ class Glance:
 def her_glance(*, user, today: datetime.date) -> Glance:
     """Two queries."""
     hers = mother_memberships(user)
-    month_start = _midnight(today.replace(day=1))
-    this_month = Q(created_at__gte=month_start)
+    this_month = Q(created_at__gte=midnight(month_first(today)))
     ledger = LedgerEntry.objects.filter(mother__in=hers).aggregate(
         earned=Coalesce(Sum("amount", filter=this_month & Q(kind=EntryKind.EARNING)), ZERO),
         paid=Coalesce(-Sum("amount", filter=this_month & Q(kind__in=EntryKind.PAID)), ZERO),
@@ -73,7 +72,7 @@ def her_weeks(*, user, today: datetime.date) -> list[tuple[datetime.date, int]]:
         .annotate(pieces=Sum("accepted"))
         .order_by()
     )
-    pieces = {_local_date(row["week"]): row["pieces"] for row in rows}
+    pieces = {local_date(row["week"]): row["pieces"] for row in rows}
     return [(day, pieces.get(day, 0)) for day in mondays]
 
 
@@ -94,9 +93,7 @@ class MonthRate:
 
 def her_months(*, user, today: datetime.date) -> list[MonthRate]:
     """This month and the five before it, oldest first."""
-    firsts = [today.replace(day=1)]
-    for _ in range(MONTHS - 1):
-        firsts.insert(0, (firsts[0] - datetime.timedelta(days=1)).replace(day=1))
+    firsts = [month_first(today, -back) for back in reversed(range(MONTHS))]
     rows = (
         _her_results(user, since=firsts[0])
         .annotate(month=TruncMonth("handover__received_at"))
@@ -104,7 +101,7 @@ def her_months(*, user, today: datetime.date) -> list[MonthRate]:
         .annotate(accepted=Sum("accepted"), rejected=Sum("rejected"))
         .order_by()
     )
-    counts = {_local_date(row["month"]): (row["accepted"], row["rejected"]) for row in rows}
+    counts = {local_date(row["month"]): (row["accepted"], row["rejected"]) for row in rows}
     return [MonthRate(first, *counts.get(first, (0, 0))) for first in firsts]
 
 
@@ -113,16 +110,5 @@ def _her_results(user, *, since: datetime.date) -> QuerySet:
     return Inspection.objects.filter(
         correction__isnull=True,
         handover__claim__mother__in=mother_memberships(user),
-        handover__received_at__gte=_midnight(since),
+        handover__received_at__gte=midnight(since),
     )
-
-
-def _midnight(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
-
-
-def _local_date(value) -> datetime.date:
-    """A truncated period from the database: an aware datetime in the current zone."""
-    if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return value

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_safe
 
 from marketplace.coordinator_views import coordinator_required
 from marketplace.selectors import coordinator_cooperatives
+from orders.dates import DateRange
 from orders.money.exports import XLSX_TYPE
 from orders.reporting.charts import bar_chart, line_chart
 from orders.reporting.exports import dashboard as dashboard_exports
@@ -31,12 +32,12 @@ TABLES = {
 }
 
 
-def range_parse(data, *, today: datetime.date) -> tuple[dashboard.DateRange, list[str]]:
+def range_parse(data, *, today: datetime.date) -> tuple[DateRange, list[str]]:
     """The range asked for in ``from``/``to`` (YYYY-MM-DD), and what was wrong with it.
 
     Default: the last 30 days ending today. An end in the future is clipped to today; a bad
     date, an end before the start or more than three years fall back to the default."""
-    default = dashboard.DateRange(today - datetime.timedelta(days=DEFAULT_DAYS - 1), today)
+    default = DateRange(today - datetime.timedelta(days=DEFAULT_DAYS - 1), today)
     raw_from, raw_to = data.get("from", "").strip(), data.get("to", "").strip()
     try:
         end = datetime.date.fromisoformat(raw_to) if raw_to else today
@@ -53,7 +54,7 @@ def range_parse(data, *, today: datetime.date) -> tuple[dashboard.DateRange, lis
         ]
     if start < _years_before(end, 3):
         return default, [_("Choose at most three years. Showing the last 30 days instead.")]
-    return dashboard.DateRange(start, end), []
+    return DateRange(start, end), []
 
 
 def _years_before(day: datetime.date, years: int) -> datetime.date:

@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
+from orders.dates import DateRange
 from orders.reporting.cells import SMALLEST_GROUP, federation_overview
 from orders.reporting.charts import bar_chart
 from orders.reporting.exports import federation as federation_exports
-from orders.reporting.selectors.federation import Overview, Span, default_span
+from orders.reporting.selectors.federation import Overview, default_span
 
 # A range longer than this is surely a slip (and would make a chart of unreadable bars).
 LONGEST_RANGE = datetime.timedelta(days=366 * 5)
@@ -41,7 +42,7 @@ class RangeForm(forms.Form):
         return data
 
 
-def _span(request: HttpRequest) -> tuple[RangeForm, Span]:
+def _span(request: HttpRequest) -> tuple[RangeForm, DateRange]:
     """The range asked for, or the default (this month so far and the eleven before it) when
     none or a bad one was asked for (the form then says why)."""
     fallback = default_span()
@@ -49,7 +50,7 @@ def _span(request: HttpRequest) -> tuple[RangeForm, Span]:
         return RangeForm(initial={"start": fallback.start, "end": fallback.end}), fallback
     form = RangeForm(request.GET)
     if form.is_valid():
-        return form, Span(form.cleaned_data["start"], form.cleaned_data["end"])
+        return form, DateRange(form.cleaned_data["start"], form.cleaned_data["end"])
     return form, fallback
 
 
