@@ -16,8 +16,9 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django import forms
 from django.core import exceptions
 from django.db import models
-from django.db.models import Value
+from django.db.models import Sum, Value
 from django.db.models.expressions import Combinable, register_combinable_fields
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 FEN = Decimal("0.01")
@@ -102,7 +103,16 @@ register_combinable_fields(models.IntegerField, Combinable.MUL, MoneyField, Mone
 # The output type of an expression that yields money:
 # ``Sum(F("count") * F("rate"), output_field=MONEY)``.
 MONEY = MoneyField()
+# No money: ZERO in a query, NO_MONEY in Python (``sum(amounts, NO_MONEY)`` is ¥0.00 when there
+# are none, where ``sum`` alone would give the integer 0).
 ZERO = money("0.00")
+NO_MONEY = Decimal("0.00")
+
+
+def money_sum(expression="amount", *, filter=None) -> Coalesce:
+    """The sum of a money column or expression (of the rows ``filter`` keeps), ZERO when
+    there are none: ``-money_sum(...)`` is the same sum the other way round, never −0.00."""
+    return Coalesce(Sum(expression, filter=filter, output_field=MONEY), ZERO, output_field=MONEY)
 
 
 def round_fen(value) -> Decimal:

@@ -18,6 +18,7 @@ from orders.models.production import (
     OrderStatus,
     ProductionOrder,
     Skill,
+    claim_worth,
 )
 
 __all__ = [
@@ -44,4 +45,5 @@ __all__ = [
     "Rejection",
     "RejectionReason",
     "Skill",
+    "claim_worth",
 ]

@@ -30,9 +30,9 @@ permission, and this keeps a forwarded spreadsheet from giving a mother's pay aw
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from decimal import Decimal
 from functools import cache
 
+from marketplace.money import NO_MONEY
 from orders.dates import DateRange
 from orders.reporting.selectors.federation import (
     Month,
@@ -101,7 +101,7 @@ def _merged(rows: list[Row], women: tuple[int, int]) -> Row:
         mothers=mothers,
         mother_months=mother_months,
         pieces=sum(row.pieces for row in rows),
-        earnings=sum((row.earnings for row in rows), Decimal("0.00")),  # each to the fen
+        earnings=sum((row.earnings for row in rows), NO_MONEY),  # each to the fen
         orders_due=sum(row.orders_due for row in rows),
         orders_on_time=sum(row.orders_on_time for row in rows),
         merged=len(rows),

@@ -3,11 +3,14 @@ and the template filters that call it (marketplace/templatetags/money_tags.py)."
 
 from decimal import Decimal
 
+from django.db.models import F, Q
 from django.template import Context, Template
 
 import pytest
 
-from marketplace.money import money_text, signed_money_text
+from marketplace.models import Product
+from marketplace.money import money_sum, money_text, signed_money_text
+from tests.factories import ProductFactory
 
 
 @pytest.mark.parametrize(
@@ -51,3 +54,21 @@ def test_the_filters_load_from_marketplace():
     )
     rendered = template.render(Context({"a": Decimal("76.5"), "b": Decimal("1")}))
     assert rendered == "¥76.50 +¥76.50 \u2212¥76.50 USD 1.00"
+
+
+# Sums of money in a query ------------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_money_sum_is_exact_and_zero_when_nothing_is_summed():
+    ProductFactory(price=Decimal("29.90"), stock=3)
+    ProductFactory(price=Decimal("0.10"), stock=7)
+    sums = Product.objects.aggregate(
+        stock_worth=money_sum(F("price") * F("stock")),
+        prices=money_sum("price"),
+        none=money_sum("price", filter=Q(stock__gt=100)),
+        none_negated=-money_sum("price", filter=Q(stock__gt=100)),
+    )
+    assert sums["stock_worth"] == Decimal("90.40")  # 89.70 + 0.70, not 90.39999…
+    assert sums["prices"] == Decimal("30.00")
+    assert str(sums["none"]) == str(sums["none_negated"]) == "0.00"  # never -0.00

@@ -11,14 +11,13 @@ entries or payouts it shows.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
 from marketplace.models import Cooperative, Membership, Role
-from marketplace.money import MONEY, ZERO
+from marketplace.money import NO_MONEY, money_sum
 from orders.dates import midnight, month_first
-from orders.models import Claim, EntryKind, LedgerEntry, Payout, PayoutStatus
+from orders.models import Claim, EntryKind, LedgerEntry, Payout, PayoutStatus, claim_worth
 from orders.money.selectors.payouts import LARGEST_ID, way_label
 
 # Her latest payouts, each with "I received it" and "Report a problem"; older ones stay on
@@ -65,14 +64,14 @@ def her_money(*, user) -> list[Money]:
         .order_by()
         .values("cooperative_id")
         .annotate(
-            month=_sum(Q(kind=EntryKind.EARNING, created_at__gte=month_start)),
-            earned=_sum(Q(kind=EntryKind.EARNING)),
-            adjusted=_sum(Q(kind=EntryKind.ADJUSTMENT)),
-            paid=_sum(Q(kind__in=EntryKind.PAID), negated=True),
-            on_its_way=_sum(
-                Q(kind=EntryKind.PAYOUT, payout__status=PayoutStatus.PENDING), negated=True
+            month=money_sum(filter=Q(kind=EntryKind.EARNING, created_at__gte=month_start)),
+            earned=money_sum(filter=Q(kind=EntryKind.EARNING)),
+            adjusted=money_sum(filter=Q(kind=EntryKind.ADJUSTMENT)),
+            paid=-money_sum(filter=Q(kind__in=EntryKind.PAID)),
+            on_its_way=-money_sum(
+                filter=Q(kind=EntryKind.PAYOUT, payout__status=PayoutStatus.PENDING)
             ),
-            balance=_sum(Q()),
+            balance=money_sum(),
         )
     }
     waiting = {
@@ -82,7 +81,7 @@ def her_money(*, user) -> list[Money]:
         .values("order__cooperative_id")
         .annotate(
             pieces=Sum("pending"),
-            value=Sum(F("pending") * F("order__piece_rate"), output_field=MONEY),
+            value=money_sum(claim_worth("pending")),
         )
     }
     cooperatives = Cooperative.objects.in_bulk(set(ledger) | set(waiting))
@@ -90,13 +89,8 @@ def her_money(*, user) -> list[Money]:
     return sorted(moneys, key=lambda money: (money.cooperative.name, money.cooperative.pk))
 
 
-def _sum(condition: Q, *, negated: bool = False) -> Coalesce:
-    total = Sum("amount", filter=condition)
-    return Coalesce(-total if negated else total, ZERO, output_field=MONEY)
-
-
 def _money(cooperative: Cooperative, ledger: dict | None, waiting: dict | None) -> Money:
-    zero = Decimal("0.00")
+    zero = NO_MONEY
     ledger = ledger or {}
     waiting = waiting or {}
     return Money(

@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from marketplace.models import Membership
-from marketplace.money import ZERO
+from marketplace.money import money_sum
 from orders.dates import month_bounds, month_first
 from orders.models import (
     EntryKind,
@@ -215,18 +215,13 @@ def _totals(entries, start, end) -> dict:
     of any given back), in one aggregate query."""
     month = Q(created_at__gte=start)
 
-    def total(condition: Q) -> Coalesce:
-        return Coalesce(Sum("amount", filter=condition), ZERO)
-
-    sums = entries.filter(created_at__lt=end).aggregate(
-        opening=total(Q(created_at__lt=start)),
-        earnings=total(month & Q(kind=EntryKind.EARNING)),
-        adjusted=total(month & Q(kind=EntryKind.ADJUSTMENT)),
-        paid=total(month & Q(kind__in=EntryKind.PAID)),
-        closing=Coalesce(Sum("amount"), ZERO),
+    return entries.filter(created_at__lt=end).aggregate(
+        opening=money_sum(filter=Q(created_at__lt=start)),
+        earnings=money_sum(filter=month & Q(kind=EntryKind.EARNING)),
+        adjusted=money_sum(filter=month & Q(kind=EntryKind.ADJUSTMENT)),
+        paid_out=-money_sum(filter=month & Q(kind__in=EntryKind.PAID)),
+        closing=money_sum(),
     )
-    sums["paid_out"] = Decimal("0.00") - sums.pop("paid")  # (never "-0.00")
-    return sums
 
 
 def _pieces(in_month) -> list[PieceLine]:
@@ -249,7 +244,7 @@ def _pieces(in_month) -> list[PieceLine]:
             - Coalesce(Sum(f"{corrected}accepted"), NONE),
             rejected=Coalesce(Sum(f"{inspection}rejected"), NONE)
             - Coalesce(Sum(f"{corrected}rejected"), NONE),
-            amount=Coalesce(Sum("amount"), ZERO),
+            amount=money_sum(),
             corrections=Count(f"{inspection}corrects"),
         )
     )

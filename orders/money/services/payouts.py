@@ -32,6 +32,7 @@ from marketplace import stripe_gateway as gateway
 from marketplace.exceptions import MarketError
 from marketplace.locks import atomic_with_retry, cooperative_lock
 from marketplace.models import Cooperative, Membership
+from marketplace.money import NO_MONEY
 from orders.dates import midnight_after
 from orders.locks import payout_lock
 from orders.models import (
@@ -138,7 +139,7 @@ def _run_start(*, cooperative, cutoff, actor, expected_total) -> PayoutRun:
     if PayoutRun.objects.filter(cooperative=cooperative, cutoff=cutoff).exists():
         raise PayoutError(_run_exists_message(cutoff))
     dues = payout_preview(cooperative=cooperative, cutoff=cutoff)
-    total = sum((due.amount for due in dues), Decimal("0.00"))
+    total = sum((due.amount for due in dues), NO_MONEY)
     if expected_total is not None and total != expected_total:
         raise PayoutError(
             _("The balances changed since the preview (now ¥%(total)s). Check them again.")

@@ -7,8 +7,6 @@ cooperative's run, payout or mother is a 404 whatever its id; every write goes t
 services, which judge it again against the ledger as it is now.
 """
 
-from decimal import Decimal
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -21,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from marketplace.coordinator_views import coordinator_required
 from marketplace.exceptions import BusyTryAgain
 from marketplace.models import Membership
-from marketplace.money import money_text, signed_money_text
+from marketplace.money import NO_MONEY, money_text, signed_money_text
 from marketplace.selectors import coordinator_cooperatives
 from marketplace.stripe_gateway import GatewayError
 from orders.models import PayoutRun, PayoutStatus, Rail, RunStatus
@@ -165,7 +163,7 @@ def _preview_page(request, form, *, status: int = 200, refused: str = "") -> Htt
         except PayoutError as error:
             form.add_error("cutoff", error.message)
             return _preview_page(request, form, status=400)
-        total = sum((due.amount for due in dues), Decimal("0.00"))
+        total = sum((due.amount for due in dues), NO_MONEY)
         context |= {
             "previewed": True,
             "dues": dues,

@@ -13,7 +13,6 @@ from itertools import pairwise
 
 from django.db.models import (
     Case,
-    ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
@@ -30,7 +29,7 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 
 from marketplace.models import Role
-from marketplace.money import MONEY, ZERO
+from marketplace.money import MONEY, ZERO, money_sum
 from orders.dates import midnight, month_first
 from orders.models import (
     Claim,
@@ -41,12 +40,9 @@ from orders.models import (
     LedgerEntry,
     Rejection,
     RejectionReason,
+    claim_worth,
 )
 from orders.production.photos import INSPECTION_PHOTO
-
-WORTH = ExpressionWrapper(F("quantity") * F("order__piece_rate"), output_field=MONEY)
-# What her request would earn if she were given all of it.
-ASKED_WORTH = ExpressionWrapper(F("requested") * F("order__piece_rate"), output_field=MONEY)
 
 
 def claims_for_mother(*, user) -> QuerySet:
@@ -68,8 +64,8 @@ def claims_for_mother(*, user) -> QuerySet:
         .select_related("order__product", "order__cooperative")
         .annotate(
             rank=rank,
-            worth=WORTH,
-            asked_worth=ASKED_WORTH,
+            worth=claim_worth("quantity"),
+            asked_worth=claim_worth("requested"),
             handed_over=F("accepted") + F("pending") + F("rejected"),
             earned=_earned("inspection__handover__claim"),
         )
@@ -204,14 +200,14 @@ def earnings_for_mother(*, user) -> Earnings:
     earned = LedgerEntry.objects.filter(
         mother__user_id=user.pk, mother__role=Role.MOTHER, kind=EntryKind.EARNING
     ).aggregate(
-        month=Coalesce(Sum("amount", filter=Q(created_at__gte=month_start)), ZERO),
-        total=Coalesce(Sum("amount"), ZERO),
+        month=money_sum(filter=Q(created_at__gte=month_start)),
+        total=money_sum(),
     )
     waiting = Claim.objects.filter(
         mother__user_id=user.pk, mother__role=Role.MOTHER, pending__gt=0
     ).aggregate(
         pieces=Coalesce(Sum("pending"), 0),
-        value=Coalesce(Sum(F("pending") * F("order__piece_rate"), output_field=MONEY), ZERO),
+        value=money_sum(claim_worth("pending")),
     )
     return Earnings(
         month=earned["month"],

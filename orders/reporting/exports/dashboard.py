@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from orders.money.exports import FORMULA_STARTS
+from orders.reporting.rates import percent
 from orders.reporting.selectors import dashboard
 
 
@@ -26,11 +27,6 @@ def state_label(state: str) -> str:
         "at_risk": _("At risk"),
         "on_track": _("On track"),
     }[state]
-
-
-def percent(part: int, whole: int) -> Decimal | None:
-    """``part`` of ``whole`` in per cent to one decimal; None when there is nothing to rate."""
-    return (Decimal(part * 100) / whole).quantize(Decimal("0.1")) if whole else None
 
 
 def orders_table(*, cooperative, rng, today: datetime.date) -> tuple[list[str], list[list]]:

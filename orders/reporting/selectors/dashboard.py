@@ -44,7 +44,7 @@ from django.db.models.functions import Coalesce, TruncDate, TruncMonth, TruncWee
 from django.utils import timezone
 
 from marketplace.models import Cooperative, LineStatus, Membership, Product, PurchaseLine, Role
-from marketplace.money import MONEY, ZERO, round_fen
+from marketplace.money import MONEY, NO_MONEY, ZERO, round_fen
 from orders.dates import DateRange, local_date
 from orders.models import (
     EntryKind,
@@ -258,7 +258,7 @@ def mother_months(
 ) -> list[tuple[datetime.date, Decimal, Decimal]]:
     """One query: (first of month, earned, paid) for each month of the range."""
     grouped = _money_by_month(LedgerEntry.objects.filter(mother=mother), rng)
-    return [(month, *grouped.get(month, (Decimal("0.00"),) * 2)) for month in rng.months()]
+    return [(month, *grouped.get(month, (NO_MONEY, NO_MONEY))) for month in rng.months()]
 
 
 def _money_by_month(entries: QuerySet, rng: DateRange) -> dict:
@@ -276,7 +276,7 @@ def _money_by_month(entries: QuerySet, rng: DateRange) -> dict:
 
 def _negated(total) -> Decimal:
     """Payouts and reversals are negative entries; paid is shown positive (and never -0.00)."""
-    return Decimal("0.00") - (total or 0)
+    return NO_MONEY - (total or NO_MONEY)
 
 
 # Quality -------------------------------------------------------------------------------
@@ -350,13 +350,12 @@ def money_months(*, cooperative: Cooperative, rng: DateRange) -> list[MonthRow]:
     money = _money_by_month(LedgerEntry.objects.filter(cooperative=cooperative), rng)
     active = _active_mothers(cooperative, rng)
     revenue = _revenue(cooperative, rng)
-    zero = Decimal("0.00")
     return [
         MonthRow(
             month,
-            *money.get(month, (zero, zero)),
+            *money.get(month, (NO_MONEY, NO_MONEY)),
             len(active.get(month, ())),
-            revenue.get(month, zero),
+            revenue.get(month, NO_MONEY),
         )
         for month in rng.months()
     ]
@@ -405,4 +404,4 @@ def headline(months: list[MonthRow]) -> Decimal | None:
     mother_months = sum(row.active for row in months)
     if not mother_months:
         return None
-    return round_fen(sum((row.earned for row in months if row.active), Decimal(0)) / mother_months)
+    return round_fen(sum((row.earned for row in months if row.active), NO_MONEY) / mother_months)

@@ -33,7 +33,7 @@ from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
 from marketplace.models import Cooperative
-from marketplace.money import round_fen
+from marketplace.money import NO_MONEY, round_fen
 from orders.dates import DateRange, local_date, month_first
 from orders.models import (
     EntryKind,
@@ -92,7 +92,7 @@ class Month:
 
     @property
     def per_mother(self) -> Decimal:
-        return round_fen(self.earnings / self.mothers) if self.mothers else Decimal("0.00")
+        return round_fen(self.earnings / self.mothers) if self.mothers else NO_MONEY
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,7 @@ def federation_figures(span: DateRange) -> Overview:
             mothers=per_coop.get(coop.pk, (0, 0))[0],
             mother_months=per_coop.get(coop.pk, (0, 0))[1],
             pieces=pieces.get(coop.pk, 0),
-            earnings=sum((v for (c, _), v in earnings.items() if c == coop.pk), Decimal("0.00")),
+            earnings=sum((v for (c, _), v in earnings.items() if c == coop.pk), NO_MONEY),
             orders_due=orders.get(coop.pk, (0, 0))[0],
             orders_on_time=orders.get(coop.pk, (0, 0))[1],
         )
@@ -129,7 +129,7 @@ def federation_figures(span: DateRange) -> Overview:
         Month(
             label=label,
             mothers=per_month.get(label, 0),
-            earnings=sum((v for (_, m), v in earnings.items() if m == label), Decimal("0.00")),
+            earnings=sum((v for (_, m), v in earnings.items() if m == label), NO_MONEY),
         )
         for label in map(month_label, span.months())
     ]
@@ -138,7 +138,7 @@ def federation_figures(span: DateRange) -> Overview:
         mothers=_active_women(span),
         mother_months=sum(month.mothers for month in months),
         pieces=sum(row.pieces for row in rows),
-        earnings=sum((row.earnings for row in rows), Decimal("0.00")),
+        earnings=sum((row.earnings for row in rows), NO_MONEY),
         orders_due=sum(row.orders_due for row in rows),
         orders_on_time=sum(row.orders_on_time for row in rows),
     )

@@ -14,13 +14,14 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F, Q, QuerySet, Sum
+from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, TruncMonth, TruncWeek
 
-from marketplace.money import MONEY, ZERO
+from marketplace.money import money_sum
 from orders.dates import local_date, midnight, month_first
-from orders.models import Claim, EntryKind, Inspection, LedgerEntry
+from orders.models import Claim, EntryKind, Inspection, LedgerEntry, claim_worth
 from orders.production.selectors.work import mother_memberships
+from orders.reporting.rates import percent
 
 WEEKS = 12
 MONTHS = 6
@@ -44,13 +45,13 @@ def her_glance(*, user, today: datetime.date) -> Glance:
     hers = mother_memberships(user)
     this_month = Q(created_at__gte=midnight(month_first(today)))
     ledger = LedgerEntry.objects.filter(mother__in=hers).aggregate(
-        earned=Coalesce(Sum("amount", filter=this_month & Q(kind=EntryKind.EARNING)), ZERO),
-        paid=Coalesce(-Sum("amount", filter=this_month & Q(kind__in=EntryKind.PAID)), ZERO),
-        balance=Coalesce(Sum("amount"), ZERO),
+        earned=money_sum(filter=this_month & Q(kind=EntryKind.EARNING)),
+        paid=-money_sum(filter=this_month & Q(kind__in=EntryKind.PAID)),
+        balance=money_sum(),
     )
     waiting = Claim.objects.filter(mother__in=hers, pending__gt=0).aggregate(
         pieces=Coalesce(Sum("pending"), 0),
-        value=Coalesce(Sum(F("pending") * F("order__piece_rate"), output_field=MONEY), ZERO),
+        value=money_sum(claim_worth("pending")),
     )
     return Glance(
         earned=ledger["earned"],
@@ -85,10 +86,7 @@ class MonthRate:
     @property
     def percent(self) -> Decimal | None:
         """Accepted of the pieces inspected, to one decimal; None when nothing was."""
-        inspected = self.accepted + self.rejected
-        if not inspected:
-            return None
-        return (Decimal(100 * self.accepted) / inspected).quantize(Decimal("0.1"))
+        return percent(self.accepted, self.accepted + self.rejected)
 
 
 def her_months(*, user, today: datetime.date) -> list[MonthRate]:
