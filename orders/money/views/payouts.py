@@ -22,6 +22,7 @@ from marketplace.models import Membership
 from marketplace.money import NO_MONEY, money_text, signed_money_text
 from marketplace.selectors import coordinator_cooperatives
 from marketplace.stripe_gateway import GatewayError
+from orders import spreadsheets
 from orders.models import PayoutRun, PayoutStatus, Rail, RunStatus
 from orders.money import exports as payout_exports
 from orders.money.forms import (
@@ -286,17 +287,14 @@ def payout_failed(request: HttpRequest, run_id: int, payout_id: int) -> HttpResp
 @coordinator_required
 def run_export(request: HttpRequest, run_id: int, format: str) -> HttpResponse:
     run = _run_or_404(request, run_id)
-    table = payout_exports.rows(payouts_of_run(run))
-    if format == "xlsx":
-        title = _("Payout run %(cutoff)s") % {"cutoff": run.cutoff.isoformat()}
-        body = payout_exports.as_xlsx(table, title=title)
-        response = HttpResponse(body, content_type=payout_exports.XLSX_TYPE)
-    else:
-        body = payout_exports.as_csv(table)
-        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    name = payout_exports.filename(run, format)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return spreadsheets.download(
+        payout_exports.header(),
+        payout_exports.rows(payouts_of_run(run)),
+        fmt=format,
+        filename=payout_exports.filename(run, format),
+        title=_("Payout run %(cutoff)s") % {"cutoff": run.cutoff.isoformat()},
+        widths=payout_exports.WIDTHS,
+    )
 
 
 # One mother: her statement, adjustments, payout details ------------------------------------

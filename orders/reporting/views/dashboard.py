@@ -15,8 +15,8 @@ from django.views.decorators.http import require_safe
 
 from marketplace.coordinator_views import coordinator_required
 from marketplace.selectors import coordinator_cooperatives
+from orders import spreadsheets
 from orders.dates import DateRange
-from orders.money.exports import XLSX_TYPE
 from orders.reporting.charts import bar_chart, line_chart
 from orders.reporting.exports import dashboard as dashboard_exports
 from orders.reporting.selectors import dashboard
@@ -193,7 +193,7 @@ def mother_export_view(
     request: HttpRequest, membership_id: int, table: str, fmt: str
 ) -> HttpResponse:
     """One mother's history tables, as on her page, with the same range."""
-    if table not in dashboard_exports.MOTHER_TABLES or fmt not in ("csv", "xlsx"):
+    if table not in dashboard_exports.MOTHER_TABLES or fmt not in spreadsheets.FORMATS:
         raise Http404
     mother = get_object_or_404(
         dashboard.mothers_of_any(coordinator_cooperatives(request.user)), pk=membership_id
@@ -201,13 +201,13 @@ def mother_export_view(
     rng, _problems = range_parse(request.GET, today=timezone.localdate())
     header, rows = dashboard_exports.MOTHER_TABLES[table](mother=mother, rng=rng)
     name = f"mother-{mother.pk}-{table}-{rng.start.isoformat()}-{rng.end.isoformat()}.{fmt}"
-    return _download(header, rows, name=name, fmt=fmt, title=table)
+    return spreadsheets.download(header, rows, fmt=fmt, filename=name, title=table)
 
 
 @require_safe
 @coordinator_required
 def export_view(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
-    if table not in TABLES or fmt not in ("csv", "xlsx"):
+    if table not in TABLES or fmt not in spreadsheets.FORMATS:
         raise Http404
     _cooperatives, cooperative, rng, _problems = _scope(request)
     kwargs = {"cooperative": cooperative, "rng": rng}
@@ -217,17 +217,4 @@ def export_view(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
         kwargs["sort"] = request.GET.get("sort", "name")
     header, rows = TABLES[table](**kwargs)
     name = f"{table}-{cooperative.pk}-{rng.start.isoformat()}-{rng.end.isoformat()}.{fmt}"
-    return _download(header, rows, name=name, fmt=fmt, title=table)
-
-
-def _download(header, rows, *, name: str, fmt: str, title: str) -> HttpResponse:
-    if fmt == "csv":
-        response = HttpResponse(
-            dashboard_exports.as_csv(header, rows), content_type="text/csv; charset=utf-8"
-        )
-    else:
-        response = HttpResponse(
-            dashboard_exports.as_xlsx(header, rows, title=title), content_type=XLSX_TYPE
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return spreadsheets.download(header, rows, fmt=fmt, filename=name, title=table)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
+from orders import spreadsheets
 from orders.dates import DateRange
 from orders.reporting.cells import SMALLEST_GROUP, federation_overview
 from orders.reporting.charts import bar_chart
@@ -95,13 +96,11 @@ def _chart(overview: Overview):
 def federation_export(request: HttpRequest, format: str) -> HttpResponse:  # noqa: A002
     _form, span = _span(request)
     overview = federation_overview(span)
-    table = federation_exports.rows(overview)
-    if format == "xlsx":
-        body = federation_exports.as_xlsx(table, title=_("Federation overview"))
-        response = HttpResponse(body, content_type=federation_exports.XLSX_TYPE)
-    else:
-        body = federation_exports.as_csv(table)
-        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    name = federation_exports.filename(overview, format)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return spreadsheets.download(
+        federation_exports.header(),
+        federation_exports.rows(overview),
+        fmt=format,
+        filename=federation_exports.filename(overview, format),
+        title=_("Federation overview"),
+        widths=federation_exports.WIDTHS,
+    )
