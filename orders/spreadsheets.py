@@ -24,7 +24,6 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-FORMATS = ("csv", "xlsx")
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -94,7 +93,7 @@ def download(
     title: str,
     widths: Sequence[int] = (),
 ) -> HttpResponse:
-    """The table as an attachment named ``filename``, in ``fmt`` (one of FORMATS)."""
+    """The table as an attachment named ``filename``, in ``fmt``: "csv" or "xlsx" (the <table_format:…> of its address)."""
     if fmt == "xlsx":
         body = as_xlsx(header, rows, title=title, widths=widths)
     else:

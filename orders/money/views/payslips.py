@@ -30,14 +30,8 @@ from orders.money.selectors.payslips import (
     run_payslip_build,
 )
 
-# No database id is this large; a longer number in the address is nobody's.
-LARGEST_ID = 2**31 - 1
 # The coordinator's list shows the newest runs; older ones are a click away on /co/payouts/.
 RUNS_LISTED = 6
-
-
-def _known(pk: int) -> bool:
-    return 0 < pk <= LARGEST_ID
 
 
 def _month_or_404(text: str):
@@ -70,14 +64,12 @@ def work_payslips(request: HttpRequest) -> HttpResponse:
 
 def _her_payslip(request: HttpRequest, cooperative_id: int, month: str) -> Payslip:
     month = _month_or_404(month)
-    membership = None
-    if _known(cooperative_id):
-        membership = (
-            _her_memberships(request)
-            .filter(cooperative_id=cooperative_id)
-            .select_related("user", "cooperative")
-            .first()
-        )
+    membership = (
+        _her_memberships(request)
+        .filter(cooperative_id=cooperative_id)
+        .select_related("user", "cooperative")
+        .first()
+    )
     if membership is None:
         raise Http404
     return payslip_build(mother=membership, month=month)
@@ -102,18 +94,16 @@ def work_payslip_pdf(request: HttpRequest, cooperative_id: int, month: str) -> H
 
 
 def _mother_of_hers(request: HttpRequest, membership_id: int, **filters) -> Membership:
-    membership = None
-    if _known(membership_id):
-        membership = (
-            Membership.objects.filter(
-                pk=membership_id,
-                role=Role.MOTHER,
-                cooperative__in=coordinator_cooperatives(request.user),
-                **filters,
-            )
-            .select_related("user", "cooperative")
-            .first()
+    membership = (
+        Membership.objects.filter(
+            pk=membership_id,
+            role=Role.MOTHER,
+            cooperative__in=coordinator_cooperatives(request.user),
+            **filters,
         )
+        .select_related("user", "cooperative")
+        .first()
+    )
     if membership is None:
         raise Http404
     return membership
@@ -177,11 +167,9 @@ def co_payslip_pdf(request: HttpRequest, membership_id: int, month: str) -> Http
 
 
 def _run_of_hers(request: HttpRequest, run_id: int) -> PayoutRun:
-    run = None
-    if _known(run_id):
-        run = PayoutRun.objects.filter(
-            pk=run_id, cooperative__in=coordinator_cooperatives(request.user)
-        ).first()
+    run = PayoutRun.objects.filter(
+        pk=run_id, cooperative__in=coordinator_cooperatives(request.user)
+    ).first()
     if run is None:
         raise Http404
     return run
