@@ -93,7 +93,8 @@ def download(
     title: str,
     widths: Sequence[int] = (),
 ) -> HttpResponse:
-    """The table as an attachment named ``filename``, in ``fmt``: "csv" or "xlsx" (the <table_format:…> of its address)."""
+    """The table as an attachment named ``filename``, in ``fmt``: "csv" or "xlsx" (what the
+    address's <table_format:…> took)."""
     if fmt == "xlsx":
         body = as_xlsx(header, rows, title=title, widths=widths)
     else:

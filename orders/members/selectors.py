@@ -13,7 +13,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from marketplace.models import Membership, Role
-from marketplace.selectors import coordinator_cooperatives
+from marketplace.selectors import coordinated_mothers, coordinator_cooperatives
 from orders.models import InvitationStatus, MembershipInvitation, MemberSkill, Skill
 
 # How long the roster tells the coordinator that a woman declined her invitation.
@@ -27,9 +27,7 @@ def mothers_for_coordinator(
     their account, cooperative and skills (three queries however many); by cooperative, the
     active first, then by name. Only ``cooperative_id``'s when given; only those whose name
     or phone contains ``query`` when given."""
-    memberships = Membership.objects.filter(
-        role=Role.MOTHER, cooperative__in=coordinator_cooperatives(user)
-    )
+    memberships = coordinated_mothers(user)
     if cooperative_id is not None:
         memberships = memberships.filter(cooperative_id=cooperative_id)
     if query:

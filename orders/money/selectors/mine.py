@@ -14,8 +14,9 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
-from marketplace.models import Cooperative, Membership, Role
+from marketplace.models import Cooperative
 from marketplace.money import NO_MONEY, money_sum
+from marketplace.selectors import mother_memberships
 from orders.dates import midnight, month_first
 from orders.models import Claim, EntryKind, LedgerEntry, Payout, PayoutStatus, claim_worth
 from orders.money.selectors.payouts import way_label
@@ -27,14 +28,11 @@ PAYOUTS_SHOWN = 12
 
 def ever_mother(user) -> bool:
     """She is, or was, a mother of some cooperative."""
-    return (
-        user.is_authenticated
-        and Membership.objects.filter(user_id=user.pk, role=Role.MOTHER).exists()
-    )
+    return mother_memberships(user, former_too=True).exists()
 
 
 def _hers(user) -> Q:
-    return Q(mother__user_id=user.pk, mother__role=Role.MOTHER)
+    return Q(mother__in=mother_memberships(user, former_too=True))
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from marketplace.models import Membership, Role
+from marketplace.models import Membership
 from marketplace.money import signed_money_text
-from marketplace.selectors import coordinator_cooperatives
+from marketplace.selectors import coordinated_mothers, coordinator_cooperatives
 from orders.models import LedgerEntry, OfflineMethod, Payout, PayoutRun, PayoutStatus, Rail
 
 
@@ -100,9 +100,8 @@ def payout_for_coordinator(*, user, run_id: int, payout_id: int) -> Payout | Non
 def mother_for_payouts(*, user, membership_id: int) -> Membership | None:
     """A mother of her cooperatives, active or not (her money outlives her membership)."""
     return (
-        Membership.objects.filter(
-            pk=membership_id, role=Role.MOTHER, cooperative__in=coordinator_cooperatives(user)
-        )
+        coordinated_mothers(user)
+        .filter(pk=membership_id)
         .select_related("user", "cooperative")
         .first()
     )

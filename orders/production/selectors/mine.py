@@ -28,8 +28,8 @@ from django.utils import timezone
 
 from wagtail.images import get_image_model
 
-from marketplace.models import Role
 from marketplace.money import MONEY, ZERO, money_sum
+from marketplace.selectors import mother_memberships
 from orders.dates import midnight, month_first
 from orders.models import (
     Claim,
@@ -60,7 +60,7 @@ def claims_for_mother(*, user) -> QuerySet:
         output_field=IntegerField(),
     )
     return (
-        Claim.objects.filter(mother__user_id=user.pk, mother__role=Role.MOTHER)
+        Claim.objects.filter(mother__in=mother_memberships(user, former_too=True))
         .select_related("order__product", "order__cooperative")
         .annotate(
             rank=rank,
@@ -197,15 +197,12 @@ def earnings_for_mother(*, user) -> Earnings:
     Asia/Shanghai) and in all, and the pieces awaiting inspection with their worth at the
     orders' rates: two queries."""
     month_start = midnight(month_first(timezone.localdate()))
-    earned = LedgerEntry.objects.filter(
-        mother__user_id=user.pk, mother__role=Role.MOTHER, kind=EntryKind.EARNING
-    ).aggregate(
+    hers = mother_memberships(user, former_too=True)
+    earned = LedgerEntry.objects.filter(mother__in=hers, kind=EntryKind.EARNING).aggregate(
         month=money_sum(filter=Q(created_at__gte=month_start)),
         total=money_sum(),
     )
-    waiting = Claim.objects.filter(
-        mother__user_id=user.pk, mother__role=Role.MOTHER, pending__gt=0
-    ).aggregate(
+    waiting = Claim.objects.filter(mother__in=hers, pending__gt=0).aggregate(
         pieces=Coalesce(Sum("pending"), 0),
         value=money_sum(claim_worth("pending")),
     )

@@ -22,17 +22,13 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from marketplace.exceptions import BusyTryAgain
 from marketplace.money import to_fen
+from marketplace.selectors import mother_memberships
 from orders.exceptions import ClaimError, ClaimOutOfLimits, OrderNotClaimable
 from orders.members.forms import InvitationAcceptForm
 from orders.members.selectors import invitations_for_mother
 from orders.models import Claim, OrderStatus, ProductionOrder
 from orders.production.forms.work import MAX_PIECES, ClaimForm, RequestForm
-from orders.production.selectors.work import (
-    her_claim_on,
-    mother_memberships,
-    open_orders_for_mother,
-    order_for_mother,
-)
+from orders.production.selectors.work import her_claim_on, open_orders_for_mother, order_for_mother
 from orders.production.services.claims import CLAIMABLE, claim_set
 from orders.production.services.requests import request_set
 

@@ -173,11 +173,6 @@ def mothers_of(cooperative: Cooperative) -> QuerySet:
     return Membership.objects.filter(cooperative=cooperative, role=Role.MOTHER)
 
 
-def mothers_of_any(cooperatives: QuerySet) -> QuerySet:
-    """The mothers of any of ``cooperatives`` (a coordinator's, for a history page)."""
-    return Membership.objects.filter(cooperative__in=cooperatives, role=Role.MOTHER)
-
-
 def mother_rows(*, cooperative: Cooperative, rng: DateRange, sort: str = "name") -> list[MotherRow]:
     """One query: every mother of the cooperative with her figures for the range; ``sort`` is
     a key of MOTHER_SORTS, ``-`` first for descending (anything else sorts by name)."""

@@ -18,9 +18,9 @@ from django.db.models import Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, TruncMonth, TruncWeek
 
 from marketplace.money import money_sum
+from marketplace.selectors import mother_memberships
 from orders.dates import local_date, midnight, month_first
 from orders.models import Claim, EntryKind, Inspection, LedgerEntry, claim_worth
-from orders.production.selectors.work import mother_memberships
 from orders.reporting.rates import percent
 
 WEEKS = 12

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from marketplace.coordinator_views import coordinator_required
-from marketplace.selectors import coordinator_cooperatives
+from marketplace.selectors import coordinated_mothers, coordinator_cooperatives
 from orders import spreadsheets
 from orders.dates import DateRange
 from orders.reporting.charts import bar_chart, line_chart
@@ -151,9 +151,8 @@ def _money_chart(months):
 @require_safe
 @coordinator_required
 def mother_view(request: HttpRequest, membership_id: int) -> HttpResponse:
-    cooperatives = coordinator_cooperatives(request.user)
     mother = get_object_or_404(
-        dashboard.mothers_of_any(cooperatives).select_related("user", "cooperative"),
+        coordinated_mothers(request.user).select_related("user", "cooperative"),
         pk=membership_id,
     )
     rng, problems = range_parse(request.GET, today=timezone.localdate())
@@ -195,9 +194,7 @@ def mother_export_view(
     """One mother's history tables, as on her page, with the same range."""
     if table not in dashboard_exports.MOTHER_TABLES:
         raise Http404
-    mother = get_object_or_404(
-        dashboard.mothers_of_any(coordinator_cooperatives(request.user)), pk=membership_id
-    )
+    mother = get_object_or_404(coordinated_mothers(request.user), pk=membership_id)
     rng, _problems = range_parse(request.GET, today=timezone.localdate())
     header, rows = dashboard_exports.MOTHER_TABLES[table](mother=mother, rng=rng)
     name = f"mother-{mother.pk}-{table}-{rng.start.isoformat()}-{rng.end.isoformat()}.{fmt}"
