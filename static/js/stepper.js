@@ -8,7 +8,7 @@
   const line = form.querySelector("#money-line");
   const most = Number(form.dataset.most);
   const least = Number(form.dataset.least);
-  const largest = 100000; // as orders.forms.MAX_PIECES
+  const largest = Number(form.dataset.largest); // the form's own bound (MAX_PIECES)
 
   function current() {
     const text = input.value.trim().replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10));
