@@ -9,6 +9,7 @@ from orders.models.payouts import (
     PayoutStatus,
     Rail,
     RunStatus,
+    way_label,
 )
 from orders.models.production import (
     Claim,
@@ -46,4 +47,5 @@ __all__ = [
     "RejectionReason",
     "Skill",
     "claim_worth",
+    "way_label",
 ]

@@ -37,7 +37,7 @@ def rows(payouts: Iterable[Payout]) -> list[list]:
     return [
         [
             number,
-            payout.mother.user.get_full_name() or payout.mother.user.username,
+            payout.mother.person_name,
             payout.mother.user.username,
             payout.way,
             payout.bank_name,

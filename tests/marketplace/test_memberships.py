@@ -39,3 +39,10 @@ def test_a_coordinator_reads_the_mothers_of_the_cooperatives_she_coordinates_now
 
     assert set(coordinated_mothers(coordinator.user)) == {mother, gone}
     assert not coordinated_mothers(AnonymousUser()).exists()
+
+
+def test_a_member_is_named_by_her_full_name_or_else_her_phone():
+    named = MembershipFactory(user=UserFactory(first_name="秀兰", last_name=""))
+    unnamed = MembershipFactory(user=UserFactory(first_name="", last_name=""))
+    assert named.person_name == "秀兰"
+    assert unnamed.person_name == unnamed.user.username

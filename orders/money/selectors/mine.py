@@ -18,8 +18,15 @@ from marketplace.models import Cooperative
 from marketplace.money import NO_MONEY, money_sum
 from marketplace.selectors import mother_memberships
 from orders.dates import midnight, month_first
-from orders.models import Claim, EntryKind, LedgerEntry, Payout, PayoutStatus, claim_worth
-from orders.money.selectors.payouts import way_label
+from orders.models import (
+    Claim,
+    EntryKind,
+    LedgerEntry,
+    Payout,
+    PayoutStatus,
+    claim_worth,
+    way_label,
+)
 
 # Her latest payouts, each with "I received it" and "Report a problem"; older ones stay on
 # her statement below them.

@@ -14,14 +14,7 @@ from django.db.models import Count, Q, QuerySet
 from marketplace.models import Membership
 from marketplace.money import signed_money_text
 from marketplace.selectors import coordinated_mothers, coordinator_cooperatives
-from orders.models import LedgerEntry, OfflineMethod, Payout, PayoutRun, PayoutStatus, Rail
-
-
-def way_label(*, rail: str, method: str) -> str:
-    """How a payout travels, as people say it: "Stripe transfer", "WeChat Pay", "Cash" …"""
-    if rail == Rail.STRIPE or method not in OfflineMethod.values:
-        return str(Rail(rail).label)
-    return str(OfflineMethod(method).label)
+from orders.models import LedgerEntry, Payout, PayoutRun, PayoutStatus, Rail, way_label
 
 
 def runs_for_coordinator(*, user) -> QuerySet[PayoutRun]:

@@ -25,19 +25,17 @@ from decimal import Decimal
 from django.db.models import Count, DateField, F, IntegerField, Q, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
-from django.utils.translation import get_language
 
-from marketplace.models import Membership
+from marketplace.models import Membership, display_name_of
 from marketplace.money import money_sum
 from orders.dates import month_bounds, month_first
 from orders.models import (
     EntryKind,
     LedgerEntry,
-    OfflineMethod,
     Payout,
     PayoutRun,
     PayoutStatus,
-    Rail,
+    way_label,
 )
 
 NONE = Value(0, output_field=IntegerField())
@@ -158,7 +156,7 @@ def months_with_entries(memberships) -> list[dict]:
     months = [
         {
             "cooperative_id": row["cooperative_id"],
-            "cooperative": _display(row["name"], row["name_en"]),
+            "cooperative": display_name_of(row["name"], row["name_en"]),
             "mother_id": row["mother_id"],
             "month": row["month"],
         }
@@ -185,7 +183,7 @@ def payslip_build(*, mother: Membership, month: datetime.date) -> Payslip:
     )
     return Payslip(
         mother_id=mother.pk,
-        mother_name=mother.user.first_name or mother.user.username,
+        mother_name=mother.person_name,
         mother_phone=mother.user.username,
         cooperative_id=mother.cooperative_id,
         cooperative=mother.cooperative.display_name,
@@ -251,7 +249,7 @@ def _pieces(in_month) -> list[PieceLine]:
     lines = [
         PieceLine(
             order_id=row["order_key"],
-            product=_display(row["name"], row["name_en"]),
+            product=display_name_of(row["name"], row["name_en"]),
             rate=row["rate"],
             accepted=row["accepted"],
             rejected=row["rejected"],
@@ -290,17 +288,3 @@ def _payout_line(payout: Payout, *, recorded_at, amount, given_back=False) -> Pa
         paid_at=payout.paid_at,
         given_back=given_back,
     )
-
-
-def way_label(*, rail: str, method: str) -> str:
-    """How a payout travels: "Stripe transfer", "WeChat Pay", "Cash" …"""
-    if rail == Rail.STRIPE or method not in OfflineMethod.values:
-        return str(Rail(rail).label)
-    return str(OfflineMethod(method).label)
-
-
-def _display(name: str, name_en: str) -> str:
-    """A bilingual name in the active language, as BilingualName.display_name gives it."""
-    if (get_language() or "").startswith("en") and name_en:
-        return name_en
-    return name

@@ -45,6 +45,7 @@ from orders.models import (
     PayoutStatus,
     Rail,
     RunStatus,
+    way_label,
 )
 
 logger = logging.getLogger(__name__)
@@ -66,9 +67,7 @@ class Due:
 
     @property
     def rail_label(self) -> str:
-        if self.rail == Rail.STRIPE:
-            return str(Rail.STRIPE.label)
-        return str(OfflineMethod(self.method).label)
+        return way_label(rail=self.rail, method=self.method)
 
 
 def payout_preview(*, cooperative: Cooperative, cutoff: datetime.date) -> list[Due]:

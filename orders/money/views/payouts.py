@@ -82,10 +82,6 @@ def _mother_or_404(request: HttpRequest, membership_id: int) -> Membership:
     return mother
 
 
-def _name_of(mother: Membership) -> str:
-    return mother.user.get_full_name() or mother.user.username
-
-
 def _pay(run: PayoutRun) -> None:
     """Pay the run's Stripe payouts: at once in the demo, on a worker in production."""
     payout_run_execute_task.enqueue(run.pk)
@@ -254,7 +250,7 @@ def payout_paid(request: HttpRequest, run_id: int, payout_id: int) -> HttpRespon
     messages.success(
         request,
         _("Recorded: %(amount)s paid to %(name)s.")
-        % {"amount": money_text(payout.amount, payout.currency), "name": _name_of(payout.mother)},
+        % {"amount": money_text(payout.amount, payout.currency), "name": payout.mother.person_name},
     )
     return redirect(reverse("co_payout_run", args=[run_id]) + f"#payout-{payout.pk}")
 
@@ -278,7 +274,7 @@ def payout_failed(request: HttpRequest, run_id: int, payout_id: int) -> HttpResp
     messages.success(
         request,
         _("Marked as failed: %(amount)s is back in %(name)s's balance; the next run pays it.")
-        % {"amount": money_text(payout.amount, payout.currency), "name": _name_of(payout.mother)},
+        % {"amount": money_text(payout.amount, payout.currency), "name": payout.mother.person_name},
     )
     return redirect(reverse("co_payout_run", args=[run_id]) + f"#payout-{payout.pk}")
 
@@ -322,7 +318,7 @@ def mother_ledger(request: HttpRequest, membership_id: int) -> HttpResponse:
     messages.success(
         request,
         _("Recorded: %(amount)s for %(name)s.")
-        % {"amount": signed_money_text(entry.amount, entry.currency), "name": _name_of(mother)},
+        % {"amount": signed_money_text(entry.amount, entry.currency), "name": mother.person_name},
     )
     return redirect("co_mother_ledger", mother.pk)
 

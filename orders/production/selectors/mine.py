@@ -184,6 +184,14 @@ def _chain(inspections: list[Inspection]) -> list[Inspection]:
     return chain
 
 
+def awaiting_inspection(claims: QuerySet[Claim]) -> dict:
+    """The pieces of ``claims`` handed over and not yet inspected, and what they earn if all
+    are accepted: ``{"pieces", "value"}``, in one query."""
+    return claims.filter(pending__gt=0).aggregate(
+        pieces=Coalesce(Sum("pending"), 0), value=money_sum(claim_worth("pending"))
+    )
+
+
 @dataclass(frozen=True)
 class Earnings:
     month: Decimal
@@ -202,10 +210,7 @@ def earnings_for_mother(*, user) -> Earnings:
         month=money_sum(filter=Q(created_at__gte=month_start)),
         total=money_sum(),
     )
-    waiting = Claim.objects.filter(mother__in=hers, pending__gt=0).aggregate(
-        pieces=Coalesce(Sum("pending"), 0),
-        value=money_sum(claim_worth("pending")),
-    )
+    waiting = awaiting_inspection(Claim.objects.filter(mother__in=hers))
     return Earnings(
         month=earned["month"],
         total=earned["total"],

@@ -69,6 +69,13 @@ def claim_open_check(*, order: ProductionOrder) -> None:
 def claim_check(*, order: ProductionOrder, mother: Membership, quantity: int) -> None:
     """Raises why ``mother`` may not hold ``quantity`` pieces of ``order`` (0 = release)."""
     claim_open_check(order=order)
+    mother_check(order=order, mother=mother, quantity=quantity)
+
+
+def mother_check(*, order: ProductionOrder, mother: Membership, quantity: int) -> None:
+    """Raises why ``mother`` may not hold, or ask for, ``quantity`` pieces of an open
+    ``order``: she is not its cooperative's active mother with its skill, or the number is
+    outside the order's limits (0, letting go, always is)."""
     if not member_eligible(order=order, mother=mother):
         raise NotEligible
     limits = claim_limits(order=order)

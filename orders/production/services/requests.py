@@ -19,7 +19,6 @@ from marketplace.exceptions import BusyTryAgain
 from marketplace.locks import atomic_with_retry
 from marketplace.models import Membership
 from orders.exceptions import (
-    ClaimOutOfLimits,
     NotEligible,
     OrderNotClaimable,
     OrderPastDue,
@@ -28,7 +27,7 @@ from orders.exceptions import (
 from orders.locks import claims_lock, her_claim_lock, production_order_lock
 from orders.models import Claim, ClaimStatus, OrderMode, OrderStatus, ProductionOrder
 from orders.production.allocation import Request, allocate
-from orders.production.services.claims import claim_limits, member_eligible
+from orders.production.services.claims import mother_check
 from orders.production.services.handovers import lines_refresh
 
 logger = logging.getLogger(__name__)
@@ -51,11 +50,7 @@ def request_check(*, order: ProductionOrder, mother: Membership, quantity: int) 
     """Raises why ``mother`` may not ask for ``quantity`` pieces of ``order`` (0 = withdraw):
     a request may be more than is left, the sharing out keeps it fair."""
     request_open_check(order=order)
-    if not member_eligible(order=order, mother=mother):
-        raise NotEligible
-    limits = claim_limits(order=order)
-    if not limits.allows(quantity):
-        raise ClaimOutOfLimits(limits.least, limits.most)
+    mother_check(order=order, mother=mother, quantity=quantity)
 
 
 @atomic_with_retry

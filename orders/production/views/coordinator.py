@@ -281,13 +281,9 @@ def handover_new(request: HttpRequest, order_id: int, claim_id: int) -> HttpResp
             "%(count)d pieces handed over by %(mother)s; inspect them now or later.",
             handover.count,
         )
-        % {"count": handover.count, "mother": _mother_name(claim.mother)},
+        % {"count": handover.count, "mother": claim.mother.person_name},
     )
     return redirect("co_inspect", order.pk, handover.pk)
-
-
-def _mother_name(membership) -> str:
-    return membership.user.get_full_name() or membership.user.username
 
 
 # Inspection ----------------------------------------------------------------------------
@@ -327,7 +323,7 @@ def inspect(request: HttpRequest, order_id: int, handover_id: int) -> HttpRespon
         request,
         _("%(mother)s: %(accepted)d accepted, %(rejected)d rejected. Her earnings are recorded.")
         % {
-            "mother": _mother_name(handover.claim.mother),
+            "mother": handover.claim.mother.person_name,
             "accepted": form.cleaned_data["accepted"],
             "rejected": handover.count - form.cleaned_data["accepted"],
         },

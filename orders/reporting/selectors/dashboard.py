@@ -157,7 +157,7 @@ class MotherRow:
 
     @property
     def name(self) -> str:
-        return self.mother.user.get_full_name() or self.mother.user.username
+        return self.mother.person_name
 
     @property
     def acceptance_rate(self) -> float | None:

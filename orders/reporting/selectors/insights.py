@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet, Sum
-from django.db.models.functions import Coalesce, TruncMonth, TruncWeek
+from django.db.models.functions import TruncMonth, TruncWeek
 
 from marketplace.money import money_sum
 from marketplace.selectors import mother_memberships
 from orders.dates import local_date, midnight, month_first
-from orders.models import Claim, EntryKind, Inspection, LedgerEntry, claim_worth
+from orders.models import Claim, EntryKind, Inspection, LedgerEntry
+from orders.production.selectors.mine import awaiting_inspection
 from orders.reporting.rates import percent
 
 WEEKS = 12
@@ -49,10 +50,7 @@ def her_glance(*, user, today: datetime.date) -> Glance:
         paid=-money_sum(filter=this_month & Q(kind__in=EntryKind.PAID)),
         balance=money_sum(),
     )
-    waiting = Claim.objects.filter(mother__in=hers, pending__gt=0).aggregate(
-        pieces=Coalesce(Sum("pending"), 0),
-        value=money_sum(claim_worth("pending")),
-    )
+    waiting = awaiting_inspection(Claim.objects.filter(mother__in=hers))
     return Glance(
         earned=ledger["earned"],
         waiting_pieces=waiting["pieces"],

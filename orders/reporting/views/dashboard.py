@@ -163,7 +163,7 @@ def mother_view(request: HttpRequest, membership_id: int) -> HttpResponse:
         "orders/dashboard/mother.html",
         {
             "mother": mother,
-            "name": mother.user.get_full_name() or mother.user.username,
+            "name": mother.person_name,
             "rng": rng,
             "problems": problems,
             "weeks": weeks,
