@@ -3,8 +3,8 @@
 ``<id:order_id>``: a row's id, 1 to 2**63 − 1. Every primary key here is a BigAutoField
 (settings.DEFAULT_AUTO_FIELD), whose range that is on SQLite and PostgreSQL alike, so any id
 a row can have is reachable, and a larger number (or 0) is nobody's: the address is simply
-not found, before any query — SQLite cannot even bind an integer past 64 bits (OverflowError,
-a 500).
+not found (404) before any view runs, and no query or service ever sees a number that
+SQLite's or PostgreSQL's integer cannot hold.
 
 ``<table_format:fmt>``: the file format of an export, csv or xlsx (orders/spreadsheets.py).
 """

@@ -1,6 +1,8 @@
 """Ids in addresses (marketplace/converters.py): every id a row can have is reachable, and a
 number no row can have is a 404 before any query, on SQLite and PostgreSQL alike."""
 
+from django.urls import URLResolver, get_resolver
+
 import pytest
 
 from marketplace.converters import IdConverter
@@ -49,3 +51,27 @@ def test_an_id_nobody_has_is_not_found_never_a_500(client, address, number):
     client.force_login(MembershipFactory(role=role, user=UserFactory()).user)
     send = client.post if method == "POST" else client.get
     assert send(address.format(number)).status_code == 404
+
+
+def _patterns(resolver, prefix=""):
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            yield from _patterns(entry, prefix + str(entry.pattern))
+        else:
+            yield prefix + str(entry.pattern), entry
+
+
+def test_every_id_in_an_address_is_an_id_converter():
+    ours = [
+        (route, entry.pattern)
+        for route, entry in _patterns(get_resolver())
+        if entry.callback.__module__.split(".")[0] in ("orders", "marketplace")
+    ]
+    ids = {
+        (route, name): type(converter).__name__
+        for route, pattern in ours
+        for name, converter in getattr(pattern, "converters", {}).items()
+        if name.endswith("_id")
+    }
+    assert len(ids) > 20  # the orders and marketplace addresses are all there
+    assert {key: kind for key, kind in ids.items() if kind != "IdConverter"} == {}
