@@ -16,8 +16,9 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django import forms
 from django.core import exceptions
 from django.db import models
-from django.db.models import Value
+from django.db.models import Sum, Value
 from django.db.models.expressions import Combinable, register_combinable_fields
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
 FEN = Decimal("0.01")
@@ -102,7 +103,16 @@ register_combinable_fields(models.IntegerField, Combinable.MUL, MoneyField, Mone
 # The output type of an expression that yields money:
 # ``Sum(F("count") * F("rate"), output_field=MONEY)``.
 MONEY = MoneyField()
+# No money: ZERO in a query, NO_MONEY in Python (``sum(amounts, NO_MONEY)`` is ¥0.00 when there
+# are none, where ``sum`` alone would give the integer 0).
 ZERO = money("0.00")
+NO_MONEY = Decimal("0.00")
+
+
+def money_sum(expression="amount", *, filter=None) -> Coalesce:
+    """The sum of a money column or expression (of the rows ``filter`` keeps), ZERO when
+    there are none: ``-money_sum(...)`` is the same sum the other way round, never −0.00."""
+    return Coalesce(Sum(expression, filter=filter, output_field=MONEY), ZERO, output_field=MONEY)
 
 
 def round_fen(value) -> Decimal:
@@ -111,6 +121,35 @@ def round_fen(value) -> Decimal:
     Sums of money need no rounding: they are exact. Only a division makes fractions of a fen.
     """
     return Decimal(value).quantize(FEN, rounding=ROUND_HALF_UP)
+
+
+# How an amount is written ---------------------------------------------------------------
+
+CURRENCY_SYMBOLS = {"CNY": "¥"}
+
+
+def money_text(amount, currency: str = "CNY") -> str:
+    """¥1,280.00: always the symbol and two decimals, to the nearest fen ("" for no amount).
+
+    The ``money`` template filter (marketplace/templatetags/money_tags.py) for every app."""
+    try:
+        value = round_fen(amount)
+    except (ArithmeticError, TypeError, ValueError):
+        return ""
+    return f"{CURRENCY_SYMBOLS.get(currency, currency + ' ')}{value:,.2f}"
+
+
+def signed_money_text(amount, currency: str = "CNY") -> str:
+    """+¥15.00, −¥5.00 (a true minus sign), ¥0.00 (never ¥-0.00); "" for no amount."""
+    try:
+        amount = Decimal(amount)
+    except (ArithmeticError, TypeError, ValueError):
+        return ""
+    if amount > 0:
+        return f"+{money_text(amount, currency)}"
+    if amount < 0:
+        return f"\u2212{money_text(-amount, currency)}"
+    return money_text(abs(amount), currency)
 
 
 def yuan_column_to_fen(app_label: str, model_name: str, field_name: str):

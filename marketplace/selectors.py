@@ -69,6 +69,19 @@ COORDINATOR_LINE_STATUSES = (
 IN_PRODUCTION_STATUSES = (LineStatus.PAID, LineStatus.PACKED)
 
 
+def mother_memberships(user, *, former_too: bool = False) -> QuerySet[Membership]:
+    """The memberships through which ``user`` is a mother (none if anonymous): the active
+    ones, through which she takes work; with ``former_too``, those she has left as well,
+    through which she still sees her history, her money and her payslips.
+
+    Every read of a mother's own starts here, so nobody else's claim, entry or payout is
+    ever found."""
+    if not user.is_authenticated:
+        return Membership.objects.none()
+    memberships = Membership.objects.filter(user_id=user.pk, role=Role.MOTHER)
+    return memberships if former_too else memberships.filter(is_active=True)
+
+
 def _coordinated_ids(user) -> QuerySet:
     return Membership.objects.filter(user_id=user.pk, role=Role.COORDINATOR, is_active=True).values(
         "cooperative_id"
@@ -80,6 +93,14 @@ def coordinator_cooperatives(user) -> QuerySet:
     if not user.is_authenticated:
         return Cooperative.objects.none()
     return Cooperative.objects.filter(pk__in=_coordinated_ids(user))
+
+
+def coordinated_mothers(user) -> QuerySet[Membership]:
+    """The mother memberships, active or not (her history outlives her membership), of the
+    cooperatives ``user`` coordinates: every coordinator read of a mother starts here."""
+    return Membership.objects.filter(
+        role=Role.MOTHER, cooperative__in=coordinator_cooperatives(user)
+    )
 
 
 def lines_for_coordinator(*, user, status: str | None = None) -> QuerySet:
@@ -136,14 +157,8 @@ def _due_at() -> PlusDays:
     return PlusDays(F("purchase__paid_at"), F("lead_time_days"))
 
 
-# Larger than any primary key: a longer number in a URL is nobody's line.
-_MAX_ID = 2**63 - 1
-
-
 def line_for_coordinator(*, user, line_id: int) -> PurchaseLine | None:
     """One of her cooperatives' paid lines, or None (someone else's, unpaid or unknown)."""
-    if not 0 < line_id <= _MAX_ID:
-        return None
     return lines_for_coordinator(user=user).filter(pk=line_id).first()
 
 

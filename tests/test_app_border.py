@@ -10,10 +10,6 @@ import pytest
 
 from tests.border import ROOT, border_from_registry, imports_of, marketplace_writes, python_files
 
-# Issue 11 point 2 moves the ``money`` template filter out of showcase; drop this allowance
-# when it lands (the test then holds orders to no showcase import at all).
-ORDERS_MAY_STILL_IMPORT = {"showcase.templatetags.showcase_tags"}
-
 # What a migration may import of the project's code: the field classes and the callables its
 # fields name, which Django itself writes into migrations and must find at the same path.
 MIGRATIONS_MAY_IMPORT = {
@@ -129,7 +125,7 @@ def test_marketplace_imports_neither_orders_nor_showcase():
 
 
 def test_orders_imports_nothing_from_showcase():
-    assert imports_into("orders", {"showcase"}, ORDERS_MAY_STILL_IMPORT) == []
+    assert imports_into("orders", {"showcase"}) == []
 
 
 def test_migrations_import_no_app_code_that_can_move():

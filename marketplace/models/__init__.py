@@ -8,6 +8,7 @@ from marketplace.models.catalogue import (
     Membership,
     Product,
     Role,
+    display_name_of,
 )
 from marketplace.models.payments import StripeEvent
 from marketplace.models.purchases import (
@@ -36,4 +37,5 @@ __all__ = [
     "Refund",
     "Role",
     "StripeEvent",
+    "display_name_of",
 ]

@@ -13,6 +13,14 @@ from wagtail.search import index
 from marketplace.money import MoneyField
 
 
+def display_name_of(name: str, name_en: str) -> str:
+    """A bilingual name in the active language, falling back to the Chinese name (for rows
+    read as values, which have no ``display_name``)."""
+    if (get_language() or "").startswith("en") and name_en:
+        return name_en
+    return name
+
+
 class BilingualName(models.Model):
     """A Chinese name (the one of record) and its English rendering for the English site."""
 
@@ -28,9 +36,7 @@ class BilingualName(models.Model):
     @property
     def display_name(self) -> str:
         """The name in the active language, falling back to the Chinese name."""
-        if (get_language() or "").startswith("en") and self.name_en:
-            return self.name_en
-        return self.name
+        return display_name_of(self.name, self.name_en)
 
 
 class Cooperative(index.Indexed, BilingualName):
@@ -181,3 +187,9 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.cooperative} ({self.get_role_display()})"
+
+    @property
+    def person_name(self) -> str:
+        """Her name as every page, file and message gives it: her full name, or her mobile
+        number (the username) when she has none."""
+        return self.user.get_full_name() or self.user.username

@@ -17,6 +17,7 @@ from marketplace.exceptions import (
     QuantityOutOfRange,
 )
 from marketplace.models import Product
+from marketplace.money import NO_MONEY
 
 SESSION_KEY = "cart"
 CHECKOUT_KEY = "checkout_key"
@@ -121,7 +122,7 @@ class Cart:
 
     @staticmethod
     def total(lines: list[CartLine]) -> Decimal:
-        return sum((line.subtotal for line in lines), Decimal("0.00"))
+        return sum((line.subtotal for line in lines), NO_MONEY)
 
     def _save(self) -> None:
         self.session[SESSION_KEY] = self.items

@@ -33,13 +33,12 @@ from marketplace.models import (
     Refund,
 )
 from marketplace.models.purchases import RefundStatus
-from marketplace.money import money
+from marketplace.money import NO_MONEY, money
 from marketplace.services.purchases import line_transition, purchase_transition
 from marketplace.services.stock import stock_release
 
 logger = logging.getLogger(__name__)
 
-ZERO = Decimal("0.00")
 # Pending refunds count as given back: the money is on its way, and must not be offered twice.
 COUNTED = (RefundStatus.PENDING, RefundStatus.SUCCEEDED)
 STRIPE_STATUSES = {
@@ -139,7 +138,7 @@ def _checked_reason(reason: str) -> str:
 def refunded_amount(*, purchase: Purchase) -> Decimal:
     """What has been given back, or is on its way back, for the whole purchase."""
     total = purchase.refunds.filter(status__in=COUNTED).aggregate(sum=Sum("amount"))["sum"]
-    return total or ZERO
+    return total or NO_MONEY
 
 
 def refundable_amount(*, purchase: Purchase, line: PurchaseLine | None = None) -> Decimal:
@@ -148,11 +147,11 @@ def refundable_amount(*, purchase: Purchase, line: PurchaseLine | None = None) -
     Nothing for a purchase that was never paid by card.
     """
     if purchase.paid_at is None or not purchase.payment_intent_id:
-        return ZERO
+        return NO_MONEY
     left = purchase.total - refunded_amount(purchase=purchase)
     if line is not None:
         left = min(left, line.subtotal - line.refunded_amount)
-    return max(left, ZERO)
+    return max(left, NO_MONEY)
 
 
 def purchase_refund(
@@ -211,7 +210,7 @@ def _refund_reserve(
     _check_not_stale(purchase=purchase, line=line, seen_refunded=seen_refunded)
     left = refundable_amount(purchase=purchase, line=line)
     if amount is None:
-        if left <= ZERO:
+        if left <= NO_MONEY:
             return None
         amount = left
     if amount > left or (line is not None and not _line_reserve(line=line, amount=amount)):
@@ -239,7 +238,7 @@ def _check_not_stale(*, purchase, line, seen_refunded) -> None:
 
 
 def _refund_limit_message(left: Decimal) -> str:
-    if left <= ZERO:
+    if left <= NO_MONEY:
         return _("Everything paid for this has already been refunded.")
     return _("At most ¥%(left)s can be refunded.") % {"left": left}
 

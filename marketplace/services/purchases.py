@@ -8,7 +8,6 @@ purchase's lines or its held stock locks the purchase first (marketplace/locks.p
 import datetime
 import logging
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -25,6 +24,7 @@ from marketplace.models import (
     PurchaseLine,
     PurchaseStatus,
 )
+from marketplace.money import NO_MONEY
 from marketplace.services.cart import CartLine, line_check
 from marketplace.services.stock import stock_release, stock_reserve
 
@@ -85,7 +85,7 @@ def purchase_create(
     purchase = _purchase_insert(
         checkout_key=checkout_key,
         buyer=buyer if buyer and buyer.is_authenticated else None,
-        total=sum((line.subtotal for line in lines), Decimal("0.00")),
+        total=sum((line.subtotal for line in lines), NO_MONEY),
         reserved_until=reservation_deadline(),
         **vars(contact),
     )

@@ -13,11 +13,9 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from marketplace.models import Membership, Role
-from marketplace.selectors import coordinator_cooperatives
+from marketplace.selectors import coordinated_mothers, coordinator_cooperatives
 from orders.models import InvitationStatus, MembershipInvitation, MemberSkill, Skill
 
-# No membership id is this large; a longer number in the address is nobody's.
-LARGEST_ID = 2**63 - 1
 # How long the roster tells the coordinator that a woman declined her invitation.
 DECLINED_SHOWN = datetime.timedelta(days=30)
 
@@ -29,9 +27,7 @@ def mothers_for_coordinator(
     their account, cooperative and skills (three queries however many); by cooperative, the
     active first, then by name. Only ``cooperative_id``'s when given; only those whose name
     or phone contains ``query`` when given."""
-    memberships = Membership.objects.filter(
-        role=Role.MOTHER, cooperative__in=coordinator_cooperatives(user)
-    )
+    memberships = coordinated_mothers(user)
     if cooperative_id is not None:
         memberships = memberships.filter(cooperative_id=cooperative_id)
     if query:
@@ -51,8 +47,6 @@ def mothers_for_coordinator(
 def mother_for_coordinator(*, user, membership_id: int) -> Membership | None:
     """One mother membership of her cooperatives, or None (another cooperative's, a
     coordinator's, or unknown)."""
-    if not 0 < membership_id <= LARGEST_ID:
-        return None
     return mothers_for_coordinator(user=user).filter(pk=membership_id).first()
 
 
@@ -129,8 +123,6 @@ def invitations_for_coordinator(*, user, cooperative_id: int | None = None) -> Q
 
 
 def invitation_for_coordinator(*, user, invitation_id: int) -> MembershipInvitation | None:
-    if not 0 < invitation_id <= LARGEST_ID:
-        return None
     return invitations_for_coordinator(user=user).filter(pk=invitation_id).first()
 
 
@@ -149,6 +141,4 @@ def invitations_for_mother(*, user) -> QuerySet:
 def invitation_for_mother(*, user, invitation_id: int) -> MembershipInvitation | None:
     """One invitation waiting for ``user``'s answer, or None (anyone else's, answered, or
     unknown)."""
-    if not 0 < invitation_id <= LARGEST_ID:
-        return None
     return invitations_for_mother(user=user).filter(pk=invitation_id).first()

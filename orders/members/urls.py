@@ -9,12 +9,12 @@ from orders.members.views import invitations, roster
 coordinator_urlpatterns = [
     path("", roster.member_list, name="co_members"),
     path("new/", roster.member_new, name="co_member_new"),
-    path("<int:membership_id>/", roster.member_edit, name="co_member"),
-    path("<int:membership_id>/deactivate/", roster.member_deactivate, name="co_member_deactivate"),
-    path("<int:membership_id>/reactivate/", roster.member_reactivate, name="co_member_reactivate"),
-    path("<int:membership_id>/card/", roster.member_card, name="co_member_card"),
+    path("<id:membership_id>/", roster.member_edit, name="co_member"),
+    path("<id:membership_id>/deactivate/", roster.member_deactivate, name="co_member_deactivate"),
+    path("<id:membership_id>/reactivate/", roster.member_reactivate, name="co_member_reactivate"),
+    path("<id:membership_id>/card/", roster.member_card, name="co_member_card"),
     path(
-        "invitations/<int:invitation_id>/withdraw/",
+        "invitations/<id:invitation_id>/withdraw/",
         roster.invitation_withdraw_view,
         name="co_invitation_withdraw",
     ),
@@ -22,7 +22,7 @@ coordinator_urlpatterns = [
 
 mother_urlpatterns = [
     path(
-        "invitations/<int:invitation_id>/",
+        "invitations/<id:invitation_id>/",
         invitations.work_invitation,
         name="work_invitation",
     ),

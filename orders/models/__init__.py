@@ -9,6 +9,7 @@ from orders.models.payouts import (
     PayoutStatus,
     Rail,
     RunStatus,
+    way_label,
 )
 from orders.models.production import (
     Claim,
@@ -18,6 +19,7 @@ from orders.models.production import (
     OrderStatus,
     ProductionOrder,
     Skill,
+    claim_worth,
 )
 
 __all__ = [
@@ -44,4 +46,6 @@ __all__ = [
     "Rejection",
     "RejectionReason",
     "Skill",
+    "claim_worth",
+    "way_label",
 ]

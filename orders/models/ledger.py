@@ -21,6 +21,13 @@ class EntryKind(models.TextChoices):
     REVERSAL = "reversal", _("Reversal")
 
 
+# Which kinds each figure counts, named once for every page, file and payout run:
+# earned is what her work and the coordinator's adjustments credited to her; paid is what
+# payouts took from her balance, less any failed payout given back (both negative entries).
+EntryKind.EARNED = (EntryKind.EARNING, EntryKind.ADJUSTMENT)
+EntryKind.PAID = (EntryKind.PAYOUT, EntryKind.REVERSAL)
+
+
 class AppendOnly(Exception):
     pass
 
@@ -80,8 +87,7 @@ class LedgerEntry(models.Model):
                 name="earning_has_inspection",
             ),
             models.CheckConstraint(
-                condition=~Q(kind__in=[EntryKind.PAYOUT, EntryKind.REVERSAL])
-                | Q(payout__isnull=False),
+                condition=~Q(kind__in=list(EntryKind.PAID)) | Q(payout__isnull=False),
                 name="payout_entry_has_payout",
             ),
             models.CheckConstraint(

@@ -28,6 +28,13 @@ class OfflineMethod(models.TextChoices):
     CASH = "cash", _("Cash")
 
 
+def way_label(*, rail: str, method: str) -> str:
+    """How a payout travels, as people say it: "Stripe transfer", "WeChat Pay", "Cash" …"""
+    if rail == Rail.STRIPE or method not in OfflineMethod.values:
+        return str(Rail(rail).label)
+    return str(OfflineMethod(method).label)
+
+
 class PayoutProfile(models.Model):
     """How one mother is paid by one cooperative (one per membership)."""
 

@@ -16,7 +16,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.models import BilingualName
-from marketplace.money import MoneyField
+from marketplace.money import FEN, MONEY, MoneyField
 
 
 class Skill(BilingualName):
@@ -147,6 +147,10 @@ class ProductionOrder(models.Model):
     def remaining(self) -> int:
         return self.quantity - self.claimed
 
+    def worth(self, pieces: int) -> Decimal:
+        """What ``pieces`` accepted pieces earn at this order's rate (in SQL: ``claim_worth``)."""
+        return (pieces * self.piece_rate).quantize(FEN)
+
     @property
     def is_request_window(self) -> bool:
         return self.mode == OrderMode.REQUEST_WINDOW
@@ -155,6 +159,12 @@ class ProductionOrder(models.Model):
     def takes_requests(self) -> bool:
         """A request window not yet shared out: mothers ask, nobody holds anything yet."""
         return self.is_request_window and self.allocated_at is None
+
+
+def claim_worth(pieces: str) -> models.ExpressionWrapper:
+    """In a query of claims: their count ``pieces`` ("quantity", "pending" …) at their order's
+    rate, what those pieces earn when accepted (``ProductionOrder.worth`` in Python)."""
+    return models.ExpressionWrapper(F(pieces) * F("order__piece_rate"), output_field=MONEY)
 
 
 class ClaimStatus(models.TextChoices):

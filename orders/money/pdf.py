@@ -18,11 +18,10 @@ from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from marketplace.money import money_text as money
+from marketplace.money import signed_money_text as signed
 from orders.money.selectors.payslips import Payslip
 from orders.templatetags.payslip_tags import china_day as day
-from orders.templatetags.payslip_tags import minus_money as minus
-from orders.templatetags.payslip_tags import signed_money as signed
-from showcase.templatetags.showcase_tags import money
 
 logger = logging.getLogger(__name__)
 
@@ -133,7 +132,7 @@ def _summary(pdf: FPDF, payslip: Payslip) -> None:
         [_("Opening balance"), money(payslip.opening)],
         [_("Earnings"), signed(payslip.earnings)],
         [_("Adjustments"), signed(payslip.adjusted)],
-        [_("Paid out"), minus(payslip.paid_out)],
+        [_("Paid out"), signed(-payslip.paid_out)],
         [_("Closing balance"), money(payslip.closing)],
     ]
     _table(pdf, [_("Item"), _("Amount")], rows, widths=(120, 60), right=(1,))
@@ -196,7 +195,7 @@ def _payout_row(line) -> list[str]:
         f"{line.cutoff:%Y-%m-%d}",
         line.way,
         status,
-        minus(line.amount),
+        signed(-line.amount),
     ]
 
 

@@ -9,21 +9,6 @@ from django.urls import path, register_converter
 from orders.money.views import mine, payouts, payslips
 
 
-class ExportFormat:
-    """The payroll file's format: what follows ``export.`` in its address."""
-
-    regex = "csv|xlsx"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
-
-register_converter(ExportFormat, "payroll")
-
-
 class MonthConverter:
     """yyyy-mm, e.g. 2026-01; anything else is not found (the view also refuses 2026-13 and
     months not yet begun)."""
@@ -45,12 +30,12 @@ register_converter(MonthConverter, "month")
 mother_urlpatterns = [
     path("money/", mine.work_money, name="work_money"),
     path(
-        "money/payouts/<int:payout_id>/received/",
+        "money/payouts/<id:payout_id>/received/",
         mine.payout_received,
         name="work_payout_received",
     ),
     path(
-        "money/payouts/<int:payout_id>/problem/",
+        "money/payouts/<id:payout_id>/problem/",
         mine.payout_problem,
         name="work_payout_problem",
     ),
@@ -59,19 +44,19 @@ mother_urlpatterns = [
 payout_urlpatterns = [
     path("", payouts.run_list, name="co_payouts"),
     path("preview/", payouts.run_preview, name="co_payout_preview"),
-    path("<int:run_id>/", payouts.run_detail, name="co_payout_run"),
-    path("<int:run_id>/resume/", payouts.run_resume, name="co_payout_resume"),
-    path("<int:run_id>/export.<payroll:format>", payouts.run_export, name="co_payout_export"),
-    path("<int:run_id>/payouts/<int:payout_id>/paid/", payouts.payout_paid, name="co_payout_paid"),
+    path("<id:run_id>/", payouts.run_detail, name="co_payout_run"),
+    path("<id:run_id>/resume/", payouts.run_resume, name="co_payout_resume"),
+    path("<id:run_id>/export.<table_format:format>", payouts.run_export, name="co_payout_export"),
+    path("<id:run_id>/payouts/<id:payout_id>/paid/", payouts.payout_paid, name="co_payout_paid"),
     path(
-        "<int:run_id>/payouts/<int:payout_id>/failed/",
+        "<id:run_id>/payouts/<id:payout_id>/failed/",
         payouts.payout_failed,
         name="co_payout_failed",
     ),
-    path("mothers/<int:membership_id>/", payouts.mother_ledger, name="co_mother_ledger"),
-    path("mothers/<int:membership_id>/details/", payouts.payout_details, name="co_payout_details"),
+    path("mothers/<id:membership_id>/", payouts.mother_ledger, name="co_mother_ledger"),
+    path("mothers/<id:membership_id>/details/", payouts.payout_details, name="co_payout_details"),
     path(
-        "mothers/<int:membership_id>/details/stripe/",
+        "mothers/<id:membership_id>/details/stripe/",
         payouts.stripe_setup,
         name="co_payout_stripe",
     ),
@@ -79,9 +64,9 @@ payout_urlpatterns = [
 
 payslip_mother_urlpatterns = [
     path("", payslips.work_payslips, name="work_payslips"),
-    path("<int:cooperative_id>/<month:month>/", payslips.work_payslip, name="work_payslip"),
+    path("<id:cooperative_id>/<month:month>/", payslips.work_payslip, name="work_payslip"),
     path(
-        "<int:cooperative_id>/<month:month>/pdf/",
+        "<id:cooperative_id>/<month:month>/pdf/",
         payslips.work_payslip_pdf,
         name="work_payslip_pdf",
     ),
@@ -89,13 +74,13 @@ payslip_mother_urlpatterns = [
 
 payslip_coordinator_urlpatterns = [
     path("", payslips.co_payslips, name="co_payslips"),
-    path("<int:membership_id>/<month:month>/", payslips.co_payslip, name="co_payslip"),
-    path("<int:membership_id>/<month:month>/pdf/", payslips.co_payslip_pdf, name="co_payslip_pdf"),
-    path("runs/<int:run_id>/<int:membership_id>/", payslips.co_run_payslip, name="co_run_payslip"),
+    path("<id:membership_id>/<month:month>/", payslips.co_payslip, name="co_payslip"),
+    path("<id:membership_id>/<month:month>/pdf/", payslips.co_payslip_pdf, name="co_payslip_pdf"),
+    path("runs/<id:run_id>/<id:membership_id>/", payslips.co_run_payslip, name="co_run_payslip"),
     path(
-        "runs/<int:run_id>/<int:membership_id>/pdf/",
+        "runs/<id:run_id>/<id:membership_id>/pdf/",
         payslips.co_run_payslip_pdf,
         name="co_run_payslip_pdf",
     ),
-    path("runs/<int:run_id>/all.zip", payslips.co_run_payslips_zip, name="co_run_payslips_zip"),
+    path("runs/<id:run_id>/all.zip", payslips.co_run_payslips_zip, name="co_run_payslips_zip"),
 ]

@@ -30,14 +30,14 @@ permission, and this keeps a forwarded spreadsheet from giving a mother's pay aw
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from decimal import Decimal
 from functools import cache
 
+from marketplace.money import NO_MONEY
+from orders.dates import DateRange
 from orders.reporting.selectors.federation import (
     Month,
     Overview,
     Row,
-    Span,
     federation_figures,
     women_active,
 )
@@ -46,7 +46,7 @@ from orders.reporting.selectors.federation import (
 SMALLEST_GROUP = 3
 
 
-def federation_overview(span: Span) -> Overview:
+def federation_overview(span: DateRange) -> Overview:
     """The overview as shown: ``federation_figures`` with its small cells merged or hidden
     (at most three more queries, and only when there are small cells)."""
     figures = federation_figures(span)
@@ -101,7 +101,7 @@ def _merged(rows: list[Row], women: tuple[int, int]) -> Row:
         mothers=mothers,
         mother_months=mother_months,
         pieces=sum(row.pieces for row in rows),
-        earnings=sum((row.earnings for row in rows), Decimal("0.00")),  # each to the fen
+        earnings=sum((row.earnings for row in rows), NO_MONEY),  # each to the fen
         orders_due=sum(row.orders_due for row in rows),
         orders_on_time=sum(row.orders_on_time for row in rows),
         merged=len(rows),

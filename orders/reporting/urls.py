@@ -2,25 +2,9 @@
 coordinator's dashboard at /co/dashboard/, the women's federation's overview at /federation/
 and the mother's "My month" at /work/insights/."""
 
-from django.urls import path, register_converter
+from django.urls import path
 
 from orders.reporting.views import dashboard, federation, insights
-
-
-class TableFormat:
-    """The export's format: what follows ``export.`` in its address."""
-
-    regex = "csv|xlsx"
-
-    def to_python(self, value: str) -> str:
-        return value
-
-    def to_url(self, value: str) -> str:
-        return value
-
-
-register_converter(TableFormat, "federation_table")
-
 
 mother_urlpatterns = [
     path("insights/", insights.work_insights, name="work_insights"),
@@ -28,14 +12,14 @@ mother_urlpatterns = [
 
 dashboard_urlpatterns = [
     path("", dashboard.dashboard_view, name="co_dashboard"),
-    path("mothers/<int:membership_id>/", dashboard.mother_view, name="co_dashboard_mother"),
+    path("mothers/<id:membership_id>/", dashboard.mother_view, name="co_dashboard_mother"),
     path(
-        "mothers/<int:membership_id>/export/<slug:table>.<str:fmt>",
+        "mothers/<id:membership_id>/export/<slug:table>.<table_format:fmt>",
         dashboard.mother_export_view,
         name="co_dashboard_mother_export",
     ),
     path(
-        "export/<slug:table>.<str:fmt>",
+        "export/<slug:table>.<table_format:fmt>",
         dashboard.export_view,
         name="co_dashboard_export",
     ),
@@ -43,7 +27,5 @@ dashboard_urlpatterns = [
 
 federation_urlpatterns = [
     path("", federation.federation, name="federation"),
-    path(
-        "export.<federation_table:format>", federation.federation_export, name="federation_export"
-    ),
+    path("export.<table_format:format>", federation.federation_export, name="federation_export"),
 ]

@@ -1,6 +1,4 @@
-"""Template helpers for the public site: money, language links."""
-
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+"""Template helpers for the public site: language links (amounts: marketplace's money_tags)."""
 
 from django import template
 from django.conf import settings
@@ -8,18 +6,6 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 
 register = template.Library()
-
-CURRENCY_SYMBOLS = {"CNY": "¥"}
-
-
-@register.filter
-def money(amount, currency: str = "CNY") -> str:
-    """¥1,280.00: always the symbol and two decimals."""
-    try:
-        value = Decimal(amount).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-    except (InvalidOperation, TypeError, ValueError):
-        return ""
-    return f"{CURRENCY_SYMBOLS.get(currency, currency + ' ')}{value:,.2f}"
 
 
 @register.simple_tag(takes_context=True)

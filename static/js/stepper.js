@@ -8,17 +8,17 @@
   const line = form.querySelector("#money-line");
   const most = Number(form.dataset.most);
   const least = Number(form.dataset.least);
-  const largest = 100000; // as orders.forms.MAX_PIECES
+  const largest = Number(form.dataset.largest); // the form's own bound (MAX_PIECES)
 
   function current() {
     const text = input.value.trim().replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10));
     return /^\d+$/.test(text) ? Number(text) : null;
   }
 
-  function yuan(cents) {
-    const whole = Math.floor(cents / 100).toLocaleString("en-US");
-    const fen = String(cents % 100).padStart(2, "0");
-    return line.dataset.zero.replace("0.00", whole + "." + fen);
+  function yuan(fen) {
+    const whole = Math.floor(fen / 100).toLocaleString("en-US");
+    const part = String(fen % 100).padStart(2, "0");
+    return line.dataset.zero.replace("0.00", whole + "." + part);
   }
 
   function show() {
@@ -28,7 +28,7 @@
     } else if (pieces === 0) {
       line.textContent = line.dataset.release;
     } else {
-      const total = yuan(pieces * Number(line.dataset.rateCents));
+      const total = yuan(pieces * Number(line.dataset.rateFen));
       // A request's line names the pieces twice ("if you are given 40: 40 × …").
       const text = line.dataset.template.split("{pieces}").join(pieces);
       line.textContent = text.split("{total}").join(total);

@@ -1,39 +1,48 @@
-"""Memberships through the market's own services (services.memberships), as orders uses them
-to register mothers and answer invitations."""
+"""Whose memberships a read starts from (marketplace/selectors.py): a mother's own, and the
+mothers of a coordinator's cooperatives — one selector each, for every page."""
+
+from django.contrib.auth.models import AnonymousUser
 
 import pytest
 
-from marketplace.models import Membership, Role
-from marketplace.services.memberships import membership_active_set, membership_ensure
+from marketplace.models import Role
+from marketplace.selectors import coordinated_mothers, mother_memberships
 from tests.factories import CooperativeFactory, MembershipFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_a_user_without_a_place_gets_an_active_one_in_the_role():
-    user, cooperative = UserFactory(), CooperativeFactory()
-    membership = membership_ensure(user=user, cooperative=cooperative, role=Role.MOTHER)
-    assert (membership.role, membership.is_active) == (Role.MOTHER, True)
-    assert Membership.objects.filter(user=user, cooperative=cooperative).count() == 1
+def test_her_active_mother_memberships_take_work_and_former_ones_keep_her_history():
+    her = UserFactory()
+    active = MembershipFactory(user=her)
+    former = MembershipFactory(user=her, is_active=False)
+    MembershipFactory(user=her, role=Role.COORDINATOR)  # not a mother's
+    MembershipFactory()  # someone else's
+
+    assert list(mother_memberships(her)) == [active]
+    assert set(mother_memberships(her, former_too=True)) == {active, former}
 
 
-def test_a_place_she_has_is_returned_as_it_is():
-    held = MembershipFactory(role=Role.COORDINATOR, is_active=False)
-    membership = membership_ensure(user=held.user, cooperative=held.cooperative, role=Role.MOTHER)
-    assert membership.pk == held.pk
-    assert (membership.role, membership.is_active) == (Role.COORDINATOR, False)
+def test_a_visitor_has_no_memberships():
+    assert not mother_memberships(AnonymousUser(), former_too=True).exists()
 
 
-@pytest.mark.parametrize("active", [False, True])
-def test_active_or_not_while_the_role_holds(active):
-    membership = MembershipFactory(role=Role.MOTHER, is_active=not active)
-    assert membership_active_set(membership=membership, active=active, role=Role.MOTHER)
-    assert membership.is_active is active
-    assert Membership.objects.get(pk=membership.pk).is_active is active
+def test_a_coordinator_reads_the_mothers_of_the_cooperatives_she_coordinates_now():
+    coordinator = MembershipFactory(role=Role.COORDINATOR)
+    ours = coordinator.cooperative
+    mother = MembershipFactory(cooperative=ours)
+    gone = MembershipFactory(cooperative=ours, is_active=False)
+    MembershipFactory(cooperative=ours, role=Role.COORDINATOR)  # a colleague, not a mother
+    MembershipFactory(cooperative=CooperativeFactory())  # another cooperative's mother
+    left = MembershipFactory(role=Role.COORDINATOR, user=coordinator.user, is_active=False)
+    MembershipFactory(cooperative=left.cooperative)  # of a cooperative she no longer runs
+
+    assert set(coordinated_mothers(coordinator.user)) == {mother, gone}
+    assert not coordinated_mothers(AnonymousUser()).exists()
 
 
-def test_a_membership_of_another_role_is_left_alone():
-    membership = MembershipFactory(role=Role.COORDINATOR)
-    assert not membership_active_set(membership=membership, active=False, role=Role.MOTHER)
-    assert Membership.objects.get(pk=membership.pk).is_active
-    assert membership.is_active
+def test_a_member_is_named_by_her_full_name_or_else_her_phone():
+    named = MembershipFactory(user=UserFactory(first_name="秀兰", last_name=""))
+    unnamed = MembershipFactory(user=UserFactory(first_name="", last_name=""))
+    assert named.person_name == "秀兰"
+    assert unnamed.person_name == unnamed.user.username

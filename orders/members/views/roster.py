@@ -139,7 +139,7 @@ def _registered_message(registration: Registration) -> str:
         return _invited_message(registration.invitation)
     membership = registration.membership
     names = {
-        "name": membership.user.first_name or membership.user.username,
+        "name": membership.person_name,
         "phone": membership.user.username,
         "cooperative": membership.cooperative.display_name,
     }
@@ -216,7 +216,7 @@ def member_deactivate(request: HttpRequest, membership_id: int) -> HttpResponse:
     messages.success(
         request,
         _("%(name)s is inactive: she no longer sees or claims this cooperative's work.")
-        % {"name": _name(membership)},
+        % {"name": membership.person_name},
     )
     return redirect("co_member", membership_id=membership.pk)
 
@@ -226,12 +226,8 @@ def member_deactivate(request: HttpRequest, membership_id: int) -> HttpResponse:
 def member_reactivate(request: HttpRequest, membership_id: int) -> HttpResponse:
     membership = _mother_or_404(request, membership_id)
     mother_reactivate(membership=membership)
-    messages.success(request, _("%(name)s is active again.") % {"name": _name(membership)})
+    messages.success(request, _("%(name)s is active again.") % {"name": membership.person_name})
     return redirect("co_member", membership_id=membership.pk)
-
-
-def _name(membership: Membership) -> str:
-    return membership.user.first_name or membership.user.username
 
 
 # Invitations ---------------------------------------------------------------------------

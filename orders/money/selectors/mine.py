@@ -11,14 +11,22 @@ entries or payouts it shows.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Q, QuerySet, Sum
 from django.utils import timezone
 
-from marketplace.models import Cooperative, Membership, Role
-from marketplace.money import MONEY, ZERO
-from orders.models import Claim, EntryKind, LedgerEntry, Payout, PayoutStatus
-from orders.money.selectors.payouts import LARGEST_ID, way_label
+from marketplace.models import Cooperative
+from marketplace.money import NO_MONEY, money_sum
+from marketplace.selectors import mother_memberships
+from orders.dates import midnight, month_first
+from orders.models import (
+    Claim,
+    EntryKind,
+    LedgerEntry,
+    Payout,
+    PayoutStatus,
+    claim_worth,
+    way_label,
+)
 
 # Her latest payouts, each with "I received it" and "Report a problem"; older ones stay on
 # her statement below them.
@@ -27,14 +35,11 @@ PAYOUTS_SHOWN = 12
 
 def ever_mother(user) -> bool:
     """She is, or was, a mother of some cooperative."""
-    return (
-        user.is_authenticated
-        and Membership.objects.filter(user_id=user.pk, role=Role.MOTHER).exists()
-    )
+    return mother_memberships(user, former_too=True).exists()
 
 
 def _hers(user) -> Q:
-    return Q(mother__user_id=user.pk, mother__role=Role.MOTHER)
+    return Q(mother__in=mother_memberships(user, former_too=True))
 
 
 @dataclass(frozen=True)
@@ -57,23 +62,21 @@ class Money:
 def her_money(*, user) -> list[Money]:
     """Her money per cooperative she has entries or pieces awaiting inspection with, by the
     cooperative's name: three queries."""
-    now = timezone.localtime(timezone=timezone.get_default_timezone())
-    month_start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    paid = [EntryKind.PAYOUT, EntryKind.REVERSAL]
+    month_start = midnight(month_first(timezone.localdate()))
     ledger = {
         row["cooperative_id"]: row
         for row in LedgerEntry.objects.filter(_hers(user))
         .order_by()
         .values("cooperative_id")
         .annotate(
-            month=_sum(Q(kind=EntryKind.EARNING, created_at__gte=month_start)),
-            earned=_sum(Q(kind=EntryKind.EARNING)),
-            adjusted=_sum(Q(kind=EntryKind.ADJUSTMENT)),
-            paid=_sum(Q(kind__in=paid), negated=True),
-            on_its_way=_sum(
-                Q(kind=EntryKind.PAYOUT, payout__status=PayoutStatus.PENDING), negated=True
+            month=money_sum(filter=Q(kind=EntryKind.EARNING, created_at__gte=month_start)),
+            earned=money_sum(filter=Q(kind=EntryKind.EARNING)),
+            adjusted=money_sum(filter=Q(kind=EntryKind.ADJUSTMENT)),
+            paid=-money_sum(filter=Q(kind__in=EntryKind.PAID)),
+            on_its_way=-money_sum(
+                filter=Q(kind=EntryKind.PAYOUT, payout__status=PayoutStatus.PENDING)
             ),
-            balance=_sum(Q()),
+            balance=money_sum(),
         )
     }
     waiting = {
@@ -83,7 +86,7 @@ def her_money(*, user) -> list[Money]:
         .values("order__cooperative_id")
         .annotate(
             pieces=Sum("pending"),
-            value=Sum(F("pending") * F("order__piece_rate"), output_field=MONEY),
+            value=money_sum(claim_worth("pending")),
         )
     }
     cooperatives = Cooperative.objects.in_bulk(set(ledger) | set(waiting))
@@ -91,13 +94,8 @@ def her_money(*, user) -> list[Money]:
     return sorted(moneys, key=lambda money: (money.cooperative.name, money.cooperative.pk))
 
 
-def _sum(condition: Q, *, negated: bool = False) -> Coalesce:
-    total = Sum("amount", filter=condition)
-    return Coalesce(-total if negated else total, ZERO, output_field=MONEY)
-
-
 def _money(cooperative: Cooperative, ledger: dict | None, waiting: dict | None) -> Money:
-    zero = Decimal("0.00")
+    zero = NO_MONEY
     ledger = ledger or {}
     waiting = waiting or {}
     return Money(
@@ -141,6 +139,4 @@ def her_payouts(*, user, limit: int = PAYOUTS_SHOWN) -> list[Payout]:
 
 def her_payout(*, user, payout_id: int) -> Payout | None:
     """One of her own payouts, or None (anyone else's, or unknown)."""
-    if not 0 < payout_id <= LARGEST_ID:
-        return None
     return Payout.objects.filter(_hers(user), pk=payout_id).select_related("run").first()

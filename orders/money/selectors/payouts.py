@@ -11,24 +11,10 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from marketplace.models import Membership, Role
-from marketplace.selectors import coordinator_cooperatives
-from orders.models import LedgerEntry, OfflineMethod, Payout, PayoutRun, PayoutStatus, Rail
-from showcase.templatetags.showcase_tags import money
-
-# No database id is this large; a longer number in the address is nobody's.
-LARGEST_ID = 2**31 - 1
-
-
-def way_label(*, rail: str, method: str) -> str:
-    """How a payout travels, as people say it: "Stripe transfer", "WeChat Pay", "Cash" …"""
-    if rail == Rail.STRIPE or method not in OfflineMethod.values:
-        return str(Rail(rail).label)
-    return str(OfflineMethod(method).label)
-
-
-def _known(pk: int) -> bool:
-    return 0 < pk <= LARGEST_ID
+from marketplace.models import Membership
+from marketplace.money import signed_money_text
+from marketplace.selectors import coordinated_mothers, coordinator_cooperatives
+from orders.models import LedgerEntry, Payout, PayoutRun, PayoutStatus, Rail, way_label
 
 
 def runs_for_coordinator(*, user) -> QuerySet[PayoutRun]:
@@ -52,8 +38,6 @@ def runs_for_coordinator(*, user) -> QuerySet[PayoutRun]:
 
 def run_for_coordinator(*, user, run_id: int) -> PayoutRun | None:
     """One run of her cooperatives (with its counts), or None."""
-    if not _known(run_id):
-        return None
     return runs_for_coordinator(user=user).filter(pk=run_id).first()
 
 
@@ -97,8 +81,6 @@ class Progress:
 
 def payout_for_coordinator(*, user, run_id: int, payout_id: int) -> Payout | None:
     """One payout of one of her runs (with its run), or None."""
-    if not (_known(run_id) and _known(payout_id)):
-        return None
     return (
         Payout.objects.filter(
             pk=payout_id, run_id=run_id, run__cooperative__in=coordinator_cooperatives(user)
@@ -110,12 +92,9 @@ def payout_for_coordinator(*, user, run_id: int, payout_id: int) -> Payout | Non
 
 def mother_for_payouts(*, user, membership_id: int) -> Membership | None:
     """A mother of her cooperatives, active or not (her money outlives her membership)."""
-    if not _known(membership_id):
-        return None
     return (
-        Membership.objects.filter(
-            pk=membership_id, role=Role.MOTHER, cooperative__in=coordinator_cooperatives(user)
-        )
+        coordinated_mothers(user)
+        .filter(pk=membership_id)
         .select_related("user", "cooperative")
         .first()
     )
@@ -140,8 +119,7 @@ def entries_label(entries) -> list[LedgerEntry]:
     payout its ``way`` (no query)."""
     entries = list(entries)
     for entry in entries:
-        sign = "−" if entry.amount < 0 else "+"
-        entry.signed = sign + money(abs(entry.amount), entry.currency)
+        entry.signed = signed_money_text(entry.amount, entry.currency)
         if entry.payout is not None:
             entry.payout.way = way_label(rail=entry.payout.rail, method=entry.payout.method)
     return entries

@@ -25,22 +25,20 @@ from decimal import Decimal
 from django.db.models import Count, DateField, F, IntegerField, Q, Sum, Value
 from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
-from django.utils.translation import get_language
 
-from marketplace.models import Membership
-from marketplace.money import ZERO
+from marketplace.models import Membership, display_name_of
+from marketplace.money import money_sum
+from orders.dates import month_bounds, month_first
 from orders.models import (
     EntryKind,
     LedgerEntry,
-    OfflineMethod,
     Payout,
     PayoutRun,
     PayoutStatus,
-    Rail,
+    way_label,
 )
 
 NONE = Value(0, output_field=IntegerField())
-PAID_OUT = (EntryKind.PAYOUT, EntryKind.REVERSAL)
 # No payslip before the site existed: older years are not months anyone worked here (and
 # year 1 in Asia/Shanghai would not even fit a UTC datetime).
 FIRST_YEAR = 2000
@@ -129,17 +127,9 @@ def month_parse(text: str) -> datetime.date | None:
         first = datetime.date(year, month, 1)
     except ValueError:
         return None
-    if len(text) != 7 or year < FIRST_YEAR or first > timezone.localdate().replace(day=1):
+    if len(text) != 7 or year < FIRST_YEAR or first > month_first(timezone.localdate()):
         return None
     return first
-
-
-def month_bounds(month: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
-    """The first instant of ``month`` and of the next, in the site's time zone."""
-    zone = timezone.get_default_timezone()
-    following = (month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
-    start = datetime.datetime.combine(month, datetime.time(), tzinfo=zone)
-    return start, datetime.datetime.combine(following, datetime.time(), tzinfo=zone)
 
 
 def months_with_entries(memberships) -> list[dict]:
@@ -166,7 +156,7 @@ def months_with_entries(memberships) -> list[dict]:
     months = [
         {
             "cooperative_id": row["cooperative_id"],
-            "cooperative": _display(row["name"], row["name_en"]),
+            "cooperative": display_name_of(row["name"], row["name_en"]),
             "mother_id": row["mother_id"],
             "month": row["month"],
         }
@@ -193,7 +183,7 @@ def payslip_build(*, mother: Membership, month: datetime.date) -> Payslip:
     )
     return Payslip(
         mother_id=mother.pk,
-        mother_name=mother.user.first_name or mother.user.username,
+        mother_name=mother.person_name,
         mother_phone=mother.user.username,
         cooperative_id=mother.cooperative_id,
         cooperative=mother.cooperative.display_name,
@@ -202,7 +192,7 @@ def payslip_build(*, mother: Membership, month: datetime.date) -> Payslip:
         end=end,
         pieces=_pieces(in_month),
         adjustments=[_adjustment(entry) for entry in lines if entry.kind == EntryKind.ADJUSTMENT],
-        payouts=[_payout_entry(entry) for entry in lines if entry.kind in PAID_OUT],
+        payouts=[_payout_entry(entry) for entry in lines if entry.kind in EntryKind.PAID],
         **totals,
     )
 
@@ -213,7 +203,7 @@ def run_payslip_build(*, run: PayoutRun, mother: Membership) -> Payslip | None:
     payout = Payout.objects.filter(run_id=run.pk, mother_id=mother.pk).select_related("run").first()
     if payout is None:
         return None
-    payslip = payslip_build(mother=mother, month=run.cutoff.replace(day=1))
+    payslip = payslip_build(mother=mother, month=month_first(run.cutoff))
     line = _payout_line(payout, recorded_at=payout.created_at, amount=payout.amount)
     return replace(payslip, run_payout=line)
 
@@ -223,18 +213,13 @@ def _totals(entries, start, end) -> dict:
     of any given back), in one aggregate query."""
     month = Q(created_at__gte=start)
 
-    def total(condition: Q) -> Coalesce:
-        return Coalesce(Sum("amount", filter=condition), ZERO)
-
-    sums = entries.filter(created_at__lt=end).aggregate(
-        opening=total(Q(created_at__lt=start)),
-        earnings=total(month & Q(kind=EntryKind.EARNING)),
-        adjusted=total(month & Q(kind=EntryKind.ADJUSTMENT)),
-        paid=total(month & Q(kind__in=PAID_OUT)),
-        closing=Coalesce(Sum("amount"), ZERO),
+    return entries.filter(created_at__lt=end).aggregate(
+        opening=money_sum(filter=Q(created_at__lt=start)),
+        earnings=money_sum(filter=month & Q(kind=EntryKind.EARNING)),
+        adjusted=money_sum(filter=month & Q(kind=EntryKind.ADJUSTMENT)),
+        paid_out=-money_sum(filter=month & Q(kind__in=EntryKind.PAID)),
+        closing=money_sum(),
     )
-    sums["paid_out"] = Decimal("0.00") - sums.pop("paid")  # (never "-0.00")
-    return sums
 
 
 def _pieces(in_month) -> list[PieceLine]:
@@ -257,14 +242,14 @@ def _pieces(in_month) -> list[PieceLine]:
             - Coalesce(Sum(f"{corrected}accepted"), NONE),
             rejected=Coalesce(Sum(f"{inspection}rejected"), NONE)
             - Coalesce(Sum(f"{corrected}rejected"), NONE),
-            amount=Coalesce(Sum("amount"), ZERO),
+            amount=money_sum(),
             corrections=Count(f"{inspection}corrects"),
         )
     )
     lines = [
         PieceLine(
             order_id=row["order_key"],
-            product=_display(row["name"], row["name_en"]),
+            product=display_name_of(row["name"], row["name_en"]),
             rate=row["rate"],
             accepted=row["accepted"],
             rejected=row["rejected"],
@@ -303,17 +288,3 @@ def _payout_line(payout: Payout, *, recorded_at, amount, given_back=False) -> Pa
         paid_at=payout.paid_at,
         given_back=given_back,
     )
-
-
-def way_label(*, rail: str, method: str) -> str:
-    """How a payout travels: "Stripe transfer", "WeChat Pay", "Cash" …"""
-    if rail == Rail.STRIPE or method not in OfflineMethod.values:
-        return str(Rail(rail).label)
-    return str(OfflineMethod(method).label)
-
-
-def _display(name: str, name_en: str) -> str:
-    """A bilingual name in the active language, as BilingualName.display_name gives it."""
-    if (get_language() or "").startswith("en") and name_en:
-        return name_en
-    return name

@@ -5,14 +5,13 @@ A balance is always the database's sum of entries, never a stored number.
 
 from decimal import Decimal
 
-from django.db.models import Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from marketplace.exceptions import MarketError
 from marketplace.locks import atomic_with_retry
 from marketplace.models import Membership, Role
-from marketplace.money import ZERO
+from marketplace.money import FEN, money_sum
 from orders.locks import ledger_lock
 from orders.models import EntryKind, LedgerEntry
 
@@ -25,19 +24,16 @@ class AdjustmentRefused(MarketError):
 
 
 def balance_of(mother: Membership) -> Decimal:
-    entries = LedgerEntry.objects.filter(mother=mother)
-    return entries.aggregate(total=Coalesce(Sum("amount"), ZERO))["total"]
+    return LedgerEntry.objects.filter(mother=mother).aggregate(total=money_sum())["total"]
 
 
 def balance_parts(entries) -> dict:
     """earned, adjusted, paid (positive) and balance of a set of entries, in one query."""
     return entries.aggregate(
-        earned=Coalesce(Sum("amount", filter=Q(kind=EntryKind.EARNING)), ZERO),
-        adjusted=Coalesce(Sum("amount", filter=Q(kind=EntryKind.ADJUSTMENT)), ZERO),
-        paid=Coalesce(
-            -Sum("amount", filter=Q(kind__in=[EntryKind.PAYOUT, EntryKind.REVERSAL])), ZERO
-        ),
-        balance=Coalesce(Sum("amount"), ZERO),
+        earned=money_sum(filter=Q(kind=EntryKind.EARNING)),
+        adjusted=money_sum(filter=Q(kind=EntryKind.ADJUSTMENT)),
+        paid=-money_sum(filter=Q(kind__in=EntryKind.PAID)),
+        balance=money_sum(),
     )
 
 
@@ -55,7 +51,7 @@ def adjustment_record(*, mother: Membership, amount: Decimal, reason: str, actor
             _("An adjustment above ¥%(most)s is surely a slip; record it in parts if it is not.")
             % {"most": f"{LARGEST_ADJUSTMENT:,}"}
         )
-    if amount != amount.quantize(Decimal("0.01")):
+    if amount != amount.quantize(FEN):
         raise AdjustmentRefused(_("Amounts are in yuan with at most two decimals."))
     if mother.role != Role.MOTHER:
         raise AdjustmentRefused(_("Adjustments are for mothers only."))

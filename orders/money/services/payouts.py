@@ -32,6 +32,8 @@ from marketplace import stripe_gateway as gateway
 from marketplace.exceptions import MarketError
 from marketplace.locks import atomic_with_retry, cooperative_lock
 from marketplace.models import Cooperative, Membership
+from marketplace.money import NO_MONEY
+from orders.dates import midnight_after
 from orders.locks import payout_lock
 from orders.models import (
     EntryKind,
@@ -43,6 +45,7 @@ from orders.models import (
     PayoutStatus,
     Rail,
     RunStatus,
+    way_label,
 )
 
 logger = logging.getLogger(__name__)
@@ -64,16 +67,7 @@ class Due:
 
     @property
     def rail_label(self) -> str:
-        if self.rail == Rail.STRIPE:
-            return str(Rail.STRIPE.label)
-        return str(OfflineMethod(self.method).label)
-
-
-def cutoff_end(cutoff: datetime.date) -> datetime.datetime:
-    """The first instant after ``cutoff`` in the site's time zone (Asia/Shanghai)."""
-    return timezone.make_aware(
-        datetime.datetime.combine(cutoff + datetime.timedelta(days=1), datetime.time())
-    )
+        return way_label(rail=self.rail, method=self.method)
 
 
 def payout_preview(*, cooperative: Cooperative, cutoff: datetime.date) -> list[Due]:
@@ -82,7 +76,7 @@ def payout_preview(*, cooperative: Cooperative, cutoff: datetime.date) -> list[D
     never more than her balance now. One aggregate query and one for the people."""
     if cutoff > timezone.localdate():
         raise PayoutError(_("The cut-off date cannot be in the future."))
-    end = cutoff_end(cutoff)
+    end = midnight_after(cutoff)
     owed = (
         LedgerEntry.objects.filter(cooperative=cooperative)
         .order_by()
@@ -90,7 +84,7 @@ def payout_preview(*, cooperative: Cooperative, cutoff: datetime.date) -> list[D
         .annotate(
             due=Sum(
                 "amount",
-                filter=Q(kind__in=[EntryKind.PAYOUT, EntryKind.REVERSAL]) | Q(created_at__lt=end),
+                filter=Q(kind__in=EntryKind.PAID) | Q(created_at__lt=end),
             ),
             balance=Sum("amount"),
         )
@@ -144,7 +138,7 @@ def _run_start(*, cooperative, cutoff, actor, expected_total) -> PayoutRun:
     if PayoutRun.objects.filter(cooperative=cooperative, cutoff=cutoff).exists():
         raise PayoutError(_run_exists_message(cutoff))
     dues = payout_preview(cooperative=cooperative, cutoff=cutoff)
-    total = sum((due.amount for due in dues), Decimal("0.00"))
+    total = sum((due.amount for due in dues), NO_MONEY)
     if expected_total is not None and total != expected_total:
         raise PayoutError(
             _("The balances changed since the preview (now ¥%(total)s). Check them again.")

@@ -7,8 +7,6 @@ cooperative's run, payout or mother is a 404 whatever its id; every write goes t
 services, which judge it again against the ledger as it is now.
 """
 
-from decimal import Decimal
-
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -21,8 +19,10 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from marketplace.coordinator_views import coordinator_required
 from marketplace.exceptions import BusyTryAgain
 from marketplace.models import Membership
+from marketplace.money import NO_MONEY, money_text, signed_money_text
 from marketplace.selectors import coordinator_cooperatives
 from marketplace.stripe_gateway import GatewayError
+from orders import spreadsheets
 from orders.models import PayoutRun, PayoutStatus, Rail, RunStatus
 from orders.money import exports as payout_exports
 from orders.money.forms import (
@@ -59,7 +59,6 @@ from orders.money.services.payouts import (
     run_start,
 )
 from orders.production.tasks import payout_run_execute_task
-from showcase.templatetags.showcase_tags import money
 
 RUNS_PER_PAGE = 30
 ENTRIES_PER_PAGE = 30
@@ -81,10 +80,6 @@ def _mother_or_404(request: HttpRequest, membership_id: int) -> Membership:
     if mother is None:
         raise Http404
     return mother
-
-
-def _name_of(mother: Membership) -> str:
-    return mother.user.get_full_name() or mother.user.username
 
 
 def _pay(run: PayoutRun) -> None:
@@ -149,7 +144,7 @@ def _start(request: HttpRequest, cooperatives) -> HttpResponse:
             "The payout run is started: %(count)d mothers, %(total)s in all.",
             count,
         )
-        % {"count": count, "total": money(run.total, run.currency)},
+        % {"count": count, "total": money_text(run.total, run.currency)},
     )
     return redirect("co_payout_run", run.pk)
 
@@ -165,7 +160,7 @@ def _preview_page(request, form, *, status: int = 200, refused: str = "") -> Htt
         except PayoutError as error:
             form.add_error("cutoff", error.message)
             return _preview_page(request, form, status=400)
-        total = sum((due.amount for due in dues), Decimal("0.00"))
+        total = sum((due.amount for due in dues), NO_MONEY)
         context |= {
             "previewed": True,
             "dues": dues,
@@ -255,7 +250,7 @@ def payout_paid(request: HttpRequest, run_id: int, payout_id: int) -> HttpRespon
     messages.success(
         request,
         _("Recorded: %(amount)s paid to %(name)s.")
-        % {"amount": money(payout.amount, payout.currency), "name": _name_of(payout.mother)},
+        % {"amount": money_text(payout.amount, payout.currency), "name": payout.mother.person_name},
     )
     return redirect(reverse("co_payout_run", args=[run_id]) + f"#payout-{payout.pk}")
 
@@ -279,7 +274,7 @@ def payout_failed(request: HttpRequest, run_id: int, payout_id: int) -> HttpResp
     messages.success(
         request,
         _("Marked as failed: %(amount)s is back in %(name)s's balance; the next run pays it.")
-        % {"amount": money(payout.amount, payout.currency), "name": _name_of(payout.mother)},
+        % {"amount": money_text(payout.amount, payout.currency), "name": payout.mother.person_name},
     )
     return redirect(reverse("co_payout_run", args=[run_id]) + f"#payout-{payout.pk}")
 
@@ -288,17 +283,14 @@ def payout_failed(request: HttpRequest, run_id: int, payout_id: int) -> HttpResp
 @coordinator_required
 def run_export(request: HttpRequest, run_id: int, format: str) -> HttpResponse:
     run = _run_or_404(request, run_id)
-    table = payout_exports.rows(payouts_of_run(run))
-    if format == "xlsx":
-        title = _("Payout run %(cutoff)s") % {"cutoff": run.cutoff.isoformat()}
-        body = payout_exports.as_xlsx(table, title=title)
-        response = HttpResponse(body, content_type=payout_exports.XLSX_TYPE)
-    else:
-        body = payout_exports.as_csv(table)
-        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    name = payout_exports.filename(run, format)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return spreadsheets.download(
+        payout_exports.header(),
+        payout_exports.rows(payouts_of_run(run)),
+        fmt=format,
+        filename=payout_exports.filename(run, format),
+        title=_("Payout run %(cutoff)s") % {"cutoff": run.cutoff.isoformat()},
+        widths=payout_exports.WIDTHS,
+    )
 
 
 # One mother: her statement, adjustments, payout details ------------------------------------
@@ -323,11 +315,10 @@ def mother_ledger(request: HttpRequest, membership_id: int) -> HttpResponse:
     except (AdjustmentRefused, BusyTryAgain) as error:
         form.add_error(None, error.message)
         return _ledger_page(request, mother, form, status=409)
-    sign = "+" if entry.amount > 0 else "−"
     messages.success(
         request,
         _("Recorded: %(amount)s for %(name)s.")
-        % {"amount": sign + money(abs(entry.amount), entry.currency), "name": _name_of(mother)},
+        % {"amount": signed_money_text(entry.amount, entry.currency), "name": mother.person_name},
     )
     return redirect("co_mother_ledger", mother.pk)
 

@@ -18,8 +18,8 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 
 from marketplace.coordinator_views import coordinator_required
-from marketplace.models import Membership, Role
-from marketplace.selectors import coordinator_cooperatives
+from marketplace.models import Membership
+from marketplace.selectors import coordinated_mothers, coordinator_cooperatives, mother_memberships
 from orders.models import Payout, PayoutRun
 from orders.money.pdf import PdfUnavailable, filename, payslip_pdf
 from orders.money.selectors.payslips import (
@@ -30,14 +30,8 @@ from orders.money.selectors.payslips import (
     run_payslip_build,
 )
 
-# No database id is this large; a longer number in the address is nobody's.
-LARGEST_ID = 2**31 - 1
 # The coordinator's list shows the newest runs; older ones are a click away on /co/payouts/.
 RUNS_LISTED = 6
-
-
-def _known(pk: int) -> bool:
-    return 0 < pk <= LARGEST_ID
 
 
 def _month_or_404(text: str):
@@ -50,15 +44,11 @@ def _month_or_404(text: str):
 # The mother's own ---------------------------------------------------------------------------
 
 
-def _her_memberships(request: HttpRequest):
-    return Membership.objects.filter(user_id=request.user.pk, role=Role.MOTHER)
-
-
 @require_safe
 @login_required
 def work_payslips(request: HttpRequest) -> HttpResponse:
     """The months in which she has any entry, newest first, per cooperative."""
-    months = months_with_entries(_her_memberships(request))
+    months = months_with_entries(mother_memberships(request.user, former_too=True))
     cooperatives = {}
     for row in months:
         cooperatives.setdefault(row["cooperative_id"], {"name": row["cooperative"], "months": []})
@@ -70,14 +60,12 @@ def work_payslips(request: HttpRequest) -> HttpResponse:
 
 def _her_payslip(request: HttpRequest, cooperative_id: int, month: str) -> Payslip:
     month = _month_or_404(month)
-    membership = None
-    if _known(cooperative_id):
-        membership = (
-            _her_memberships(request)
-            .filter(cooperative_id=cooperative_id)
-            .select_related("user", "cooperative")
-            .first()
-        )
+    membership = (
+        mother_memberships(request.user, former_too=True)
+        .filter(cooperative_id=cooperative_id)
+        .select_related("user", "cooperative")
+        .first()
+    )
     if membership is None:
         raise Http404
     return payslip_build(mother=membership, month=month)
@@ -102,18 +90,12 @@ def work_payslip_pdf(request: HttpRequest, cooperative_id: int, month: str) -> H
 
 
 def _mother_of_hers(request: HttpRequest, membership_id: int, **filters) -> Membership:
-    membership = None
-    if _known(membership_id):
-        membership = (
-            Membership.objects.filter(
-                pk=membership_id,
-                role=Role.MOTHER,
-                cooperative__in=coordinator_cooperatives(request.user),
-                **filters,
-            )
-            .select_related("user", "cooperative")
-            .first()
-        )
+    membership = (
+        coordinated_mothers(request.user)
+        .filter(pk=membership_id, **filters)
+        .select_related("user", "cooperative")
+        .first()
+    )
     if membership is None:
         raise Http404
     return membership
@@ -129,9 +111,7 @@ def _co_payslip(request: HttpRequest, membership_id: int, month: str) -> Payslip
 def co_payslips(request: HttpRequest) -> HttpResponse:
     """Her cooperatives' payslips: the months with entries (one chosen, the newest by
     default) with the mothers who have one, and the newest runs with their payouts."""
-    mothers = Membership.objects.filter(
-        role=Role.MOTHER, cooperative__in=coordinator_cooperatives(request.user)
-    )
+    mothers = coordinated_mothers(request.user)
     rows = months_with_entries(mothers)
     months = sorted({row["month"] for row in rows}, reverse=True)
     chosen = month_parse(request.GET.get("month", ""))
@@ -177,11 +157,9 @@ def co_payslip_pdf(request: HttpRequest, membership_id: int, month: str) -> Http
 
 
 def _run_of_hers(request: HttpRequest, run_id: int) -> PayoutRun:
-    run = None
-    if _known(run_id):
-        run = PayoutRun.objects.filter(
-            pk=run_id, cooperative__in=coordinator_cooperatives(request.user)
-        ).first()
+    run = PayoutRun.objects.filter(
+        pk=run_id, cooperative__in=coordinator_cooperatives(request.user)
+    ).first()
     if run is None:
         raise Http404
     return run

@@ -13,7 +13,6 @@ from itertools import pairwise
 
 from django.db.models import (
     Case,
-    ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
@@ -29,8 +28,9 @@ from django.utils import timezone
 
 from wagtail.images import get_image_model
 
-from marketplace.models import Role
-from marketplace.money import MONEY, ZERO
+from marketplace.money import MONEY, ZERO, money_sum
+from marketplace.selectors import mother_memberships
+from orders.dates import midnight, month_first
 from orders.models import (
     Claim,
     ClaimStatus,
@@ -40,12 +40,9 @@ from orders.models import (
     LedgerEntry,
     Rejection,
     RejectionReason,
+    claim_worth,
 )
 from orders.production.photos import INSPECTION_PHOTO
-
-WORTH = ExpressionWrapper(F("quantity") * F("order__piece_rate"), output_field=MONEY)
-# What her request would earn if she were given all of it.
-ASKED_WORTH = ExpressionWrapper(F("requested") * F("order__piece_rate"), output_field=MONEY)
 
 
 def claims_for_mother(*, user) -> QuerySet:
@@ -63,12 +60,12 @@ def claims_for_mother(*, user) -> QuerySet:
         output_field=IntegerField(),
     )
     return (
-        Claim.objects.filter(mother__user_id=user.pk, mother__role=Role.MOTHER)
+        Claim.objects.filter(mother__in=mother_memberships(user, former_too=True))
         .select_related("order__product", "order__cooperative")
         .annotate(
             rank=rank,
-            worth=WORTH,
-            asked_worth=ASKED_WORTH,
+            worth=claim_worth("quantity"),
+            asked_worth=claim_worth("requested"),
             handed_over=F("accepted") + F("pending") + F("rejected"),
             earned=_earned("inspection__handover__claim"),
         )
@@ -187,6 +184,14 @@ def _chain(inspections: list[Inspection]) -> list[Inspection]:
     return chain
 
 
+def awaiting_inspection(claims: QuerySet[Claim]) -> dict:
+    """The pieces of ``claims`` handed over and not yet inspected, and what they earn if all
+    are accepted: ``{"pieces", "value"}``, in one query."""
+    return claims.filter(pending__gt=0).aggregate(
+        pieces=Coalesce(Sum("pending"), 0), value=money_sum(claim_worth("pending"))
+    )
+
+
 @dataclass(frozen=True)
 class Earnings:
     month: Decimal
@@ -199,20 +204,13 @@ def earnings_for_mother(*, user) -> Earnings:
     """Her earnings entries summed this calendar month (in the site's time zone,
     Asia/Shanghai) and in all, and the pieces awaiting inspection with their worth at the
     orders' rates: two queries."""
-    now = timezone.localtime(timezone=timezone.get_default_timezone())
-    month_start = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    earned = LedgerEntry.objects.filter(
-        mother__user_id=user.pk, mother__role=Role.MOTHER, kind=EntryKind.EARNING
-    ).aggregate(
-        month=Coalesce(Sum("amount", filter=Q(created_at__gte=month_start)), ZERO),
-        total=Coalesce(Sum("amount"), ZERO),
+    month_start = midnight(month_first(timezone.localdate()))
+    hers = mother_memberships(user, former_too=True)
+    earned = LedgerEntry.objects.filter(mother__in=hers, kind=EntryKind.EARNING).aggregate(
+        month=money_sum(filter=Q(created_at__gte=month_start)),
+        total=money_sum(),
     )
-    waiting = Claim.objects.filter(
-        mother__user_id=user.pk, mother__role=Role.MOTHER, pending__gt=0
-    ).aggregate(
-        pieces=Coalesce(Sum("pending"), 0),
-        value=Coalesce(Sum(F("pending") * F("order__piece_rate"), output_field=MONEY), ZERO),
-    )
+    waiting = awaiting_inspection(Claim.objects.filter(mother__in=hers))
     return Earnings(
         month=earned["month"],
         total=earned["total"],

@@ -12,17 +12,10 @@ from django.utils import timezone
 
 from wagtail.images import get_image_model
 
-from marketplace.models import Membership, Role
+from marketplace.selectors import mother_memberships
 from orders.models import Claim, ClaimStatus, MemberSkill, OrderStatus, ProductionOrder
 from orders.production.photos import ORDER_PHOTO
 from orders.production.services.claims import CLAIMABLE
-
-
-def mother_memberships(user) -> QuerySet:
-    """The active memberships through which ``user`` takes work (none if anonymous)."""
-    if not user.is_authenticated:
-        return Membership.objects.none()
-    return Membership.objects.filter(user_id=user.pk, role=Role.MOTHER, is_active=True)
 
 
 def _holds_required_skill(user) -> Exists:
@@ -30,16 +23,15 @@ def _holds_required_skill(user) -> Exists:
     return Exists(
         MemberSkill.objects.filter(
             skill_id=OuterRef("required_skill_id"),
-            membership__user_id=user.pk,
+            membership__in=mother_memberships(user),
             membership__cooperative_id=OuterRef("cooperative_id"),
-            membership__role=Role.MOTHER,
-            membership__is_active=True,
         )
     )
 
 
 def _her_claims(user) -> QuerySet:
-    return Claim.objects.filter(order_id=OuterRef("pk"), mother__user_id=user.pk)
+    hers = mother_memberships(user, former_too=True)
+    return Claim.objects.filter(order_id=OuterRef("pk"), mother__in=hers)
 
 
 def _with_her_claim(orders: QuerySet, user) -> QuerySet:
@@ -106,6 +98,5 @@ def order_for_mother(*, user, order_id: int) -> ProductionOrder | None:
 
 def her_claim_on(*, user, order: ProductionOrder) -> Claim | None:
     """Her claim (or request) on ``order``, in whatever state, or None."""
-    return Claim.objects.filter(
-        order_id=order.pk, mother__user_id=user.pk, mother__role=Role.MOTHER
-    ).first()
+    hers = mother_memberships(user, former_too=True)
+    return Claim.objects.filter(order_id=order.pk, mother__in=hers).first()

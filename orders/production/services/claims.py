@@ -8,6 +8,8 @@ a coordinator cancelling the order takes them in the same order), so two taps of
 cannot lose an update and no claim change deadlocks with the order's other steps.
 """
 
+from dataclasses import dataclass
+
 from django.db import IntegrityError
 from django.db.models import F
 from django.utils import timezone
@@ -29,8 +31,30 @@ from orders.production.services.handovers import claim_settle, lines_refresh
 CLAIMABLE = (OrderStatus.OPEN, OrderStatus.FULLY_CLAIMED)
 
 
-def claim_check(*, order: ProductionOrder, mother: Membership, quantity: int) -> None:
-    """Raises why ``mother`` may not hold ``quantity`` pieces of ``order`` (0 = release).
+@dataclass(frozen=True)
+class ClaimLimits:
+    """The pieces she may hold (or ask for): ``least`` to ``most``, or 0 to let go of them."""
+
+    least: int
+    most: int
+
+    def allows(self, quantity: int) -> bool:
+        return quantity == 0 or self.least <= quantity <= self.most
+
+
+def claim_limits(*, order: ProductionOrder, held: int | None = None) -> ClaimLimits:
+    """From the order's smallest claim to its cap per mother. Given the pieces she ``held``
+    on a first-come order, never more than those and what is left besides: the claim page's
+    stepper offers no more; a race for the last pieces is ``claim_set``'s to settle."""
+    most = order.max_per_mother
+    if held is not None:
+        most = min(most, order.remaining + held)
+    return ClaimLimits(least=order.min_claim, most=most)
+
+
+def claim_open_check(*, order: ProductionOrder) -> None:
+    """Raises why no mother may claim ``order`` now, whoever she is: the claim page says so
+    before she tries.
 
     A request-window order takes claims only once its requests have been shared out (for
     what is left, and for each mother's own allocation)."""
@@ -40,10 +64,23 @@ def claim_check(*, order: ProductionOrder, mother: Membership, quantity: int) ->
         raise NotEligible
     if order.due_date < timezone.localdate():
         raise OrderPastDue
+
+
+def claim_check(*, order: ProductionOrder, mother: Membership, quantity: int) -> None:
+    """Raises why ``mother`` may not hold ``quantity`` pieces of ``order`` (0 = release)."""
+    claim_open_check(order=order)
+    mother_check(order=order, mother=mother, quantity=quantity)
+
+
+def mother_check(*, order: ProductionOrder, mother: Membership, quantity: int) -> None:
+    """Raises why ``mother`` may not hold, or ask for, ``quantity`` pieces of an open
+    ``order``: she is not its cooperative's active mother with its skill, or the number is
+    outside the order's limits (0, letting go, always is)."""
     if not member_eligible(order=order, mother=mother):
         raise NotEligible
-    if quantity != 0 and not order.min_claim <= quantity <= order.max_per_mother:
-        raise ClaimOutOfLimits(order.min_claim, order.max_per_mother)
+    limits = claim_limits(order=order)
+    if not limits.allows(quantity):
+        raise ClaimOutOfLimits(limits.least, limits.most)
 
 
 def member_eligible(*, order: ProductionOrder, mother: Membership) -> bool:

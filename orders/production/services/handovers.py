@@ -19,7 +19,6 @@ serves, then the stock.
 
 import logging
 from collections.abc import Mapping
-from decimal import Decimal
 
 from django.db import IntegrityError
 from django.db.models import F, Sum
@@ -213,7 +212,7 @@ def _earn(*, inspection: Inspection, claim: Claim, order: ProductionOrder, piece
         mother_id=claim.mother_id,
         cooperative_id=order.cooperative_id,
         kind=EntryKind.EARNING,
-        amount=(Decimal(pieces) * order.piece_rate).quantize(Decimal("0.01")),
+        amount=order.worth(pieces),
         currency=order.currency,
         inspection=inspection,
         memo=memo,

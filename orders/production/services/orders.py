@@ -145,7 +145,7 @@ def past_due_notify(returned: dict[int, int]) -> int:
             "pieces": pieces,
             "product": claim.order.product.name,
             "due": claim.order.due_date.isoformat(),
-            "mother": claim.mother.user.get_full_name() or claim.mother.user.username,
+            "mother": claim.mother.person_name,
         }
         coordinators = Membership.objects.filter(
             cooperative_id=claim.order.cooperative_id, role=Role.COORDINATOR, is_active=True

@@ -19,7 +19,6 @@ from marketplace.exceptions import BusyTryAgain
 from marketplace.locks import atomic_with_retry
 from marketplace.models import Membership
 from orders.exceptions import (
-    ClaimOutOfLimits,
     NotEligible,
     OrderNotClaimable,
     OrderPastDue,
@@ -28,23 +27,30 @@ from orders.exceptions import (
 from orders.locks import claims_lock, her_claim_lock, production_order_lock
 from orders.models import Claim, ClaimStatus, OrderMode, OrderStatus, ProductionOrder
 from orders.production.allocation import Request, allocate
-from orders.production.services.claims import member_eligible
+from orders.production.services.claims import mother_check
 from orders.production.services.handovers import lines_refresh
 
 logger = logging.getLogger(__name__)
 
 
-def request_check(*, order: ProductionOrder, mother: Membership, quantity: int) -> None:
+def request_open_check(*, order: ProductionOrder) -> None:
+    """Raises why no mother may ask for pieces of ``order`` now, whoever she is: the order
+    page says so before she tries."""
     if not order.takes_requests or order.status != OrderStatus.OPEN:
         raise OrderNotClaimable
     if order.due_date < timezone.localdate():
         raise OrderPastDue
     if order.window_closes_at and order.window_closes_at <= timezone.now():
         raise RequestsClosed
-    if not order.cooperative.is_active or not member_eligible(order=order, mother=mother):
+    if not order.cooperative.is_active:
         raise NotEligible
-    if quantity != 0 and not order.min_claim <= quantity <= order.max_per_mother:
-        raise ClaimOutOfLimits(order.min_claim, order.max_per_mother)
+
+
+def request_check(*, order: ProductionOrder, mother: Membership, quantity: int) -> None:
+    """Raises why ``mother`` may not ask for ``quantity`` pieces of ``order`` (0 = withdraw):
+    a request may be more than is left, the sharing out keeps it fair."""
+    request_open_check(order=order)
+    mother_check(order=order, mother=mother, quantity=quantity)
 
 
 @atomic_with_retry

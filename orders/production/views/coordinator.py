@@ -51,7 +51,6 @@ from orders.production.services.orders import (
 from orders.production.services.photos import photo_save
 from orders.production.services.requests import window_close
 
-LARGEST_ID = 2**31 - 1
 TAB_LABELS = {
     "live": gettext_lazy("Under way"),
     "draft": gettext_lazy("Drafts"),
@@ -61,9 +60,7 @@ TAB_LABELS = {
 
 
 def _order_or_404(request: HttpRequest, order_id: int) -> ProductionOrder:
-    order = None
-    if order_id <= LARGEST_ID:
-        order = order_for_coordinator(user=request.user, order_id=order_id)
+    order = order_for_coordinator(user=request.user, order_id=order_id)
     if order is None:
         raise Http404
     return order
@@ -259,7 +256,7 @@ def order_action(request: HttpRequest, order_id: int, action: str) -> HttpRespon
 @coordinator_required
 def handover_new(request: HttpRequest, order_id: int, claim_id: int) -> HttpResponse:
     order = _order_or_404(request, order_id)
-    claim = Claim.objects.filter(order=order, pk=min(claim_id, LARGEST_ID)).first()
+    claim = Claim.objects.filter(order=order, pk=claim_id).first()
     if claim is None:
         raise Http404
     form = HandoverForm(request.POST, prefix=f"c{claim.pk}")
@@ -284,13 +281,9 @@ def handover_new(request: HttpRequest, order_id: int, claim_id: int) -> HttpResp
             "%(count)d pieces handed over by %(mother)s; inspect them now or later.",
             handover.count,
         )
-        % {"count": handover.count, "mother": _mother_name(claim.mother)},
+        % {"count": handover.count, "mother": claim.mother.person_name},
     )
     return redirect("co_inspect", order.pk, handover.pk)
-
-
-def _mother_name(membership) -> str:
-    return membership.user.get_full_name() or membership.user.username
 
 
 # Inspection ----------------------------------------------------------------------------
@@ -300,9 +293,7 @@ def _mother_name(membership) -> str:
 @coordinator_required
 def inspect(request: HttpRequest, order_id: int, handover_id: int) -> HttpResponse:
     order = _order_or_404(request, order_id)
-    handover = handover_for_coordinator(
-        user=request.user, order=order, handover_id=min(handover_id, LARGEST_ID)
-    )
+    handover = handover_for_coordinator(user=request.user, order=order, handover_id=handover_id)
     if handover is None:
         raise Http404
     done = current_inspections().filter(handover=handover).first()
@@ -332,7 +323,7 @@ def inspect(request: HttpRequest, order_id: int, handover_id: int) -> HttpRespon
         request,
         _("%(mother)s: %(accepted)d accepted, %(rejected)d rejected. Her earnings are recorded.")
         % {
-            "mother": _mother_name(handover.claim.mother),
+            "mother": handover.claim.mother.person_name,
             "accepted": form.cleaned_data["accepted"],
             "rejected": handover.count - form.cleaned_data["accepted"],
         },
@@ -366,7 +357,7 @@ def _inspect_page(request, order, handover, form, *, done=None, status=200) -> H
 def correct(request: HttpRequest, order_id: int, inspection_id: int) -> HttpResponse:
     order = _order_or_404(request, order_id)
     inspection = inspection_for_coordinator(
-        user=request.user, order=order, inspection_id=min(inspection_id, LARGEST_ID)
+        user=request.user, order=order, inspection_id=inspection_id
     )
     if inspection is None:
         raise Http404

@@ -19,7 +19,6 @@ from orders.production.selectors.mine import (
     handovers_for_claim,
     rejections_attach,
 )
-from orders.production.views.work import LARGEST_ID
 
 CLAIMS_PER_PAGE = 30
 
@@ -48,9 +47,7 @@ def work_mine(request: HttpRequest) -> HttpResponse:
 def work_claim(request: HttpRequest, claim_id: int) -> HttpResponse:
     """One of her claims and each handover of it: its result, reasons, note, photo,
     corrections and earnings. Anyone else's claim is not found."""
-    claim = None
-    if claim_id <= LARGEST_ID:
-        claim = claim_for_mother(user=request.user, claim_id=claim_id)
+    claim = claim_for_mother(user=request.user, claim_id=claim_id)
     if claim is None:
         raise Http404
     rejections_attach([claim])

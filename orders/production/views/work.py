@@ -22,24 +22,23 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from marketplace.exceptions import BusyTryAgain
 from marketplace.money import to_fen
+from marketplace.selectors import mother_memberships
 from orders.exceptions import ClaimError, ClaimOutOfLimits, OrderNotClaimable
 from orders.members.forms import InvitationAcceptForm
 from orders.members.selectors import invitations_for_mother
-from orders.models import Claim, OrderStatus, ProductionOrder
+from orders.models import Claim, ProductionOrder
 from orders.production.forms.work import MAX_PIECES, ClaimForm, RequestForm
-from orders.production.selectors.work import (
-    her_claim_on,
-    mother_memberships,
-    open_orders_for_mother,
-    order_for_mother,
+from orders.production.selectors.work import her_claim_on, open_orders_for_mother, order_for_mother
+from orders.production.services.claims import (
+    ClaimLimits,
+    claim_limits,
+    claim_open_check,
+    claim_set,
 )
-from orders.production.services.claims import CLAIMABLE, claim_set
-from orders.production.services.requests import request_set
+from orders.production.services.requests import request_open_check, request_set
 
 # Quick choices on the claim page, besides "all I may take".
 QUICK_CHOICES = (10, 20, 40)
-# No database id is this large; a longer one in the address is simply not found.
-LARGEST_ID = 2**31 - 1
 
 
 def mother_required(view):
@@ -87,9 +86,7 @@ def work_open(request: HttpRequest) -> HttpResponse:
 
 
 def _order_or_404(request: HttpRequest, order_id: int) -> ProductionOrder:
-    order = None
-    if order_id <= LARGEST_ID:
-        order = order_for_mother(user=request.user, order_id=order_id)
+    order = order_for_mother(user=request.user, order_id=order_id)
     if order is None:
         raise Http404
     return order
@@ -106,12 +103,13 @@ class ClaimRoom:
 
     @classmethod
     def of(cls, order: ProductionOrder) -> "ClaimRoom":
+        """Built from the services' own rules (claim_limits, claim_open_check,
+        request_open_check), so the page offers what a POST would be allowed."""
         if order.takes_requests:
-            # A request may be more than is left: the sharing out keeps it fair.
-            most = order.max_per_mother
-            return cls(least=order.min_claim, most=most, closed=_requests_closed_reason(order))
-        most = min(order.max_per_mother, order.remaining + order.mine)
-        return cls(least=order.min_claim, most=most, closed=_closed_reason(order, most))
+            limits = claim_limits(order=order)
+            return cls(limits.least, limits.most, closed=_requests_closed_reason(order))
+        limits = claim_limits(order=order, held=order.mine)
+        return cls(limits.least, limits.most, closed=_closed_reason(order, limits))
 
     @property
     def choices(self) -> list[int]:
@@ -120,12 +118,12 @@ class ClaimRoom:
         return [q for q in QUICK_CHOICES if self.least <= q < self.most] + [self.most]
 
 
-def _closed_reason(order: ProductionOrder, most: int) -> str:
-    if order.status not in CLAIMABLE:
-        return _("This order is not open for claims.")
-    if order.due_date < timezone.localdate():
-        return _("This order is past its due date.")
-    if most >= order.min_claim or order.mine:
+def _closed_reason(order: ProductionOrder, limits: ClaimLimits) -> str:
+    try:
+        claim_open_check(order=order)
+    except ClaimError as error:
+        return error.message
+    if limits.most >= limits.least or order.mine:
         return ""
     if order.remaining:
         return _(
@@ -138,12 +136,10 @@ def _closed_reason(order: ProductionOrder, most: int) -> str:
 
 
 def _requests_closed_reason(order: ProductionOrder) -> str:
-    if order.status != OrderStatus.OPEN:
-        return _("This order is not open for requests.")
-    if order.window_closes_at and order.window_closes_at <= timezone.now():
-        return _("Requests for this order have closed.")
-    if order.due_date < timezone.localdate():
-        return _("This order is past its due date.")
+    try:
+        request_open_check(order=order)
+    except ClaimError as error:
+        return _request_refusal(order, error)
     return ""
 
 
@@ -303,8 +299,9 @@ def _order_page(
         "room": room,
         "form": form,
         "shown": shown,
-        "shown_total": None if shown is None else shown * order.piece_rate,
-        "rate_cents": to_fen(order.piece_rate),
+        "shown_total": None if shown is None else order.worth(shown),
+        "rate_fen": to_fen(order.piece_rate),
+        "max_pieces": MAX_PIECES,
         "today": timezone.localdate(),
         "share": _her_share(request, order),
         "request_intent": REQUEST_INTENT,

@@ -1,21 +1,14 @@
 """The dashboard's tables as CSV (UTF-8 with a BOM) and XLSX, headed in the active language.
 
 Each ``*_table`` returns ``(header, rows)`` from the same figures the page shows, so a file
-and the page never disagree. Text that a spreadsheet would take for a formula is kept as text
-(see orders/money/exports.py).
+and the page never disagree; orders/spreadsheets.py writes them.
 """
 
-import csv
 import datetime
-import io
-from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
-from orders.money.exports import FORMULA_STARTS
+from orders.reporting.rates import percent
 from orders.reporting.selectors import dashboard
 
 
@@ -26,11 +19,6 @@ def state_label(state: str) -> str:
         "at_risk": _("At risk"),
         "on_track": _("On track"),
     }[state]
-
-
-def percent(part: int, whole: int) -> Decimal | None:
-    """``part`` of ``whole`` in per cent to one decimal; None when there is nothing to rate."""
-    return (Decimal(part * 100) / whole).quantize(Decimal("0.1")) if whole else None
 
 
 def orders_table(*, cooperative, rng, today: datetime.date) -> tuple[list[str], list[list]]:
@@ -130,49 +118,6 @@ def money_table(*, cooperative, rng) -> tuple[list[str], list[list]]:
         [m.month.strftime("%Y-%m"), m.earned, m.paid, m.active, m.per_mother, m.revenue]
         for m in months
     ]
-
-
-def as_csv(header: list[str], rows: list[list]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    writer.writerows([[_csv_cell(value) for value in row] for row in rows])
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def _csv_cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return str(value)
-
-
-def as_xlsx(header: list[str], rows: list[list], *, title: str) -> bytes:
-    """One sheet, bold frozen header; numbers stay numbers, text never becomes a formula."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
-    sheet.append(header)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append(row)
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
-            elif isinstance(cell.value, Decimal):
-                cell.number_format = "0.00"
-            elif isinstance(cell.value, datetime.date):
-                cell.number_format = "yyyy-mm-dd"
-    for column in sheet.columns:
-        sheet.column_dimensions[column[0].column_letter].width = 16
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def mother_weeks_table(*, mother, rng) -> tuple[list[str], list[list]]:

@@ -1,23 +1,16 @@
 """The federation overview's table as CSV or XLSX, headed in the reader's language: one row
 per cooperative shown, "Other cooperatives" (those merged because they have too few mothers)
 and the total; aggregates only, so no cell can name a mother. A row with too few mothers has
-empty figures and says why in its note."""
-
-import csv
-import io
-from decimal import Decimal
+empty figures and says why in its note. orders/spreadsheets.py writes it."""
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
-from orders.money.exports import FORMULA_STARTS, XLSX_TYPE
 from orders.reporting.cells import SMALLEST_GROUP
 from orders.reporting.selectors.federation import Overview, Row
 
-__all__ = ["XLSX_TYPE", "as_csv", "as_xlsx", "filename", "header", "rows"]
+# The cooperative's name, the figures, and the note (which may be long).
+WIDTHS = (24, *[16] * 8, 48)
 
 
 def header() -> list[str]:
@@ -83,48 +76,3 @@ def hidden_note() -> str:
 def filename(overview: Overview, extension: str) -> str:
     span = overview.span
     return f"federation-{span.start:%Y%m%d}-{span.end:%Y%m%d}.{extension}"
-
-
-def as_csv(table: list[list]) -> bytes:
-    """UTF-8 with a byte order mark, so that Excel opens the Chinese right."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header())
-    for row in table:
-        writer.writerow([_csv_cell(value) for value in row])
-    return buffer.getvalue().encode("utf-8-sig")
-
-
-def _csv_cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, Decimal):
-        return f"{value:.2f}"
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value  # a cooperative's name is typed by people: never a formula
-    return value
-
-
-def as_xlsx(table: list[list], *, title: str) -> bytes:
-    """One sheet: a bold, frozen header row; money as numbers with two decimals."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
-    sheet.append(header())
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in table:
-        sheet.append(row)
-        for cell in sheet[sheet.max_row]:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # never a formula
-            elif isinstance(cell.value, Decimal):
-                cell.number_format = "0.00"
-    sheet.column_dimensions["A"].width = 24
-    for column in "BCDEFGHI":
-        sheet.column_dimensions[column].width = 16
-    sheet.column_dimensions["J"].width = 48
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()

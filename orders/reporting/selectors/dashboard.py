@@ -44,7 +44,8 @@ from django.db.models.functions import Coalesce, TruncDate, TruncMonth, TruncWee
 from django.utils import timezone
 
 from marketplace.models import Cooperative, LineStatus, Membership, Product, PurchaseLine, Role
-from marketplace.money import MONEY, ZERO, round_fen
+from marketplace.money import MONEY, NO_MONEY, ZERO, round_fen
+from orders.dates import DateRange, local_date
 from orders.models import (
     EntryKind,
     Handover,
@@ -56,51 +57,6 @@ from orders.models import (
     RejectionReason,
 )
 
-EARNED = [EntryKind.EARNING, EntryKind.ADJUSTMENT]
-PAID = [EntryKind.PAYOUT, EntryKind.REVERSAL]
-
-
-@dataclass(frozen=True)
-class DateRange:
-    """Inclusive China dates ``start``..``end``; ``start_at``/``end_at`` bound it in time."""
-
-    start: datetime.date
-    end: datetime.date
-
-    @property
-    def start_at(self) -> datetime.datetime:
-        return _midnight(self.start)
-
-    @property
-    def end_at(self) -> datetime.datetime:
-        """The first instant after the range (midnight after ``end``), exclusive."""
-        return _midnight(self.end + datetime.timedelta(days=1))
-
-    def weeks(self) -> list[datetime.date]:
-        """The Mondays of the weeks the range touches."""
-        monday = self.start - datetime.timedelta(days=self.start.weekday())
-        count = (self.end - monday).days // 7 + 1
-        return [monday + datetime.timedelta(weeks=i) for i in range(count)]
-
-    def months(self) -> list[datetime.date]:
-        """The first days of the months the range touches."""
-        first, months = self.start.replace(day=1), []
-        while first <= self.end:
-            months.append(first)
-            first = (first + datetime.timedelta(days=32)).replace(day=1)
-        return months
-
-
-def _midnight(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
-
-
-def _local_date(value) -> datetime.date:
-    """A truncated period from the database (a datetime in the current zone, or a date)."""
-    if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return value
-
 
 def _total(queryset: QuerySet, group: str, field, output=None) -> Subquery:
     """Sum ``field`` of ``queryset`` grouped by ``group`` (an OuterRef'd key), as a subquery."""
@@ -111,14 +67,10 @@ def _total(queryset: QuerySet, group: str, field, output=None) -> Subquery:
     )
 
 
-def _received_in(rng: DateRange, prefix: str = "") -> Q:
-    return Q(**{f"{prefix}received_at__gte": rng.start_at, f"{prefix}received_at__lt": rng.end_at})
-
-
 def _current_results(cooperative: Cooperative, rng: DateRange) -> QuerySet:
     """The results that count, for the handovers received in the range."""
     return Inspection.objects.filter(
-        _received_in(rng, "handover__"),
+        rng.q("handover__received_at"),
         correction__isnull=True,
         handover__claim__order__cooperative=cooperative,
     )
@@ -154,7 +106,7 @@ def order_rows(*, cooperative: Cooperative, rng: DateRange) -> list[OrderRow]:
     """One query: the orders of the range with their handovers and results in it."""
     handovers = Handover.objects.filter(claim__order=OuterRef("pk"))
     results = Inspection.objects.filter(
-        _received_in(rng, "handover__"),
+        rng.q("handover__received_at"),
         correction__isnull=True,
         handover__claim__order=OuterRef("pk"),
     )
@@ -164,7 +116,7 @@ def order_rows(*, cooperative: Cooperative, rng: DateRange) -> list[OrderRow]:
         .filter(Q(due_date__gte=rng.start) | Q(accepted__lt=F("quantity")))
         .select_related("product")
         .annotate(
-            handed_in=_total(handovers.filter(_received_in(rng)), "claim__order", "count"),
+            handed_in=_total(handovers.filter(rng.q("received_at")), "claim__order", "count"),
             handed_ever=_total(handovers, "claim__order", "count"),
             accepted_in=_total(results, "handover__claim__order", "accepted"),
             rejected_in=_total(results, "handover__claim__order", "rejected"),
@@ -205,7 +157,7 @@ class MotherRow:
 
     @property
     def name(self) -> str:
-        return self.mother.user.get_full_name() or self.mother.user.username
+        return self.mother.person_name
 
     @property
     def acceptance_rate(self) -> float | None:
@@ -221,22 +173,17 @@ def mothers_of(cooperative: Cooperative) -> QuerySet:
     return Membership.objects.filter(cooperative=cooperative, role=Role.MOTHER)
 
 
-def mothers_of_any(cooperatives: QuerySet) -> QuerySet:
-    """The mothers of any of ``cooperatives`` (a coordinator's, for a history page)."""
-    return Membership.objects.filter(cooperative__in=cooperatives, role=Role.MOTHER)
-
-
 def mother_rows(*, cooperative: Cooperative, rng: DateRange, sort: str = "name") -> list[MotherRow]:
     """One query: every mother of the cooperative with her figures for the range; ``sort`` is
     a key of MOTHER_SORTS, ``-`` first for descending (anything else sorts by name)."""
-    handovers = Handover.objects.filter(_received_in(rng), claim__mother=OuterRef("pk"))
+    handovers = Handover.objects.filter(rng.q("received_at"), claim__mother=OuterRef("pk"))
     results = Inspection.objects.filter(
-        _received_in(rng, "handover__"),
+        rng.q("handover__received_at"),
         correction__isnull=True,
         handover__claim__mother=OuterRef("pk"),
     )
     entries = LedgerEntry.objects.filter(mother=OuterRef("pk"), cooperative=cooperative)
-    in_range = entries.filter(created_at__gte=rng.start_at, created_at__lt=rng.end_at)
+    in_range = entries.filter(rng.q("created_at"))
     days = (
         handovers.annotate(day=TruncDate("received_at"))
         .values("claim__mother")
@@ -255,8 +202,8 @@ def mother_rows(*, cooperative: Cooperative, rng: DateRange, sort: str = "name")
                 "claim__mother",
                 "count",
             ),
-            earned_in=_total(in_range.filter(kind__in=EARNED), "mother", "amount", MONEY),
-            paid_in=_total(in_range.filter(kind__in=PAID), "mother", "amount", MONEY),
+            earned_in=_total(in_range.filter(kind__in=EntryKind.EARNED), "mother", "amount", MONEY),
+            paid_in=_total(in_range.filter(kind__in=EntryKind.PAID), "mother", "amount", MONEY),
             balance_at=_total(entries.filter(created_at__lt=rng.end_at), "mother", "amount", MONEY),
             days_in=Coalesce(Subquery(days, output_field=IntegerField()), Value(0)),
         )
@@ -291,13 +238,13 @@ def mother_weeks(*, mother: Membership, rng: DateRange) -> list[tuple[datetime.d
     handovers received, current results."""
     grouped = (
         Inspection.objects.filter(
-            _received_in(rng, "handover__"), correction__isnull=True, handover__claim__mother=mother
+            rng.q("handover__received_at"), correction__isnull=True, handover__claim__mother=mother
         )
         .annotate(week=TruncWeek("handover__received_at"))
         .values("week")
         .annotate(accepted=Sum("accepted"), rejected=Sum("rejected"))
     )
-    found = {_local_date(g["week"]): (g["accepted"], g["rejected"]) for g in grouped}
+    found = {local_date(g["week"]): (g["accepted"], g["rejected"]) for g in grouped}
     return [(week, *found.get(week, (0, 0))) for week in rng.weeks()]
 
 
@@ -306,25 +253,25 @@ def mother_months(
 ) -> list[tuple[datetime.date, Decimal, Decimal]]:
     """One query: (first of month, earned, paid) for each month of the range."""
     grouped = _money_by_month(LedgerEntry.objects.filter(mother=mother), rng)
-    return [(month, *grouped.get(month, (Decimal("0.00"),) * 2)) for month in rng.months()]
+    return [(month, *grouped.get(month, (NO_MONEY, NO_MONEY))) for month in rng.months()]
 
 
 def _money_by_month(entries: QuerySet, rng: DateRange) -> dict:
     grouped = (
-        entries.filter(created_at__gte=rng.start_at, created_at__lt=rng.end_at)
+        entries.filter(rng.q("created_at"))
         .annotate(month=TruncMonth("created_at"))
         .values("month")
         .annotate(
-            earned=Sum("amount", filter=Q(kind__in=EARNED)),
-            paid=Sum("amount", filter=Q(kind__in=PAID)),
+            earned=Sum("amount", filter=Q(kind__in=EntryKind.EARNED)),
+            paid=Sum("amount", filter=Q(kind__in=EntryKind.PAID)),
         )
     )
-    return {_local_date(g["month"]): (g["earned"], _negated(g["paid"])) for g in grouped}
+    return {local_date(g["month"]): (g["earned"], _negated(g["paid"])) for g in grouped}
 
 
 def _negated(total) -> Decimal:
     """Payouts and reversals are negative entries; paid is shown positive (and never -0.00)."""
-    return Decimal("0.00") - (total or 0)
+    return NO_MONEY - (total or NO_MONEY)
 
 
 # Quality -------------------------------------------------------------------------------
@@ -333,7 +280,7 @@ def _negated(total) -> Decimal:
 def rejections_by_reason(*, cooperative: Cooperative, rng: DateRange) -> list[RejectionReason]:
     """One query: the cooperative's reasons with ``pieces`` rejected for each, most first."""
     counted = Rejection.objects.filter(
-        _received_in(rng, "inspection__handover__"),
+        rng.q("inspection__handover__received_at"),
         inspection__correction__isnull=True,
         reason=OuterRef("pk"),
     )
@@ -373,9 +320,7 @@ def quality_weeks(
         .values("week")
         .annotate(inspected=Sum("count"), rejected=Sum("rejected"), accepted=Sum("accepted"))
     )
-    found = {
-        _local_date(g["week"]): (g["inspected"], g["rejected"], g["accepted"]) for g in grouped
-    }
+    found = {local_date(g["week"]): (g["inspected"], g["rejected"], g["accepted"]) for g in grouped}
     return [(week, *found.get(week, (0, 0, 0))) for week in rng.weeks()]
 
 
@@ -400,13 +345,12 @@ def money_months(*, cooperative: Cooperative, rng: DateRange) -> list[MonthRow]:
     money = _money_by_month(LedgerEntry.objects.filter(cooperative=cooperative), rng)
     active = _active_mothers(cooperative, rng)
     revenue = _revenue(cooperative, rng)
-    zero = Decimal("0.00")
     return [
         MonthRow(
             month,
-            *money.get(month, (zero, zero)),
+            *money.get(month, (NO_MONEY, NO_MONEY)),
             len(active.get(month, ())),
-            revenue.get(month, zero),
+            revenue.get(month, NO_MONEY),
         )
         for month in rng.months()
     ]
@@ -415,11 +359,7 @@ def money_months(*, cooperative: Cooperative, rng: DateRange) -> list[MonthRow]:
 def _active_mothers(cooperative: Cooperative, rng: DateRange) -> dict[datetime.date, set[int]]:
     earners = (
         LedgerEntry.objects.filter(
-            cooperative=cooperative,
-            kind__in=EARNED,
-            amount__gt=0,
-            created_at__gte=rng.start_at,
-            created_at__lt=rng.end_at,
+            rng.q("created_at"), cooperative=cooperative, kind__in=EntryKind.EARNED, amount__gt=0
         )
         .annotate(month=TruncMonth("created_at"))
         .order_by()  # without it the model's ordering joins the DISTINCT: one row per entry
@@ -436,7 +376,7 @@ def _active_mothers(cooperative: Cooperative, rng: DateRange) -> dict[datetime.d
     )
     active: dict[datetime.date, set[int]] = {}
     for month, mother_id in [*earners, *makers]:
-        active.setdefault(_local_date(month), set()).add(mother_id)
+        active.setdefault(local_date(month), set()).add(mother_id)
     return active
 
 
@@ -445,17 +385,13 @@ def _revenue(cooperative: Cooperative, rng: DateRange) -> dict[datetime.date, De
         F("unit_price") * F("quantity") - F("refunded_amount"), output_field=MONEY
     )
     grouped = (
-        PurchaseLine.objects.filter(
-            cooperative=cooperative,
-            purchase__paid_at__gte=rng.start_at,
-            purchase__paid_at__lt=rng.end_at,
-        )
+        PurchaseLine.objects.filter(rng.q("purchase__paid_at"), cooperative=cooperative)
         .exclude(status=LineStatus.AWAITING_PAYMENT)
         .annotate(month=TruncMonth("purchase__paid_at"))
         .values("month")
         .annotate(total=Sum(net))
     )
-    return {_local_date(g["month"]): g["total"] for g in grouped}
+    return {local_date(g["month"]): g["total"] for g in grouped}
 
 
 def headline(months: list[MonthRow]) -> Decimal | None:
@@ -463,4 +399,4 @@ def headline(months: list[MonthRow]) -> Decimal | None:
     mother_months = sum(row.active for row in months)
     if not mother_months:
         return None
-    return round_fen(sum((row.earned for row in months if row.active), Decimal(0)) / mother_months)
+    return round_fen(sum((row.earned for row in months if row.active), NO_MONEY) / mother_months)

@@ -33,7 +33,8 @@ from django.db.models.functions import TruncDate, TruncMonth
 from django.utils import timezone
 
 from marketplace.models import Cooperative
-from marketplace.money import round_fen
+from marketplace.money import NO_MONEY, round_fen
+from orders.dates import DateRange, local_date, month_first
 from orders.models import (
     EntryKind,
     Handover,
@@ -43,56 +44,18 @@ from orders.models import (
     ProductionOrder,
 )
 
-EARNED = [EntryKind.EARNING, EntryKind.ADJUSTMENT]
 # The default range: this month so far and the eleven before it.
 DEFAULT_MONTHS = 12
 
 
-@dataclass(frozen=True)
-class Span:
-    """Inclusive China dates ``start``..``end``."""
-
-    start: datetime.date
-    end: datetime.date
-
-    @property
-    def start_at(self) -> datetime.datetime:
-        return _midnight(self.start)
-
-    @property
-    def end_at(self) -> datetime.datetime:
-        """The first instant after the range, exclusive."""
-        return _midnight(self.end + datetime.timedelta(days=1))
-
-    def months(self) -> list[str]:
-        """ "YYYY-MM" of every month the range touches."""
-        first, months = self.start.replace(day=1), []
-        while first <= self.end:
-            months.append(f"{first:%Y-%m}")
-            first = _next_month(first)
-        return months
-
-    def month(self, label: str) -> "Span":
-        """The part of the range inside the month ``label`` ("YYYY-MM")."""
-        first = datetime.date.fromisoformat(f"{label}-01")
-        last = _next_month(first) - datetime.timedelta(days=1)
-        return Span(max(first, self.start), min(last, self.end))
-
-
-def _next_month(first: datetime.date) -> datetime.date:
-    return (first + datetime.timedelta(days=32)).replace(day=1)
-
-
-def default_span(today: datetime.date | None = None) -> Span:
+def default_span(today: datetime.date | None = None) -> DateRange:
     today = today or timezone.localdate()
-    first = today.replace(day=1)
-    for _ in range(DEFAULT_MONTHS - 1):
-        first = (first - datetime.timedelta(days=1)).replace(day=1)
-    return Span(first, today)
+    return DateRange(month_first(today, 1 - DEFAULT_MONTHS), today)
 
 
-def _midnight(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
+def month_label(first: datetime.date) -> str:
+    """ "YYYY-MM": how the overview names a month."""
+    return f"{first:%Y-%m}"
 
 
 @dataclass(frozen=True)
@@ -129,19 +92,19 @@ class Month:
 
     @property
     def per_mother(self) -> Decimal:
-        return round_fen(self.earnings / self.mothers) if self.mothers else Decimal("0.00")
+        return round_fen(self.earnings / self.mothers) if self.mothers else NO_MONEY
 
 
 @dataclass(frozen=True)
 class Overview:
-    span: Span
+    span: DateRange
     rows: list[Row]
     total: Row
     months: list[Month]
     others: Row | None = None
 
 
-def federation_figures(span: Span) -> Overview:
+def federation_figures(span: DateRange) -> Overview:
     """Every cooperative's row, the total and the months, exact and unprotected: eight
     queries. Pages and exports show ``orders.reporting.cells.federation_overview`` instead,
     which merges and hides the small cells."""
@@ -156,7 +119,7 @@ def federation_figures(span: Span) -> Overview:
             mothers=per_coop.get(coop.pk, (0, 0))[0],
             mother_months=per_coop.get(coop.pk, (0, 0))[1],
             pieces=pieces.get(coop.pk, 0),
-            earnings=sum((v for (c, _), v in earnings.items() if c == coop.pk), Decimal("0.00")),
+            earnings=sum((v for (c, _), v in earnings.items() if c == coop.pk), NO_MONEY),
             orders_due=orders.get(coop.pk, (0, 0))[0],
             orders_on_time=orders.get(coop.pk, (0, 0))[1],
         )
@@ -166,16 +129,16 @@ def federation_figures(span: Span) -> Overview:
         Month(
             label=label,
             mothers=per_month.get(label, 0),
-            earnings=sum((v for (_, m), v in earnings.items() if m == label), Decimal("0.00")),
+            earnings=sum((v for (_, m), v in earnings.items() if m == label), NO_MONEY),
         )
-        for label in span.months()
+        for label in map(month_label, span.months())
     ]
     total = Row(
         cooperative=None,
         mothers=_active_women(span),
         mother_months=sum(month.mothers for month in months),
         pieces=sum(row.pieces for row in rows),
-        earnings=sum((row.earnings for row in rows), Decimal("0.00")),
+        earnings=sum((row.earnings for row in rows), NO_MONEY),
         orders_due=sum(row.orders_due for row in rows),
         orders_on_time=sum(row.orders_on_time for row in rows),
     )
@@ -185,12 +148,12 @@ def federation_figures(span: Span) -> Overview:
 # Who was active: one row per (membership, month) with a handover or a credited entry ------
 
 
-def _activity(spans: Sequence[Span], cooperatives: Sequence[int] | None = None) -> QuerySet:
+def _activity(spans: Sequence[DateRange], cooperatives: Sequence[int] | None = None) -> QuerySet:
     """Distinct (cooperative, membership, woman, month) of the handovers and earning or
     adjustment entries in ``spans`` (of ``cooperatives``, or all): the UNION removes the
     duplicates."""
     handovers = Handover.objects.filter(_within("received_at", spans))
-    entries = LedgerEntry.objects.filter(_within("created_at", spans), kind__in=EARNED)
+    entries = LedgerEntry.objects.filter(_within("created_at", spans), kind__in=EntryKind.EARNED)
     if cooperatives is not None:
         handovers = handovers.filter(claim__order__cooperative__in=cooperatives)
         entries = entries.filter(cooperative__in=cooperatives)
@@ -209,10 +172,10 @@ def _activity(spans: Sequence[Span], cooperatives: Sequence[int] | None = None) 
     return handovers.order_by().union(entries.order_by()).order_by()
 
 
-def _within(field: str, spans: Sequence[Span]) -> Q:
+def _within(field: str, spans: Sequence[DateRange]) -> Q:
     within = Q()
     for span in spans:
-        within |= Q(**{f"{field}__gte": span.start_at, f"{field}__lt": span.end_at})
+        within |= span.q(field)
     return within
 
 
@@ -229,31 +192,31 @@ def _counted(activity: QuerySet, select: str, group: str = "", *, of: str = "") 
         return cursor.fetchall()
 
 
-def _active_per_cooperative(span: Span) -> dict[int, tuple[int, int]]:
+def _active_per_cooperative(span: DateRange) -> dict[int, tuple[int, int]]:
     """Cooperative → (active mothers, active mother-months)."""
     rows = _counted(_activity([span]), "co, COUNT(DISTINCT mo), COUNT(*)", "co")
     return {co: (mothers, months) for co, mothers, months in rows}
 
 
-def _active_women_per_month(span: Span) -> dict[str, int]:
+def _active_women_per_month(span: DateRange) -> dict[str, int]:
     """ "YYYY-MM" → women active that month, in any cooperative."""
     rows = _counted(_activity([span]), "month, COUNT(DISTINCT wo)", "month")
     # SQLite gives the truncated month as text, PostgreSQL as a timestamp: both start "YYYY-MM".
     return {str(month)[:7]: women for month, women in rows}
 
 
-def _active_women(span: Span) -> int:
+def _active_women(span: DateRange) -> int:
     [(women,)] = _counted(_activity([span]), "COUNT(DISTINCT wo)")
     return women
 
 
 def women_active(
-    span: Span, *, cooperatives: Sequence[int] | None = None, months: Sequence[str] = ()
+    span: DateRange, *, cooperatives: Sequence[int] | None = None, months: Sequence[str] = ()
 ) -> tuple[int, int]:
     """(Women, woman-months) active in ``cooperatives`` (or any) during the range, or only
     its ``months`` ("YYYY-MM") when given: each woman once however many of the cooperatives
     she works for, as in the total. One query."""
-    spans = [span.month(label) for label in months] or [span]
+    spans = [span.month(datetime.date.fromisoformat(f"{label}-01")) for label in months] or [span]
     activity = _activity(spans, cooperatives)
     [(women, woman_months)] = _counted(activity, "COUNT(DISTINCT wo), COUNT(*)", of="wo, month")
     return women, woman_months
@@ -262,29 +225,22 @@ def women_active(
 # Pieces, money and orders ----------------------------------------------------------------
 
 
-def _earnings(span: Span) -> dict[tuple[int, str], Decimal]:
+def _earnings(span: DateRange) -> dict[tuple[int, str], Decimal]:
     """(cooperative, "YYYY-MM") → earnings recorded that month."""
     rows = (
-        LedgerEntry.objects.filter(
-            kind__in=EARNED, created_at__gte=span.start_at, created_at__lt=span.end_at
-        )
+        LedgerEntry.objects.filter(span.q("created_at"), kind__in=EntryKind.EARNED)
         .values("cooperative_id", month=TruncMonth("created_at"))
         .annotate(total=Sum("amount"))
         .order_by()
     )
     return {
-        (row["cooperative_id"], f"{timezone.localtime(row['month']):%Y-%m}"): row["total"]
-        for row in rows
+        (row["cooperative_id"], month_label(local_date(row["month"]))): row["total"] for row in rows
     }
 
 
-def _pieces(span: Span) -> dict[int, int]:
+def _pieces(span: DateRange) -> dict[int, int]:
     rows = (
-        Inspection.objects.filter(
-            correction__isnull=True,
-            handover__received_at__gte=span.start_at,
-            handover__received_at__lt=span.end_at,
-        )
+        Inspection.objects.filter(span.q("handover__received_at"), correction__isnull=True)
         .values(co=F("handover__claim__order__cooperative_id"))
         .annotate(pieces=Sum("accepted"))
         .order_by()
@@ -292,7 +248,7 @@ def _pieces(span: Span) -> dict[int, int]:
     return {row["co"]: row["pieces"] for row in rows}
 
 
-def _orders(span: Span) -> dict[int, tuple[int, int]]:
+def _orders(span: DateRange) -> dict[int, tuple[int, int]]:
     """Cooperative → (orders due in the range, of which on time)."""
     late = (
         Inspection.objects.filter(

@@ -14,17 +14,18 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F, Q, QuerySet, Sum
-from django.db.models.functions import Coalesce, TruncMonth, TruncWeek
-from django.utils import timezone
+from django.db.models import Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth, TruncWeek
 
-from marketplace.money import MONEY, ZERO
+from marketplace.money import money_sum
+from marketplace.selectors import mother_memberships
+from orders.dates import local_date, midnight, month_first
 from orders.models import Claim, EntryKind, Inspection, LedgerEntry
-from orders.production.selectors.work import mother_memberships
+from orders.production.selectors.mine import awaiting_inspection
+from orders.reporting.rates import percent
 
 WEEKS = 12
 MONTHS = 6
-PAID = [EntryKind.PAYOUT, EntryKind.REVERSAL]
 
 
 @dataclass(frozen=True)
@@ -43,17 +44,13 @@ class Glance:
 def her_glance(*, user, today: datetime.date) -> Glance:
     """Two queries."""
     hers = mother_memberships(user)
-    month_start = _midnight(today.replace(day=1))
-    this_month = Q(created_at__gte=month_start)
+    this_month = Q(created_at__gte=midnight(month_first(today)))
     ledger = LedgerEntry.objects.filter(mother__in=hers).aggregate(
-        earned=Coalesce(Sum("amount", filter=this_month & Q(kind=EntryKind.EARNING)), ZERO),
-        paid=Coalesce(-Sum("amount", filter=this_month & Q(kind__in=PAID)), ZERO),
-        balance=Coalesce(Sum("amount"), ZERO),
+        earned=money_sum(filter=this_month & Q(kind=EntryKind.EARNING)),
+        paid=-money_sum(filter=this_month & Q(kind__in=EntryKind.PAID)),
+        balance=money_sum(),
     )
-    waiting = Claim.objects.filter(mother__in=hers, pending__gt=0).aggregate(
-        pieces=Coalesce(Sum("pending"), 0),
-        value=Coalesce(Sum(F("pending") * F("order__piece_rate"), output_field=MONEY), ZERO),
-    )
+    waiting = awaiting_inspection(Claim.objects.filter(mother__in=hers))
     return Glance(
         earned=ledger["earned"],
         waiting_pieces=waiting["pieces"],
@@ -74,7 +71,7 @@ def her_weeks(*, user, today: datetime.date) -> list[tuple[datetime.date, int]]:
         .annotate(pieces=Sum("accepted"))
         .order_by()
     )
-    pieces = {_local_date(row["week"]): row["pieces"] for row in rows}
+    pieces = {local_date(row["week"]): row["pieces"] for row in rows}
     return [(day, pieces.get(day, 0)) for day in mondays]
 
 
@@ -87,17 +84,12 @@ class MonthRate:
     @property
     def percent(self) -> Decimal | None:
         """Accepted of the pieces inspected, to one decimal; None when nothing was."""
-        inspected = self.accepted + self.rejected
-        if not inspected:
-            return None
-        return (Decimal(100 * self.accepted) / inspected).quantize(Decimal("0.1"))
+        return percent(self.accepted, self.accepted + self.rejected)
 
 
 def her_months(*, user, today: datetime.date) -> list[MonthRate]:
     """This month and the five before it, oldest first."""
-    firsts = [today.replace(day=1)]
-    for _ in range(MONTHS - 1):
-        firsts.insert(0, (firsts[0] - datetime.timedelta(days=1)).replace(day=1))
+    firsts = [month_first(today, -back) for back in reversed(range(MONTHS))]
     rows = (
         _her_results(user, since=firsts[0])
         .annotate(month=TruncMonth("handover__received_at"))
@@ -105,7 +97,7 @@ def her_months(*, user, today: datetime.date) -> list[MonthRate]:
         .annotate(accepted=Sum("accepted"), rejected=Sum("rejected"))
         .order_by()
     )
-    counts = {_local_date(row["month"]): (row["accepted"], row["rejected"]) for row in rows}
+    counts = {local_date(row["month"]): (row["accepted"], row["rejected"]) for row in rows}
     return [MonthRate(first, *counts.get(first, (0, 0))) for first in firsts]
 
 
@@ -114,16 +106,5 @@ def _her_results(user, *, since: datetime.date) -> QuerySet:
     return Inspection.objects.filter(
         correction__isnull=True,
         handover__claim__mother__in=mother_memberships(user),
-        handover__received_at__gte=_midnight(since),
+        handover__received_at__gte=midnight(since),
     )
-
-
-def _midnight(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
-
-
-def _local_date(value) -> datetime.date:
-    """A truncated period from the database: an aware datetime in the current zone."""
-    if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return value

@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from marketplace.coordinator_views import coordinator_required
-from marketplace.selectors import coordinator_cooperatives
-from orders.money.exports import XLSX_TYPE
+from marketplace.selectors import coordinated_mothers, coordinator_cooperatives
+from orders import spreadsheets
+from orders.dates import DateRange
 from orders.reporting.charts import bar_chart, line_chart
 from orders.reporting.exports import dashboard as dashboard_exports
 from orders.reporting.selectors import dashboard
@@ -31,12 +32,12 @@ TABLES = {
 }
 
 
-def range_parse(data, *, today: datetime.date) -> tuple[dashboard.DateRange, list[str]]:
+def range_parse(data, *, today: datetime.date) -> tuple[DateRange, list[str]]:
     """The range asked for in ``from``/``to`` (YYYY-MM-DD), and what was wrong with it.
 
     Default: the last 30 days ending today. An end in the future is clipped to today; a bad
     date, an end before the start or more than three years fall back to the default."""
-    default = dashboard.DateRange(today - datetime.timedelta(days=DEFAULT_DAYS - 1), today)
+    default = DateRange(today - datetime.timedelta(days=DEFAULT_DAYS - 1), today)
     raw_from, raw_to = data.get("from", "").strip(), data.get("to", "").strip()
     try:
         end = datetime.date.fromisoformat(raw_to) if raw_to else today
@@ -53,7 +54,7 @@ def range_parse(data, *, today: datetime.date) -> tuple[dashboard.DateRange, lis
         ]
     if start < _years_before(end, 3):
         return default, [_("Choose at most three years. Showing the last 30 days instead.")]
-    return dashboard.DateRange(start, end), []
+    return DateRange(start, end), []
 
 
 def _years_before(day: datetime.date, years: int) -> datetime.date:
@@ -150,9 +151,8 @@ def _money_chart(months):
 @require_safe
 @coordinator_required
 def mother_view(request: HttpRequest, membership_id: int) -> HttpResponse:
-    cooperatives = coordinator_cooperatives(request.user)
     mother = get_object_or_404(
-        dashboard.mothers_of_any(cooperatives).select_related("user", "cooperative"),
+        coordinated_mothers(request.user).select_related("user", "cooperative"),
         pk=membership_id,
     )
     rng, problems = range_parse(request.GET, today=timezone.localdate())
@@ -163,7 +163,7 @@ def mother_view(request: HttpRequest, membership_id: int) -> HttpResponse:
         "orders/dashboard/mother.html",
         {
             "mother": mother,
-            "name": mother.user.get_full_name() or mother.user.username,
+            "name": mother.person_name,
             "rng": rng,
             "problems": problems,
             "weeks": weeks,
@@ -192,21 +192,19 @@ def mother_export_view(
     request: HttpRequest, membership_id: int, table: str, fmt: str
 ) -> HttpResponse:
     """One mother's history tables, as on her page, with the same range."""
-    if table not in dashboard_exports.MOTHER_TABLES or fmt not in ("csv", "xlsx"):
+    if table not in dashboard_exports.MOTHER_TABLES:
         raise Http404
-    mother = get_object_or_404(
-        dashboard.mothers_of_any(coordinator_cooperatives(request.user)), pk=membership_id
-    )
+    mother = get_object_or_404(coordinated_mothers(request.user), pk=membership_id)
     rng, _problems = range_parse(request.GET, today=timezone.localdate())
     header, rows = dashboard_exports.MOTHER_TABLES[table](mother=mother, rng=rng)
     name = f"mother-{mother.pk}-{table}-{rng.start.isoformat()}-{rng.end.isoformat()}.{fmt}"
-    return _download(header, rows, name=name, fmt=fmt, title=table)
+    return spreadsheets.download(header, rows, fmt=fmt, filename=name, title=table)
 
 
 @require_safe
 @coordinator_required
 def export_view(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
-    if table not in TABLES or fmt not in ("csv", "xlsx"):
+    if table not in TABLES:
         raise Http404
     _cooperatives, cooperative, rng, _problems = _scope(request)
     kwargs = {"cooperative": cooperative, "rng": rng}
@@ -216,17 +214,4 @@ def export_view(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
         kwargs["sort"] = request.GET.get("sort", "name")
     header, rows = TABLES[table](**kwargs)
     name = f"{table}-{cooperative.pk}-{rng.start.isoformat()}-{rng.end.isoformat()}.{fmt}"
-    return _download(header, rows, name=name, fmt=fmt, title=table)
-
-
-def _download(header, rows, *, name: str, fmt: str, title: str) -> HttpResponse:
-    if fmt == "csv":
-        response = HttpResponse(
-            dashboard_exports.as_csv(header, rows), content_type="text/csv; charset=utf-8"
-        )
-    else:
-        response = HttpResponse(
-            dashboard_exports.as_xlsx(header, rows, title=title), content_type=XLSX_TYPE
-        )
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return spreadsheets.download(header, rows, fmt=fmt, filename=name, title=table)

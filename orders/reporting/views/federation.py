@@ -14,10 +14,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
+from orders import spreadsheets
+from orders.dates import DateRange
 from orders.reporting.cells import SMALLEST_GROUP, federation_overview
 from orders.reporting.charts import bar_chart
 from orders.reporting.exports import federation as federation_exports
-from orders.reporting.selectors.federation import Overview, Span, default_span
+from orders.reporting.selectors.federation import Overview, default_span
 
 # A range longer than this is surely a slip (and would make a chart of unreadable bars).
 LONGEST_RANGE = datetime.timedelta(days=366 * 5)
@@ -41,7 +43,7 @@ class RangeForm(forms.Form):
         return data
 
 
-def _span(request: HttpRequest) -> tuple[RangeForm, Span]:
+def _span(request: HttpRequest) -> tuple[RangeForm, DateRange]:
     """The range asked for, or the default (this month so far and the eleven before it) when
     none or a bad one was asked for (the form then says why)."""
     fallback = default_span()
@@ -49,7 +51,7 @@ def _span(request: HttpRequest) -> tuple[RangeForm, Span]:
         return RangeForm(initial={"start": fallback.start, "end": fallback.end}), fallback
     form = RangeForm(request.GET)
     if form.is_valid():
-        return form, Span(form.cleaned_data["start"], form.cleaned_data["end"])
+        return form, DateRange(form.cleaned_data["start"], form.cleaned_data["end"])
     return form, fallback
 
 
@@ -94,13 +96,11 @@ def _chart(overview: Overview):
 def federation_export(request: HttpRequest, format: str) -> HttpResponse:  # noqa: A002
     _form, span = _span(request)
     overview = federation_overview(span)
-    table = federation_exports.rows(overview)
-    if format == "xlsx":
-        body = federation_exports.as_xlsx(table, title=_("Federation overview"))
-        response = HttpResponse(body, content_type=federation_exports.XLSX_TYPE)
-    else:
-        body = federation_exports.as_csv(table)
-        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
-    name = federation_exports.filename(overview, format)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return spreadsheets.download(
+        federation_exports.header(),
+        federation_exports.rows(overview),
+        fmt=format,
+        filename=federation_exports.filename(overview, format),
+        title=_("Federation overview"),
+        widths=federation_exports.WIDTHS,
+    )

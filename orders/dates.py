@@ -1,0 +1,85 @@
+"""China's calendar, the one every figure, payslip and payout cut-off counts by.
+
+Days, weeks (Monday first) and months begin at midnight in the site's time zone
+(Asia/Shanghai), whoever reads them: an entry recorded at 23:59 on 31 January belongs to
+January, one at 00:00 on 1 February to February, although both are 31 January in UTC. A
+range of China dates is a :class:`DateRange`; a query bounds it by ``start_at`` (inclusive)
+and ``end_at`` (exclusive), so no instant is counted twice or dropped between two ranges.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils import timezone
+
+
+def midnight(day: datetime.date) -> datetime.datetime:
+    """The first instant of China date ``day``."""
+    return datetime.datetime.combine(day, datetime.time(), tzinfo=timezone.get_default_timezone())
+
+
+def midnight_after(day: datetime.date) -> datetime.datetime:
+    """The first instant after China date ``day``: the midnight that ends it."""
+    return midnight(day + datetime.timedelta(days=1))
+
+
+def month_first(day: datetime.date, shift: int = 0) -> datetime.date:
+    """The first day of ``day``'s month, or of the month ``shift`` months later (earlier when
+    negative)."""
+    index = day.year * 12 + day.month - 1 + shift
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+def month_bounds(day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    """The first instant of ``day``'s month and of the next."""
+    first = month_first(day)
+    return midnight(first), midnight(month_first(first, 1))
+
+
+def local_date(value) -> datetime.date:
+    """A period the database truncated (TruncWeek, TruncMonth …) as a China date: an aware
+    datetime in the site's zone, a naive one, or already a date."""
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """Inclusive China dates ``start``..``end``; ``start_at``/``end_at`` bound it in time."""
+
+    start: datetime.date
+    end: datetime.date
+
+    @property
+    def start_at(self) -> datetime.datetime:
+        return midnight(self.start)
+
+    @property
+    def end_at(self) -> datetime.datetime:
+        """The first instant after the range (midnight after ``end``), exclusive."""
+        return midnight_after(self.end)
+
+    def q(self, field: str) -> Q:
+        """``field`` (a datetime, or a path to one) falls inside the range."""
+        return Q(**{f"{field}__gte": self.start_at, f"{field}__lt": self.end_at})
+
+    def weeks(self) -> list[datetime.date]:
+        """The Mondays of the weeks the range touches."""
+        monday = self.start - datetime.timedelta(days=self.start.weekday())
+        count = (self.end - monday).days // 7 + 1
+        return [monday + datetime.timedelta(weeks=i) for i in range(count)]
+
+    def months(self) -> list[datetime.date]:
+        """The first days of the months the range touches."""
+        first, months = month_first(self.start), []
+        while first <= self.end:
+            months.append(first)
+            first = month_first(first, 1)
+        return months
+
+    def month(self, first: datetime.date) -> "DateRange":
+        """The part of the range inside the month that begins on ``first``."""
+        last = month_first(first, 1) - datetime.timedelta(days=1)
+        return DateRange(max(first, self.start), min(last, self.end))
