@@ -44,9 +44,10 @@ demo: install messages
 system-deps:
 	bin/system-deps
 
+# The hooks of .pre-commit-config.yaml (ruff check, ruff format, djhtml) on every tracked file;
+# fails when any of them finds a problem or changes a file (it leaves the change for review).
 lint: install
-	$(VENV)/bin/ruff check .
-	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/pre-commit run --all-files --show-diff-on-failure
 
 check: install
 	DJANGO_SETTINGS_MODULE=config.settings.test $(MANAGE) check --fail-level WARNING
