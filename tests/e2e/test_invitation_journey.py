@@ -10,9 +10,7 @@ from sesame.utils import get_query_string
 
 from marketplace.models import Membership, Role
 from orders.members.services.members import LOGIN_CARD_SCOPE
-from tests.e2e.conftest import PHONE
-from tests.e2e.test_buying_journey import AxeFindings
-from tests.e2e.test_showcase_journey import assert_fits
+from tests.e2e.checks import PHONE, AxeFindings, assert_fits
 from tests.factories import CooperativeFactory, MembershipFactory, UserFactory
 from tests.orders.factories import ProductionOrderFactory, SkillFactory
 
