@@ -19,7 +19,14 @@ from orders.money.services.payouts import offline_paid, payout_fail, run_execute
 from orders.production.services.claims import claim_set
 from orders.production.services.handovers import handover_record
 from tests.factories import MembershipFactory
-from tests.orders.factories import PayoutProfileFactory, ProductionOrderFactory, earn, mother_for
+from tests.orders.factories import (
+    AdjustmentFactory,
+    PayoutProfileFactory,
+    PayoutRunFactory,
+    ProductionOrderFactory,
+    earn,
+    mother_for,
+)
 from tests.orders.money_world import TODAY, FakeTransfers, stripe_profile
 from tests.pages import en, said
 
@@ -30,10 +37,10 @@ def paid_run(order, mother, coordinator):
     10 × ¥3.50 = ¥35.00 more and got a ¥20.00 bonus: she is owed ¥55.00."""
     actor = coordinator.user
     earn(order, mother, accepted=40, actor=actor)
-    run = run_start(cooperative=order.cooperative, cutoff=TODAY(), actor=actor)
+    run = PayoutRunFactory(cooperative=order.cooperative, actor=actor)
     offline_paid(payout=Payout.objects.get(run=run), reference="收据-7", actor=actor)
     earn(order, mother, accepted=10, rejected=2, actor=actor)
-    adjustment_record(mother=mother, amount=Decimal("20.00"), reason="春节奖励", actor=actor)
+    AdjustmentFactory(mother=mother, amount=Decimal("20.00"), reason="春节奖励", actor=actor)
     return run
 
 
