@@ -1,14 +1,12 @@
-"""The coordinator's roster at /co/members/ and the mothers' login cards.
+"""The coordinator's roster at /co/members/ (the login cards: test_login_cards.py).
 
 Registering (a new number, a mother of another cooperative joining, one already here, an
 inactive one coming back), editing name, skills and password, deactivating; who may see what
 (anonymous → sign in, a mother → 403, another cooperative's coordinator, a coordinator's
 membership or a guessed id → 404 and nothing changed); bad input that gets a clear message
-and changes nothing; the login card, whose link signs the mother in exactly once, expires,
-and never opens a coordinator's or a staff member's session; and pages whose query count
-does not grow with the number of mothers. The coordinator's pages are read in English
-(/en/) so the assertions hold whatever the Chinese catalogue says; the card's link is in
-the site's first language, so its pages are checked by template and status.
+and changes nothing; and pages whose query count does not grow with the number of mothers.
+The coordinator's pages are read in English (/en/) so the assertions hold whatever the
+Chinese catalogue says.
 """
 
 from django.contrib.auth import get_user_model

@@ -1,5 +1,6 @@
 """The coordinator's payouts at /co/payouts/: runs, preview and start, one run with its
-payouts, the payroll files, a mother's statement and adjustments, her payout details.
+payouts, and who may do what there (the payroll files: test_payroll_exports.py; a mother's
+statement, adjustments and payout details: test_statement_views.py).
 
 Money is made through the services only. Stripe is never called: Stripe-rail payouts go
 through a stand-in for ``stripe_gateway.transfer_create`` (the real HTTP path is covered by

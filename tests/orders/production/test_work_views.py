@@ -1,4 +1,5 @@
-"""The mother's side at /work/: open work, one order and her claim on it, and her claims.
+"""The mother's side at /work/: open work, one order and her claim on it (what became of
+her claims: test_mine_views.py).
 
 Who may see what (anonymous → sign in, a coordinator → 403, another cooperative's order or
 one whose skill she lacks → 404 and nothing changed), bad input that gets a clear message
