@@ -7,6 +7,9 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 MANAGE := $(PY) manage.py
 PYTEST_ARGS ?=
+# pytest-xdist workers for make's runs (the README's Tests section has the measurements);
+# 0 runs the suite in one process.
+PYTEST_WORKERS ?= 2
 
 .PHONY: help install demo test lint check pytest pytest-sqlite pytest-postgres messages \
         system-deps bench bench-claims bench-claims-postgres bench-payouts bench-dashboards clean
@@ -59,11 +62,14 @@ check: install
 	  STRIPE_API_BASE=http://127.0.0.1:8420 \
 	  $(MANAGE) check --deploy --fail-level WARNING
 
+# Each of make's runs has a test database of its own, so that it never shares one with a
+# developer's `pytest --reuse-db` (which keeps var/test-db.sqlite3 from run to run).
 pytest-sqlite: install
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	SQLITE_TEST_PATH=$${VAR_DIR:-var}/test-db-make-$$$$.sqlite3 \
+	  $(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 pytest-postgres: install
-	bin/with-postgres $(VENV)/bin/pytest $(PYTEST_ARGS)
+	bin/with-postgres $(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 test: system-deps install messages lint check pytest-sqlite pytest-postgres
 

@@ -1,4 +1,10 @@
-"""Factories for the catalogue and a minimal showcase tree (Chinese site root + English copy)."""
+"""Factories for the catalogue, its people and their purchases, and a minimal showcase tree
+(Chinese site root + English copy).
+
+Catalogue rows and memberships are plain rows; purchases and refunds are made by
+marketplace's own services (stock held, lines snapshotted, events recorded), so a test never
+holds a purchase the app could not have written. Production and money: tests/orders/factories.py.
+"""
 
 import io
 from decimal import Decimal
@@ -12,7 +18,19 @@ from wagtail.models import Collection, Locale, Page, Site
 import factory
 from PIL import Image as PILImage
 
-from marketplace.models import Category, Cooperative, Fulfilment, Membership, Product, Role
+from marketplace.models import (
+    Category,
+    Cooperative,
+    Fulfilment,
+    Membership,
+    Product,
+    Purchase,
+    Refund,
+    Role,
+)
+from marketplace.services.cart import CartLine
+from marketplace.services.fulfilment import purchase_refund
+from marketplace.services.purchases import Contact, purchase_create, purchase_mark_paid
 from showcase.models import (
     CooperativeIndexPage,
     CooperativePage,
@@ -74,6 +92,85 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     cooperative = factory.SubFactory(CooperativeFactory)
     role = Role.MOTHER
+
+
+def coordinator_of(cooperative: Cooperative, **kwargs) -> Membership:
+    """A coordinator of ``cooperative``, with an email address for the mail she gets."""
+    return MembershipFactory(
+        cooperative=cooperative,
+        role=Role.COORDINATOR,
+        user=UserFactory(email="coordinator@example.com"),
+        **kwargs,
+    )
+
+
+# Purchases -------------------------------------------------------------------------------
+
+# The buyer of every purchase a test makes, and what the checkout form sends for her.
+CONTACT = Contact(
+    email="li@example.com",
+    recipient="李女士",
+    phone="13812345678",
+    province="山东省",
+    city="青岛市",
+    district="莱西市",
+    address="水集街道广州路1号",
+)
+
+
+class PurchaseFactory(factory.Factory):
+    """A purchase as checkout makes it (``purchase_create``): ``items`` are ``(product,
+    quantity)`` pairs (one piece of a new product unless told), in-stock pieces held for the
+    buyer; ``intent_id`` is the payment under way at Stripe, if any. ``paid=True`` also marks
+    it paid as Stripe's webhook would (with the intent ``pi_test_<pk>`` unless told)."""
+
+    class Meta:
+        model = Purchase
+
+    items = factory.LazyFunction(lambda: [(ProductFactory(), 1)])
+    contact = CONTACT
+    intent_id = ""
+    paid = False
+
+    @classmethod
+    def _create(cls, model_class, *, items, contact, intent_id, paid) -> Purchase:
+        cart = [CartLine(product=p, quantity=qty, seen_price=p.price) for p, qty in items]
+        purchase = purchase_create(cart_lines=cart, contact=contact)
+        if paid and not intent_id:
+            intent_id = f"pi_test_{purchase.pk}"
+        if intent_id:
+            Purchase.objects.filter(pk=purchase.pk).update(payment_intent_id=intent_id)
+        if paid:
+            purchase_mark_paid(purchase=purchase, note=intent_id)
+        return Purchase.objects.get(pk=purchase.pk)
+
+
+def paid_purchase(*items: tuple[Product, int]) -> Purchase:
+    """A purchase of ``(product, quantity)`` items, paid by card as Stripe's webhook would
+    have it: through the same services, with an intent id on record."""
+    return PurchaseFactory(items=items, paid=True)
+
+
+class RefundFactory(factory.Factory):
+    """A refund as a coordinator gives one (``purchase_refund``): of ``line`` (the purchase's
+    first unless told), ``amount`` yuan. Stripe must be at hand: the ``stripe_refunds``
+    fixture, or localstripe."""
+
+    class Meta:
+        model = Refund
+
+    purchase = factory.LazyFunction(lambda: paid_purchase((ProductFactory(), 1)))
+    line = factory.LazyAttribute(lambda refund: refund.purchase.lines.order_by("pk").first())
+    amount = Decimal("10.00")
+    reason = "少发一件"
+    actor = None
+
+    @classmethod
+    def _create(cls, model_class, **fields) -> Refund:
+        return purchase_refund(**fields)
+
+
+# Pictures and pages ----------------------------------------------------------------------
 
 
 def make_image(title: str = "photo", color: str = "#b3202a", size=(64, 64)):

@@ -6,8 +6,9 @@ import logging
 import threading
 from collections import Counter
 
-from django.db import connection
+from django.db import OperationalError, connection
 
+import psycopg.errors
 import pytest
 
 
@@ -93,3 +94,25 @@ def _round_robin(groups):
 def _kind(result) -> str:
     first_line = str(result).split("\n", 1)[0]
     return f"{type(result).__name__}: {first_line}"[:200]
+
+
+# What Django raises when the database gives up on a transaction ---------------------------
+
+
+def caused_by(cause: Exception) -> OperationalError:
+    """The error Django raises for ``cause``, the driver's (Django chains it the same way)."""
+    error = OperationalError(str(cause))
+    error.__cause__ = cause
+    return error
+
+
+def deadlock() -> OperationalError:
+    return caused_by(psycopg.errors.DeadlockDetected("deadlock detected"))
+
+
+def serialization_failure() -> OperationalError:
+    return caused_by(psycopg.errors.SerializationFailure("could not serialize access"))
+
+
+def sqlite_busy() -> OperationalError:
+    return OperationalError("database is locked")

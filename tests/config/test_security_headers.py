@@ -7,25 +7,16 @@ import re
 from pathlib import Path
 
 from django.test import Client
-from django.urls import reverse
-from django.utils import translation
 
 import pytest
 
-from marketplace.services.cart import CartLine
-from marketplace.services.purchases import purchase_create
-from tests.factories import ProductFactory, UserFactory
-from tests.marketplace.test_checkout import CONTACT
+from tests.factories import ProductFactory, PurchaseFactory, UserFactory
 from tests.orders.factories import ProductionOrderFactory, mother_for
+from tests.pages import en
 
 pytestmark = pytest.mark.django_db
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
-
-
-def en(name: str, *args) -> str:
-    with translation.override("en"):
-        return reverse(name, args=args)
 
 
 def policy(response) -> dict[str, list[str]]:
@@ -53,9 +44,7 @@ def assert_site_policy(response) -> dict[str, list[str]]:
 
 
 def awaiting_payment():
-    product = ProductFactory(stock=3)
-    line = CartLine(product=product, quantity=1, seen_price=product.price)
-    return purchase_create(cart_lines=[line], contact=CONTACT)
+    return PurchaseFactory(items=[(ProductFactory(stock=3), 1)])
 
 
 @pytest.fixture
@@ -69,9 +58,8 @@ def order():
 
 
 @pytest.fixture
-def mother_client(client, order):
-    client.force_login(mother_for(order).user)
-    return client
+def mother(order):
+    return mother_for(order)
 
 
 def test_the_shop_pages_carry_the_site_policy(client, tree, product_page):

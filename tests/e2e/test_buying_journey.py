@@ -9,12 +9,9 @@ import time
 from django.conf import settings
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 
 from marketplace.models import Product, Purchase, PurchaseEvent, PurchaseStatus, StripeEvent
-from tests.e2e.conftest import PHONE
-from tests.e2e.test_showcase_journey import assert_fits
-from tests.marketplace.conftest import localstripe, localstripe_server  # noqa: F401 (fixtures)
+from tests.e2e.checks import PHONE, AxeFindings, assert_fits
 
 DECLINED_ZH = "银行卡被拒，未扣款；请换一张卡再试。"
 ADDRESS = {
@@ -29,28 +26,11 @@ ADDRESS = {
 
 
 @pytest.fixture
-def shop(bilingual_site, localstripe, live_server):  # noqa: F811 (the imported fixture)
+def shop(bilingual_site, localstripe, live_server):
     """The showcase, with localstripe delivering its webhooks to the live server."""
     webhook = live_server.url + "/stripe/webhook/"
     localstripe.register_webhook(webhook, settings.STRIPE_WEBHOOK_SECRET)
     return live_server
-
-
-class AxeFindings:
-    """Serious and critical axe-core violations, page by page. They are asserted at the end of
-    the journey, so that a violation does not hide what the payment did."""
-
-    def __init__(self):
-        self.found: list[str] = []
-
-    def check(self, page, name: str) -> None:
-        for violation in Axe().run(page).response["violations"]:
-            if violation["impact"] in ("serious", "critical"):
-                targets = ", ".join(" ".join(node["target"]) for node in violation["nodes"])
-                self.found.append(f"{name}: {violation['id']} ({violation['help']}) at {targets}")
-
-    def assert_none(self) -> None:
-        assert not self.found, "\n".join(self.found)
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ preview and accessibility checks. The conftest fails the journey on any policy v
 which is how the admin's policy (settings.WAGTAILADMIN_CSP) is known to be enough."""
 
 from showcase.models import ProductPage
-from tests.e2e.conftest import DESKTOP
+from tests.e2e.checks import DESKTOP
 from tests.factories import UserFactory
 
 

@@ -16,9 +16,7 @@ from marketplace.models import Role
 from orders.models import Handover, Inspection, LedgerEntry
 from orders.production.services.claims import claim_set
 from orders.production.services.handovers import handover_record, inspection_record
-from tests.e2e.conftest import DESKTOP, PHONE
-from tests.e2e.test_buying_journey import AxeFindings
-from tests.e2e.test_showcase_journey import assert_fits
+from tests.e2e.checks import DESKTOP, PHONE, AxeFindings, assert_fits
 from tests.factories import CooperativeFactory, MembershipFactory, ProductFactory, UserFactory
 from tests.orders.backdating import backdated
 from tests.orders.factories import ProductionOrderFactory, SkillFactory
@@ -35,7 +33,8 @@ def days_ago(n: int) -> datetime.datetime:
 
 
 @pytest.fixture
-def history(transactional_db, live_server):
+def dashboard_site(transactional_db, live_server):
+    """The live site, with a cooperative's history of handovers at 3, 50 and 100 days ago."""
     coop = CooperativeFactory(name="彩虹手编", name_en="Rainbow Handweaving", slug="caihong")
     coordinator = UserFactory(username="coord-caihong", first_name="孙红霞")
     MembershipFactory(user=coordinator, cooperative=coop, role=Role.COORDINATOR)
@@ -73,14 +72,14 @@ def history(transactional_db, live_server):
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone-360"])
 def test_the_dashboard_changes_range_and_exports_xlsx(
-    history, browser, screenshot, viewport, tmp_path
+    dashboard_site, browser, screenshot, viewport, tmp_path
 ):
     axe = AxeFindings()
     context = browser.new_context(viewport=viewport, locale="zh-CN", accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(15_000)
     try:
-        page.goto(f"{history.url}/accounts/login/?next=/co/dashboard/")
+        page.goto(f"{dashboard_site.url}/accounts/login/?next=/co/dashboard/")
         page.locator("#id_username").fill("coord-caihong")
         page.locator("#id_password").fill("test-pass-2026")
         page.locator("form.form button[type=submit]").click()

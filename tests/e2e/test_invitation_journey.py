@@ -10,15 +10,15 @@ from sesame.utils import get_query_string
 
 from marketplace.models import Membership, Role
 from orders.members.services.members import LOGIN_CARD_SCOPE
-from tests.e2e.conftest import PHONE
-from tests.e2e.test_buying_journey import AxeFindings
-from tests.e2e.test_showcase_journey import assert_fits
+from tests.e2e.checks import PHONE, AxeFindings, assert_fits
 from tests.factories import CooperativeFactory, MembershipFactory, UserFactory
 from tests.orders.factories import ProductionOrderFactory, SkillFactory
 
 
 @pytest.fixture
-def world(transactional_db, live_server):
+def invitation_site(transactional_db, live_server):
+    """The live site: 王秀兰, a mother of 彩虹手编 without a password, and 喜窝窝 with its
+    coordinator 赵 and an order for 花饽饽. Returns the server and her account."""
     rainbow = CooperativeFactory(name="彩虹手编", name_en="Rainbow Handweaving", slug="caihong")
     xiwowo = CooperativeFactory(name="喜窝窝", name_en="Xiwowo", slug="xiwowo")
     coordinator = UserFactory(username="coord-xiwowo", first_name="赵")
@@ -33,9 +33,9 @@ def world(transactional_db, live_server):
 
 
 def test_a_mother_of_another_cooperative_accepts_an_invitation_on_her_phone(
-    world, browser, screenshot
+    invitation_site, browser, screenshot
 ):
-    server, mother = world
+    server, mother = invitation_site
     axe = AxeFindings()
     context = browser.new_context(viewport=PHONE, locale="zh-CN")
     page = context.new_page()

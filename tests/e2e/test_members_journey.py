@@ -7,9 +7,7 @@ import pytest
 
 from marketplace.models import Membership, Role
 from orders.models import MemberSkill
-from tests.e2e.conftest import DESKTOP, PHONE
-from tests.e2e.test_buying_journey import AxeFindings
-from tests.e2e.test_showcase_journey import assert_fits
+from tests.e2e.checks import DESKTOP, PHONE, AxeFindings, assert_fits
 from tests.factories import CooperativeFactory, MembershipFactory, UserFactory
 from tests.orders.factories import SkillFactory
 

@@ -8,13 +8,11 @@ own wrapper). Nobody here is paid by Stripe: the run has only offline payouts.
 import pytest
 
 from marketplace.models import Role
-from orders.models import Payout, PayoutProfile, PayoutStatus
-from tests.e2e.conftest import DESKTOP, PHONE
-from tests.e2e.test_buying_journey import AxeFindings
-from tests.e2e.test_showcase_journey import assert_fits
+from orders.models import Payout, PayoutStatus
+from tests.e2e.checks import DESKTOP, PHONE, AxeFindings, assert_fits
 from tests.factories import MembershipFactory, ProductFactory, UserFactory
-from tests.orders.factories import ProductionOrderFactory, mother_for
-from tests.orders.money_world import bank_profile, earn
+from tests.orders.factories import PayoutProfileFactory, ProductionOrderFactory, earn, mother_for
+from tests.orders.money_world import bank_profile
 
 
 @pytest.fixture
@@ -28,7 +26,7 @@ def payday(transactional_db, live_server):
     mother = mother_for(order)
     earn(order, mother, accepted=40, rejected=2, actor=coordinator)
     other = mother_for(order)
-    PayoutProfile.objects.create(
+    PayoutProfileFactory(
         membership=other,
         **bank_profile(
             bank="中国农业银行莱西水集支行", holder="刘秀英", number="6228480000000000001"

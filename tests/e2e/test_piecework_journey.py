@@ -17,11 +17,14 @@ import pytest
 from marketplace.models import Fulfilment, Role
 from orders.models import LedgerEntry, OrderStatus, ProductionOrder
 from orders.production.services.orders import order_create
-from tests.e2e.conftest import PHONE
-from tests.e2e.test_buying_journey import AxeFindings
-from tests.e2e.test_showcase_journey import assert_fits
-from tests.factories import CooperativeFactory, MembershipFactory, ProductFactory, UserFactory
-from tests.marketplace.test_fulfilment import paid_purchase
+from tests.e2e.checks import PHONE, AxeFindings, assert_fits
+from tests.factories import (
+    CooperativeFactory,
+    MembershipFactory,
+    ProductFactory,
+    UserFactory,
+    paid_purchase,
+)
 from tests.orders.factories import SkillFactory
 
 PASSWORD = "test-pass-2026"

@@ -3,7 +3,7 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.checks import DESKTOP, PHONE, assert_fits
 
 
 def assert_accessible(page):
@@ -15,12 +15,6 @@ def assert_accessible(page):
         if v["impact"] in ("serious", "critical")
     ]
     assert not serious, serious
-
-
-def assert_fits(page):
-    """Nothing scrolls sideways at this width."""
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"page is {overflow}px wider than the viewport"
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone-360", "desktop"])

@@ -1,7 +1,6 @@
 """Cart and checkout: snapshots, reservation, and bad input that changes nothing."""
 
 import datetime
-import re
 from decimal import Decimal
 
 from django.utils import timezone
@@ -12,39 +11,19 @@ from marketplace.exceptions import NotEnoughStock, PriceChanged, ProductUnavaila
 from marketplace.models import Fulfilment, Product, Purchase, PurchaseEvent
 from marketplace.services.cart import CartLine
 from marketplace.services.purchases import (
-    Contact,
     purchase_create,
     purchase_expire,
     purchase_mark_paid,
     purchases_expire_overdue,
 )
-from tests.factories import CooperativeFactory, ProductFactory
+from tests.factories import CONTACT, CooperativeFactory, ProductFactory, PurchaseFactory
+from tests.marketplace.checkout import checkout_form
 
 pytestmark = pytest.mark.django_db
 
-CONTACT = Contact(
-    email="li@example.com",
-    recipient="李女士",
-    phone="13812345678",
-    province="山东省",
-    city="青岛市",
-    district="莱西市",
-    address="水集街道广州路1号",
-)
-ADDRESS = vars(CONTACT)
-CHECKOUT_KEY = re.compile(r'name="checkout_key" value="([^"]*)"')
-
-
-def checkout_form(client, **fields) -> dict:
-    """What the checkout page's form sends: ADDRESS (changed by ``fields``) and the one-time
-    key the page gave this browser ('' on a page that has none)."""
-    key = CHECKOUT_KEY.search(client.get("/checkout/").content.decode())
-    return {**ADDRESS, "checkout_key": key.group(1) if key else "", **fields}
-
 
 def buy(product: Product, quantity: int = 1) -> Purchase:
-    line = CartLine(product=product, quantity=quantity, seen_price=product.price)
-    return purchase_create(cart_lines=[line], contact=CONTACT)
+    return PurchaseFactory(items=[(product, quantity)])
 
 
 def test_purchase_snapshots_name_price_and_quantity():

@@ -12,7 +12,7 @@ import pytest
 
 from marketplace.models import Product, Purchase, PurchaseLine
 from tests.factories import ProductFactory
-from tests.marketplace.test_checkout import CHECKOUT_KEY, checkout_form
+from tests.marketplace.checkout import CHECKOUT_KEY, checkout_form
 from tests.threads import run_together
 
 PAIRS = 6

@@ -10,8 +10,7 @@ assertions hold whatever the Chinese catalogue says.
 import datetime
 from decimal import Decimal
 
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 import pytest
 
@@ -27,42 +26,28 @@ from marketplace.models import (
 )
 from marketplace.models.purchases import RefundStatus
 from marketplace.services.fulfilment import line_ship
-from tests.factories import MembershipFactory, ProductFactory, UserFactory
-from tests.marketplace.test_fulfilment import (
+from tests.factories import (
     CONTACT,
-    FakeStripeRefunds,
-    coordinator_of,
-    fake_stripe_refunds,
+    MembershipFactory,
+    ProductFactory,
+    PurchaseFactory,
+    UserFactory,
     paid_purchase,
 )
-
-
-def en(name: str, *args) -> str:
-    with translation.override("en"):
-        return reverse(name, args=args)
-
-
-def said(response) -> list[str]:
-    """The flash messages on the page a redirect led to."""
-    return [str(message) for message in response.context["messages"]]
-
+from tests.pages import en, said
 
 # The world: two cooperatives, each with a coordinator and paid purchases ----------------
 
 
 @pytest.fixture
-def stripe_refunds(monkeypatch) -> FakeStripeRefunds:
-    return fake_stripe_refunds(monkeypatch)
-
-
-@pytest.fixture
-def knot(db) -> Product:
-    return ProductFactory(name="如意结", name_en="Ruyi knot", price=Decimal("38.00"), stock=20)
-
-
-@pytest.fixture
-def coordinator(knot):
-    return coordinator_of(knot.cooperative).user
+def knot(cooperative) -> Product:
+    return ProductFactory(
+        cooperative=cooperative,
+        name="如意结",
+        name_en="Ruyi knot",
+        price=Decimal("38.00"),
+        stock=20,
+    )
 
 
 @pytest.fixture
@@ -76,12 +61,6 @@ def theirs(db) -> PurchaseLine:
     product = ProductFactory(name="花饽饽", price=Decimal("66.00"), stock=5)
     MembershipFactory(cooperative=product.cooperative, role=Role.COORDINATOR)
     return paid_purchase((product, 1)).lines.get()
-
-
-@pytest.fixture
-def signed_in(client, coordinator):
-    client.force_login(coordinator)
-    return client
 
 
 def snapshot(line: PurchaseLine) -> tuple:
@@ -138,8 +117,8 @@ def test_people_who_coordinate_nothing_get_403(client, line, membership):
     assert snapshot(line) == before
 
 
-def test_another_cooperatives_line_is_404_to_see(signed_in, theirs):
-    assert signed_in.get(en("co_line", theirs.pk)).status_code == 404
+def test_another_cooperatives_line_is_404_to_see(coordinator_client, theirs):
+    assert coordinator_client.get(en("co_line", theirs.pk)).status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -153,37 +132,32 @@ def test_another_cooperatives_line_is_404_to_see(signed_in, theirs):
     ],
 )
 def test_another_cooperatives_line_is_404_to_change_and_stays_as_it_was(
-    signed_in, theirs, stripe_refunds, action, data
+    coordinator_client, theirs, stripe_refunds, action, data
 ):
     before = snapshot(theirs)
 
-    response = signed_in.post(en("co_line_action", theirs.pk, action), data)
+    response = coordinator_client.post(en("co_line_action", theirs.pk, action), data)
 
     assert response.status_code == 404
     assert snapshot(theirs) == before
     assert stripe_refunds.calls == []
 
 
-def test_a_line_not_yet_paid_is_not_hers_to_see(signed_in, knot):
-    from marketplace.services.cart import CartLine
-    from marketplace.services.purchases import purchase_create
+def test_a_line_not_yet_paid_is_not_hers_to_see(coordinator_client, knot):
+    unpaid = PurchaseFactory(items=[(knot, 1)]).lines.get()
 
-    unpaid = purchase_create(
-        cart_lines=[CartLine(product=knot, quantity=1, seen_price=knot.price)], contact=CONTACT
-    ).lines.get()
-
-    assert signed_in.get(en("co_line", unpaid.pk)).status_code == 404
-    assert unpaid.pk not in _listed(signed_in.get(en("co_lines")))
+    assert coordinator_client.get(en("co_line", unpaid.pk)).status_code == 404
+    assert unpaid.pk not in _listed(coordinator_client.get(en("co_lines")))
 
 
 @pytest.mark.parametrize("line_id", ["0", "99999999", "9" * 30])
-def test_unknown_line_ids_are_404(signed_in, line_id):
-    assert signed_in.get(f"/en/co/lines/{line_id}/").status_code == 404
+def test_unknown_line_ids_are_404(coordinator_client, line_id):
+    assert coordinator_client.get(f"/en/co/lines/{line_id}/").status_code == 404
 
 
-def test_an_unknown_action_is_404_and_get_is_not_allowed(signed_in, line):
-    assert signed_in.post(en("co_line_action", line.pk, "refund-all")).status_code == 404
-    assert signed_in.get(en("co_line_action", line.pk, "pack")).status_code == 405
+def test_an_unknown_action_is_404_and_get_is_not_allowed(coordinator_client, line):
+    assert coordinator_client.post(en("co_line_action", line.pk, "refund-all")).status_code == 404
+    assert coordinator_client.get(en("co_line_action", line.pk, "pack")).status_code == 405
     assert snapshot(line)[0] == LineStatus.PAID
 
 
@@ -194,8 +168,8 @@ def _listed(response) -> list[int]:
     return [line.pk for line in response.context["page_obj"]]
 
 
-def test_the_list_shows_her_cooperatives_paid_lines_only(signed_in, line, theirs):
-    response = signed_in.get(en("co_lines"))
+def test_the_list_shows_her_cooperatives_paid_lines_only(coordinator_client, line, theirs):
+    response = coordinator_client.get(en("co_lines"))
 
     assert response.status_code == 200
     assert _listed(response) == [line.pk]
@@ -205,18 +179,18 @@ def test_the_list_shows_her_cooperatives_paid_lines_only(signed_in, line, theirs
 
 
 def test_a_coordinator_of_two_cooperatives_sees_both(client, coordinator, line, theirs):
-    MembershipFactory(user=coordinator, cooperative=theirs.cooperative, role=Role.COORDINATOR)
-    client.force_login(coordinator)
+    MembershipFactory(user=coordinator.user, cooperative=theirs.cooperative, role=Role.COORDINATOR)
+    client.force_login(coordinator.user)
 
     assert set(_listed(client.get(en("co_lines")))) == {line.pk, theirs.pk}
 
 
-def test_the_status_tabs_filter_and_count(signed_in, knot, coordinator):
+def test_the_status_tabs_filter_and_count(coordinator_client, knot, coordinator):
     lines = [paid_purchase((knot, 1)).lines.get() for _ in range(3)]
-    line_ship(line=lines[0], carrier="顺丰速运", tracking_number="SF000333", actor=coordinator)
+    line_ship(line=lines[0], carrier="顺丰速运", tracking_number="SF000333", actor=coordinator.user)
 
-    shipped = signed_in.get(en("co_lines"), {"status": "shipped"})
-    everything = signed_in.get(en("co_lines"), {"status": "nonsense"})
+    shipped = coordinator_client.get(en("co_lines"), {"status": "shipped"})
+    everything = coordinator_client.get(en("co_lines"), {"status": "nonsense"})
 
     assert _listed(shipped) == [lines[0].pk]
     assert len(_listed(everything)) == 3
@@ -226,22 +200,22 @@ def test_the_status_tabs_filter_and_count(signed_in, knot, coordinator):
 
 
 def test_the_list_costs_the_same_queries_for_3_lines_or_30(
-    signed_in, knot, django_assert_max_num_queries
+    coordinator_client, knot, django_assert_max_num_queries
 ):
     for count in (3, 30):
         while PurchaseLine.objects.count() < count:
             paid_purchase((ProductFactory(cooperative=knot.cooperative, stock=5), 1))
         # The page's 6 queries plus the header's one role lookup: constant either way.
         with django_assert_max_num_queries(7):
-            response = signed_in.get(en("co_lines"))
+            response = coordinator_client.get(en("co_lines"))
         assert len(_listed(response)) == count
 
 
 # One line -------------------------------------------------------------------------------
 
 
-def test_the_line_page_has_what_she_needs_to_deliver_it(signed_in, line):
-    html = signed_in.get(en("co_line", line.pk)).content.decode()
+def test_the_line_page_has_what_she_needs_to_deliver_it(coordinator_client, line):
+    html = coordinator_client.get(en("co_line", line.pk)).content.decode()
 
     assert CONTACT.recipient in html
     assert CONTACT.phone in html
@@ -250,22 +224,22 @@ def test_the_line_page_has_what_she_needs_to_deliver_it(signed_in, line):
     assert 'name="tracking_number"' in html and 'for="id_tracking_number"' in html
 
 
-def test_once_delivered_the_phone_number_is_masked(signed_in, line, coordinator):
+def test_once_delivered_the_phone_number_is_masked(coordinator_client, line, coordinator):
     PurchaseLine.objects.filter(pk=line.pk).update(status=LineStatus.DELIVERED)
 
-    html = signed_in.get(en("co_line", line.pk)).content.decode()
+    html = coordinator_client.get(en("co_line", line.pk)).content.decode()
 
     assert CONTACT.phone not in html
-    assert "139****5678" in html
+    assert "138****5678" in html
     assert "Nothing more to do for this line." in html
 
 
-def test_the_line_page_shows_only_her_lines_of_a_shared_purchase(signed_in, knot, line):
+def test_the_line_page_shows_only_her_lines_of_a_shared_purchase(coordinator_client, knot, line):
     foreign = ProductFactory(name="花饽饽", price=Decimal("66.00"), stock=5)
     purchase = paid_purchase((knot, 1), (foreign, 1))
     mine = purchase.lines.get(product=knot)
 
-    response = signed_in.get(en("co_line", mine.pk))
+    response = coordinator_client.get(en("co_line", mine.pk))
 
     assert [other.pk for other in response.context["lines"]] == [mine.pk]
     assert "花饽饽" not in response.content.decode()
@@ -275,16 +249,16 @@ def test_the_line_page_shows_only_her_lines_of_a_shared_purchase(signed_in, knot
 
 
 def test_pack_ship_deliver_through_the_page(
-    signed_in, line, django_capture_on_commit_callbacks, mailoutbox
+    coordinator_client, line, django_capture_on_commit_callbacks, mailoutbox
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        packed = signed_in.post(en("co_line_action", line.pk, "pack"), follow=True)
-        shipped = signed_in.post(
+        packed = coordinator_client.post(en("co_line_action", line.pk, "pack"), follow=True)
+        shipped = coordinator_client.post(
             en("co_line_action", line.pk, "ship"),
             {"carrier": "顺丰速运", "tracking_number": " sf 1234 5678 90 "},
             follow=True,
         )
-        delivered = signed_in.post(en("co_line_action", line.pk, "deliver"), follow=True)
+        delivered = coordinator_client.post(en("co_line_action", line.pk, "deliver"), follow=True)
 
     assert said(packed) == ["Marked as packed."]
     assert said(shipped) == ["Marked as shipped. The buyer has the tracking number."]
@@ -313,12 +287,12 @@ def test_pack_ship_deliver_through_the_page(
     ],
 )
 def test_shipping_with_bad_details_says_why_and_changes_nothing(
-    signed_in, line, data, message, django_capture_on_commit_callbacks, mailoutbox
+    coordinator_client, line, data, message, django_capture_on_commit_callbacks, mailoutbox
 ):
     before = snapshot(line)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = signed_in.post(en("co_line_action", line.pk, "ship"), data)
+        response = coordinator_client.post(en("co_line_action", line.pk, "ship"), data)
 
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -327,25 +301,25 @@ def test_shipping_with_bad_details_says_why_and_changes_nothing(
 
 
 def test_a_stale_action_on_a_shipped_line_says_why_and_changes_nothing(
-    signed_in, line, coordinator
+    coordinator_client, line, coordinator
 ):
-    line_ship(line=line, carrier="顺丰速运", tracking_number="SF000444", actor=coordinator)
+    line_ship(line=line, carrier="顺丰速运", tracking_number="SF000444", actor=coordinator.user)
     before = snapshot(line)
 
     for action, data, target in [
         ("pack", {}, "Packed"),
         ("cancel", {"reason": "晚了"}, "Cancelled"),
     ]:
-        response = signed_in.post(en("co_line_action", line.pk, action), data, follow=True)
+        response = coordinator_client.post(en("co_line_action", line.pk, action), data, follow=True)
         assert said(response) == [f"This cannot change from “Shipped” to “{target}”."]
 
     assert snapshot(line) == before
 
 
 def test_cancelling_through_the_page_frees_the_pieces_and_refunds(
-    signed_in, line, knot, stripe_refunds
+    coordinator_client, line, knot, stripe_refunds
 ):
-    response = signed_in.post(
+    response = coordinator_client.post(
         en("co_line_action", line.pk, "cancel"), {"reason": "断货了"}, follow=True
     )
 
@@ -359,10 +333,12 @@ def test_cancelling_through_the_page_frees_the_pieces_and_refunds(
     assert [call["amount"] for call in stripe_refunds.calls] == [Decimal("114.00")]
 
 
-def test_a_cancel_without_a_reason_says_why_and_changes_nothing(signed_in, line, stripe_refunds):
+def test_a_cancel_without_a_reason_says_why_and_changes_nothing(
+    coordinator_client, line, stripe_refunds
+):
     before = snapshot(line)
 
-    response = signed_in.post(en("co_line_action", line.pk, "cancel"), {"reason": "  "})
+    response = coordinator_client.post(en("co_line_action", line.pk, "cancel"), {"reason": "  "})
 
     assert response.status_code == 400
     assert "Give a reason." in response.content.decode()
@@ -373,8 +349,8 @@ def refund_form(line: PurchaseLine, amount: str, **extra) -> dict:
     return {"amount": amount, "reason": "少发了一个", "seen": str(line.refunded_amount)} | extra
 
 
-def test_a_partial_refund_through_the_page(signed_in, line, stripe_refunds):
-    response = signed_in.post(
+def test_a_partial_refund_through_the_page(coordinator_client, line, stripe_refunds):
+    response = coordinator_client.post(
         en("co_line_action", line.pk, "refund"), refund_form(line, "14.50"), follow=True
     )
 
@@ -403,11 +379,13 @@ def test_a_partial_refund_through_the_page(signed_in, line, stripe_refunds):
     ],
 )
 def test_a_bad_refund_amount_says_why_and_changes_nothing(
-    signed_in, line, stripe_refunds, amount, message
+    coordinator_client, line, stripe_refunds, amount, message
 ):
     before = snapshot(line)
 
-    response = signed_in.post(en("co_line_action", line.pk, "refund"), refund_form(line, amount))
+    response = coordinator_client.post(
+        en("co_line_action", line.pk, "refund"), refund_form(line, amount)
+    )
 
     assert response.status_code == 400
     assert message in response.content.decode()
@@ -415,11 +393,11 @@ def test_a_bad_refund_amount_says_why_and_changes_nothing(
     assert stripe_refunds.calls == []
 
 
-def test_a_refund_form_sent_twice_refunds_once(signed_in, line, stripe_refunds):
+def test_a_refund_form_sent_twice_refunds_once(coordinator_client, line, stripe_refunds):
     form = refund_form(line, "20.00")
-    signed_in.post(en("co_line_action", line.pk, "refund"), form, follow=True)
+    coordinator_client.post(en("co_line_action", line.pk, "refund"), form, follow=True)
 
-    again = signed_in.post(en("co_line_action", line.pk, "refund"), form, follow=True)
+    again = coordinator_client.post(en("co_line_action", line.pk, "refund"), form, follow=True)
 
     assert said(again) == [
         "A refund was made while this page was open. Check the amounts and try again."
@@ -429,11 +407,11 @@ def test_a_refund_form_sent_twice_refunds_once(signed_in, line, stripe_refunds):
 
 
 def test_a_refund_stripe_cannot_make_is_reported_and_changes_no_money(
-    signed_in, line, stripe_refunds
+    coordinator_client, line, stripe_refunds
 ):
     stripe_refunds.outage = True
 
-    response = signed_in.post(
+    response = coordinator_client.post(
         en("co_line_action", line.pk, "refund"), refund_form(line, "20.00"), follow=True
     )
 
@@ -450,7 +428,7 @@ def test_a_refund_stripe_cannot_make_is_reported_and_changes_no_money(
 
 
 def test_production_demand_lists_made_to_order_lines_not_yet_shipped(
-    signed_in, knot, coordinator, theirs
+    coordinator_client, knot, coordinator, theirs
 ):
     made = ProductFactory(
         cooperative=knot.cooperative,
@@ -464,11 +442,11 @@ def test_production_demand_lists_made_to_order_lines_not_yet_shipped(
     )
     waiting = [paid_purchase((made, 40)).lines.get(), paid_purchase((made, 60)).lines.get()]
     gone = paid_purchase((made, 5)).lines.get()
-    line_ship(line=gone, carrier="顺丰速运", tracking_number="SF000555", actor=coordinator)
+    line_ship(line=gone, carrier="顺丰速运", tracking_number="SF000555", actor=coordinator.user)
     paid_purchase((knot, 1))  # in stock: nothing to make
     paid_at = Purchase.objects.get(pk=waiting[0].purchase_id).paid_at
 
-    response = signed_in.get(en("co_demand"))
+    response = coordinator_client.get(en("co_demand"))
 
     assert [line.pk for line in response.context["lines"]] == [w.pk for w in waiting]
     due = response.context["lines"][0].due_at
@@ -481,7 +459,7 @@ def test_production_demand_lists_made_to_order_lines_not_yet_shipped(
     assert theirs.name not in html
 
 
-def test_overdue_demand_is_marked(signed_in, knot):
+def test_overdue_demand_is_marked(coordinator_client, knot):
     made = ProductFactory(
         cooperative=knot.cooperative, fulfilment=Fulfilment.MADE_TO_ORDER, stock=0, lead_time_days=3
     )
@@ -490,11 +468,11 @@ def test_overdue_demand_is_marked(signed_in, knot):
         paid_at=timezone.now() - datetime.timedelta(days=5)
     )
 
-    assert "overdue" in signed_in.get(en("co_demand")).content.decode()
+    assert "overdue" in coordinator_client.get(en("co_demand")).content.decode()
 
 
 def test_production_demand_costs_the_same_queries_for_few_lines_or_many(
-    signed_in, knot, django_assert_max_num_queries
+    coordinator_client, knot, django_assert_max_num_queries
 ):
     for count in (2, 20):
         while PurchaseLine.objects.count() < count:
@@ -504,5 +482,5 @@ def test_production_demand_costs_the_same_queries_for_few_lines_or_many(
             paid_purchase((made, 3))
         # The page's 6 queries plus the header's one role lookup: constant either way.
         with django_assert_max_num_queries(7):
-            response = signed_in.get(en("co_demand"))
+            response = coordinator_client.get(en("co_demand"))
         assert len(response.context["lines"]) == count

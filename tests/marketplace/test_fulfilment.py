@@ -4,27 +4,22 @@ Every step passes the guard table or changes nothing; the buyer hears of each st
 once it has committed; cancelling gives the pieces back once and refunds what is left.
 """
 
-import threading
 from decimal import Decimal
 
 import pytest
 
-from marketplace import stripe_gateway as gateway
 from marketplace.exceptions import InvalidTransition
 from marketplace.models import (
     Fulfilment,
     LineStatus,
-    Membership,
     Product,
     Purchase,
     PurchaseEvent,
     PurchaseLine,
     PurchaseStatus,
     Refund,
-    Role,
 )
 from marketplace.models.purchases import RefundStatus
-from marketplace.services.cart import CartLine
 from marketplace.services.fulfilment import (
     ReasonMissing,
     ShipmentDetailsMissing,
@@ -33,99 +28,19 @@ from marketplace.services.fulfilment import (
     line_pack,
     line_ship,
 )
-from marketplace.services.purchases import Contact, purchase_create, purchase_mark_paid
-from tests.factories import MembershipFactory, ProductFactory, UserFactory
-
-CONTACT = Contact(
-    email="zhao.min@example.com",
-    recipient="赵敏",
-    phone="13912345678",
-    province="山东省",
-    city="青岛市",
-    district="莱西市",
-    address="望城街道文化路 18 号 3 单元 502 室",
+from tests.factories import (
+    CONTACT,
+    ProductFactory,
+    coordinator_of,
+    paid_purchase,
 )
-
-
-# Shared with test_refunds.py and test_coordinator_views.py --------------------------------
-
-
-def paid_purchase(*items: tuple[Product, int]) -> Purchase:
-    """A purchase of ``(product, quantity)`` items, paid by card as Stripe's webhook would
-    have it: through the same services, with an intent id on record."""
-    cart = [
-        CartLine(product=product, quantity=qty, seen_price=product.price) for product, qty in items
-    ]
-    purchase = purchase_create(cart_lines=cart, contact=CONTACT)
-    Purchase.objects.filter(pk=purchase.pk).update(payment_intent_id=f"pi_test_{purchase.pk}")
-    purchase_mark_paid(purchase=purchase, note=f"pi_test_{purchase.pk}")
-    return Purchase.objects.get(pk=purchase.pk)
-
-
-def coordinator_of(cooperative, **kwargs) -> Membership:
-    return MembershipFactory(
-        cooperative=cooperative,
-        role=Role.COORDINATOR,
-        user=UserFactory(email="coordinator@example.com"),
-        **kwargs,
-    )
-
-
-class FakeStripeRefunds:
-    """A stand-in for ``stripe_gateway.refund_create``, Stripe's Refunds API.
-
-    Unit tests must run without a network or keys, and must be able to make Stripe refuse
-    or fail on demand; test_refunds.py also refunds through a real HTTP server (localstripe).
-    Like Stripe, it answers a repeated idempotency key with the refund it already made.
-    """
-
-    def __init__(self):
-        self.calls: list[dict] = []
-        self.outage = False
-        self.status = "succeeded"
-        self.before_answer = None  # called with the refund id, as if Stripe's webhook raced us
-        self._lock = threading.Lock()
-
-    def __call__(self, *, payment_intent, amount, currency, idempotency_key) -> dict:
-        with self._lock:
-            self.calls.append(
-                {
-                    "payment_intent": payment_intent,
-                    "amount": amount,
-                    "currency": currency,
-                    "idempotency_key": idempotency_key,
-                }
-            )
-        if self.outage:
-            raise gateway.GatewayError("Could not connect to Stripe")
-        refund_id = f"re_{idempotency_key}"
-        if self.before_answer:
-            self.before_answer(refund_id)
-        return {"id": refund_id, "status": self.status}
-
-
-def fake_stripe_refunds(monkeypatch) -> FakeStripeRefunds:
-    fake = FakeStripeRefunds()
-    monkeypatch.setattr(gateway, "refund_create", fake)
-    return fake
-
-
-@pytest.fixture
-def stripe_refunds(monkeypatch) -> FakeStripeRefunds:
-    return fake_stripe_refunds(monkeypatch)
-
 
 # Fixtures ------------------------------------------------------------------------------
 
 
 @pytest.fixture
-def knot(db) -> Product:
-    return ProductFactory(name="如意结", price=Decimal("38.00"), stock=10)
-
-
-@pytest.fixture
-def coordinator(knot):
-    return coordinator_of(knot.cooperative).user
+def knot(cooperative) -> Product:
+    return ProductFactory(cooperative=cooperative, name="如意结", price=Decimal("38.00"), stock=10)
 
 
 @pytest.fixture
@@ -155,11 +70,11 @@ def test_packing_records_who_did_it_and_tells_the_buyer(
     line, coordinator, django_capture_on_commit_callbacks, mailoutbox
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        line_pack(line=line, actor=coordinator)
+        line_pack(line=line, actor=coordinator.user)
 
     assert status(line) == LineStatus.PACKED
     event = PurchaseEvent.objects.get(line=line, status=LineStatus.PACKED)
-    assert event.actor == coordinator
+    assert event.actor == coordinator.user
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == [CONTACT.email]
     assert line.name in mailoutbox[0].subject
@@ -167,7 +82,7 @@ def test_packing_records_who_did_it_and_tells_the_buyer(
 
 def test_the_email_waits_for_the_commit(line, coordinator, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks() as callbacks:
-        line_pack(line=line, actor=coordinator)
+        line_pack(line=line, actor=coordinator.user)
 
     assert len(callbacks) == 1  # scheduled, not sent: a rolled-back step sends nothing
 
@@ -177,7 +92,7 @@ def test_shipping_records_the_carrier_and_tracking_number_for_the_buyer(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         line_ship(
-            line=line, carrier=" 顺丰速运 ", tracking_number="SF1234567890", actor=coordinator
+            line=line, carrier=" 顺丰速运 ", tracking_number="SF1234567890", actor=coordinator.user
         )
 
     line.refresh_from_db()
@@ -197,7 +112,7 @@ def test_shipping_without_a_carrier_and_tracking_number_changes_nothing(
     line, coordinator, carrier, number, django_capture_on_commit_callbacks, mailoutbox
 ):
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(ShipmentDetailsMissing):
-        line_ship(line=line, carrier=carrier, tracking_number=number, actor=coordinator)
+        line_ship(line=line, carrier=carrier, tracking_number=number, actor=coordinator.user)
 
     line.refresh_from_db()
     assert (line.status, line.tracking_number) == (LineStatus.PAID, "")
@@ -209,9 +124,11 @@ def test_a_line_goes_from_paid_to_delivered(
     line, coordinator, django_capture_on_commit_callbacks, mailoutbox
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        line_pack(line=line, actor=coordinator)
-        line_ship(line=line, carrier="中国邮政", tracking_number="EMS123456", actor=coordinator)
-        line_deliver(line=line, actor=coordinator)
+        line_pack(line=line, actor=coordinator.user)
+        line_ship(
+            line=line, carrier="中国邮政", tracking_number="EMS123456", actor=coordinator.user
+        )
+        line_deliver(line=line, actor=coordinator.user)
 
     assert status(line) == LineStatus.DELIVERED
     steps = PurchaseEvent.objects.filter(line=line).values_list("status", flat=True)
@@ -266,7 +183,7 @@ def test_a_step_the_table_forbids_changes_nothing(
     events, pieces = PurchaseEvent.objects.count(), stock(knot)
 
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(InvalidTransition):
-        _do(action, line, coordinator)
+        _do(action, line, coordinator.user)
 
     line.refresh_from_db()
     assert (line.status, line.carrier, line.refunded_amount) == (start, "", Decimal("0.00"))
@@ -278,7 +195,7 @@ def test_a_step_the_table_forbids_changes_nothing(
 def test_a_step_the_table_allows_is_taken(line, coordinator, stripe_refunds, start, action):
     line = set_status(line, start)
 
-    _do(action, line, coordinator)
+    _do(action, line, coordinator.user)
 
     expected = {"pack": "packed", "ship": "shipped", "deliver": "delivered", "cancel": "cancelled"}
     assert status(line) == expected[action]
@@ -287,11 +204,11 @@ def test_a_step_the_table_allows_is_taken(line, coordinator, stripe_refunds, sta
 def test_a_stale_copy_of_the_line_cannot_step_back(line, coordinator):
     # given two coordinators with the same paid line open; one ships it
     stale = PurchaseLine.objects.get(pk=line.pk)
-    line_ship(line=line, carrier="顺丰速运", tracking_number="SF000222", actor=coordinator)
+    line_ship(line=line, carrier="顺丰速运", tracking_number="SF000222", actor=coordinator.user)
 
     # when the other packs her stale copy, the step is judged on the line as it is now
     with pytest.raises(InvalidTransition):
-        line_pack(line=stale, actor=coordinator)
+        line_pack(line=stale, actor=coordinator.user)
 
     assert status(line) == LineStatus.SHIPPED
 
@@ -305,7 +222,7 @@ def test_cancelling_returns_the_pieces_and_refunds_the_line(
     assert stock(knot) == 7
 
     with django_capture_on_commit_callbacks(execute=True):
-        refund = line_cancel(line=line, actor=coordinator, reason="  缺货，\n 抱歉 ")
+        refund = line_cancel(line=line, actor=coordinator.user, reason="  缺货，\n 抱歉 ")
 
     line.refresh_from_db()
     assert line.status == LineStatus.CANCELLED
@@ -333,10 +250,10 @@ def test_cancelling_returns_the_pieces_and_refunds_the_line(
 def test_cancelling_twice_returns_the_pieces_and_the_money_once(
     line, knot, coordinator, stripe_refunds
 ):
-    line_cancel(line=line, actor=coordinator, reason="缺货")
+    line_cancel(line=line, actor=coordinator.user, reason="缺货")
 
     with pytest.raises(InvalidTransition):
-        line_cancel(line=line, actor=coordinator, reason="缺货")
+        line_cancel(line=line, actor=coordinator.user, reason="缺货")
 
     assert stock(knot) == 10
     assert len(stripe_refunds.calls) == 1
@@ -353,10 +270,10 @@ def test_cancelling_refunds_only_what_is_left_after_a_partial_refund(
         line=line,
         amount=Decimal("14.00"),
         reason="少一颗珠子",
-        actor=coordinator,
+        actor=coordinator.user,
     )
 
-    refund = line_cancel(line=line, actor=coordinator, reason="缺货")
+    refund = line_cancel(line=line, actor=coordinator.user, reason="缺货")
 
     assert refund.amount == Decimal("100.00")
     line.refresh_from_db()
@@ -370,7 +287,7 @@ def test_cancelling_a_made_to_order_line_takes_nothing_from_stock(coordinator, s
     coordinator_of(made.cooperative)
     line = paid_purchase((made, 2)).lines.get()
 
-    line_cancel(line=line, actor=coordinator, reason="做不出来")
+    line_cancel(line=line, actor=coordinator.user, reason="做不出来")
 
     assert stock(made) == 0
     assert status(line) == LineStatus.CANCELLED
@@ -381,16 +298,16 @@ def test_cancelling_the_last_open_line_cancels_the_purchase(knot, coordinator, s
     purchase = paid_purchase((knot, 1), (other, 1))
     first, second = purchase.lines.order_by("pk")
 
-    line_cancel(line=first, actor=coordinator, reason="缺货")
+    line_cancel(line=first, actor=coordinator.user, reason="缺货")
     assert Purchase.objects.get(pk=purchase.pk).status == PurchaseStatus.PAID
 
-    line_cancel(line=second, actor=coordinator, reason="缺货")
+    line_cancel(line=second, actor=coordinator.user, reason="缺货")
     assert Purchase.objects.get(pk=purchase.pk).status == PurchaseStatus.CANCELLED
 
 
 def test_a_cancel_without_a_reason_changes_nothing(line, knot, coordinator, stripe_refunds):
     with pytest.raises(ReasonMissing):
-        line_cancel(line=line, actor=coordinator, reason=" \n ")
+        line_cancel(line=line, actor=coordinator.user, reason=" \n ")
 
     assert status(line) == LineStatus.PAID
     assert stock(knot) == 7
@@ -402,7 +319,7 @@ def test_a_cancel_stands_when_stripe_is_down_and_the_refund_is_recorded_failed(
 ):
     stripe_refunds.outage = True
 
-    refund = line_cancel(line=line, actor=coordinator, reason="缺货")
+    refund = line_cancel(line=line, actor=coordinator.user, reason="缺货")
 
     line.refresh_from_db()
     assert line.status == LineStatus.CANCELLED

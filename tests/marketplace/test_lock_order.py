@@ -12,12 +12,11 @@ import pytest
 from marketplace.exceptions import InvalidTransition, RefundNotPossible
 from marketplace.models import LineStatus, Product, Purchase, PurchaseLine, Refund
 from marketplace.services import payments
-from marketplace.services.cart import CartLine
 from marketplace.services.fulfilment import line_cancel, line_pack, purchase_refund
-from marketplace.services.purchases import purchase_create, purchase_expire
-from tests.factories import ProductFactory
-from tests.marketplace.test_fulfilment import CONTACT, fake_stripe_refunds, paid_purchase
-from tests.marketplace.test_webhooks import intent_event
+from marketplace.services.purchases import purchase_expire
+from tests.factories import ProductFactory, PurchaseFactory, paid_purchase
+from tests.fake_stripe_refunds import fake_stripe_refunds
+from tests.marketplace.stripe_webhooks import intent_event
 from tests.threads import Race, postgres_only
 
 pytestmark = [postgres_only, pytest.mark.django_db(transaction=True)]
@@ -57,8 +56,7 @@ def test_packing_cancelling_and_refunding_the_lines_of_a_purchase_never_deadlock
 def unpaid_purchase() -> Purchase:
     """Two in-stock lines held for the buyer, a payment under way at Stripe."""
     products = [ProductFactory(price=Decimal("25.00"), stock=10) for _ in range(2)]
-    cart = [CartLine(product=p, quantity=3, seen_price=p.price) for p in products]
-    purchase = purchase_create(cart_lines=cart, contact=CONTACT)
+    purchase = PurchaseFactory(items=[(product, 3) for product in products])
     Purchase.objects.filter(pk=purchase.pk).update(payment_intent_id=f"pi_{purchase.pk}")
     return Purchase.objects.get(pk=purchase.pk)
 

@@ -14,7 +14,6 @@ from django.db import OperationalError, transaction
 from django.test import RequestFactory
 from django.utils import translation
 
-import psycopg.errors
 import pytest
 
 from marketplace.exceptions import BusyTryAgain
@@ -23,28 +22,10 @@ from marketplace.middleware import BusyMiddleware
 from marketplace.models import Cooperative, StripeEvent
 from marketplace.services import payments
 from tests.factories import CooperativeFactory
-from tests.marketplace.test_webhooks import deliver, stripe_event
+from tests.marketplace.stripe_webhooks import deliver, stripe_event
+from tests.threads import deadlock, serialization_failure, sqlite_busy
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def caused_by(cause: Exception) -> OperationalError:
-    """The error Django raises for ``cause``, the driver's (Django chains it the same way)."""
-    error = OperationalError(str(cause))
-    error.__cause__ = cause
-    return error
-
-
-def deadlock() -> OperationalError:
-    return caused_by(psycopg.errors.DeadlockDetected("deadlock detected"))
-
-
-def serialization_failure() -> OperationalError:
-    return caused_by(psycopg.errors.SerializationFailure("could not serialize access"))
-
-
-def sqlite_busy() -> OperationalError:
-    return OperationalError("database is locked")
 
 
 CONFLICTS = [deadlock, serialization_failure, sqlite_busy]

@@ -28,8 +28,8 @@ from orders.money.services.ledger import (
     balance_of,
     balance_parts,
 )
-from tests.factories import ProductFactory
-from tests.marketplace.test_fulfilment import coordinator_of, fake_stripe_refunds, paid_purchase
+from tests.factories import ProductFactory, coordinator_of, paid_purchase
+from tests.fake_stripe_refunds import fake_stripe_refunds
 from tests.orders.factories import ProductionOrderFactory, mother_for
 
 PROPERTY = settings(

@@ -16,7 +16,6 @@ from marketplace.exceptions import RefundNotPossible
 from marketplace.models import Purchase, PurchaseEvent, PurchaseLine, Refund
 from marketplace.models.purchases import RefundStatus
 from marketplace.services import payments
-from marketplace.services.cart import CartLine
 from marketplace.services.fulfilment import (
     ReasonMissing,
     _line_reserve,
@@ -25,15 +24,7 @@ from marketplace.services.fulfilment import (
     refundable_amount,
     refunded_amount,
 )
-from marketplace.services.purchases import purchase_create
-from tests.factories import ProductFactory
-from tests.marketplace.test_fulfilment import (
-    CONTACT,
-    FakeStripeRefunds,
-    coordinator_of,
-    fake_stripe_refunds,
-    paid_purchase,
-)
+from tests.factories import ProductFactory, PurchaseFactory, coordinator_of, paid_purchase
 from tests.threads import run_together
 
 # A ¥100.00 line (4 × ¥25.00) and a ¥30.00 line: ¥130.00 paid.
@@ -43,25 +34,15 @@ PAID = Decimal("130.00")
 
 
 @pytest.fixture
-def stripe_refunds(monkeypatch) -> FakeStripeRefunds:
-    return fake_stripe_refunds(monkeypatch)
-
-
-@pytest.fixture
-def purchase(db) -> Purchase:
-    knot = ProductFactory(name="如意结", price=KNOT, stock=10)
-    charm = ProductFactory(name="平安扣", price=CHARM, stock=10, cooperative=knot.cooperative)
+def purchase(cooperative) -> Purchase:
+    knot = ProductFactory(name="如意结", price=KNOT, stock=10, cooperative=cooperative)
+    charm = ProductFactory(name="平安扣", price=CHARM, stock=10, cooperative=cooperative)
     return paid_purchase((knot, 4), (charm, 1))
 
 
 @pytest.fixture
 def knot_line(purchase) -> PurchaseLine:
     return purchase.lines.get(unit_price=KNOT)
-
-
-@pytest.fixture
-def coordinator(purchase):
-    return coordinator_of(purchase.lines.first().cooperative).user
 
 
 def refund(purchase, *, amount, line=None, actor=None, **kwargs) -> Refund:
@@ -99,13 +80,13 @@ def assert_nothing_refunded(purchase, stripe_refunds) -> None:
 
 
 def test_a_full_refund_of_a_line(purchase, knot_line, coordinator, stripe_refunds):
-    made = refund(purchase, line=knot_line, amount="100.00", actor=coordinator)
+    made = refund(purchase, line=knot_line, amount="100.00", actor=coordinator.user)
 
     assert (made.status, made.amount, made.line, made.created_by) == (
         RefundStatus.SUCCEEDED,
         Decimal("100.00"),
         knot_line,
-        coordinator,
+        coordinator.user,
     )
     assert made.stripe_refund_id == f"re_refund-{made.pk}"
     assert stripe_refunds.calls == [
@@ -120,7 +101,7 @@ def test_a_full_refund_of_a_line(purchase, knot_line, coordinator, stripe_refund
     assert refundable_amount(purchase=purchase, line=fresh(knot_line)) == Decimal("0.00")
     assert refundable_amount(purchase=purchase) == CHARM
     event = PurchaseEvent.objects.get(purchase=purchase, status="refunded")
-    assert (event.line, event.actor, event.label) == (knot_line, coordinator, event.label)
+    assert (event.line, event.actor, event.label) == (knot_line, coordinator.user, event.label)
     assert "100.00" in event.note
 
 
@@ -235,10 +216,7 @@ def test_line_and_purchase_refunds_share_one_limit(purchase, knot_line, stripe_r
 
 def test_an_unpaid_purchase_cannot_be_refunded(db, stripe_refunds):
     product = ProductFactory()
-    purchase = purchase_create(
-        cart_lines=[CartLine(product=product, quantity=1, seen_price=product.price)],
-        contact=CONTACT,
-    )
+    purchase = PurchaseFactory(items=[(product, 1)])
 
     with pytest.raises(RefundNotPossible):
         refund(purchase, amount="1.00")
@@ -380,13 +358,13 @@ def test_a_webhook_faster_than_stripes_answer_does_not_count_the_refund_twice(
         charge_refunded(purchase, [(refund_id, Decimal("40.00"))])
     )
 
-    made = refund(purchase, line=knot_line, amount="40.00", actor=coordinator)
+    made = refund(purchase, line=knot_line, amount="40.00", actor=coordinator.user)
 
     recorded = Refund.objects.get()
     assert recorded.pk == made.pk
     assert (recorded.line, recorded.created_by, recorded.status) == (
         knot_line,
-        coordinator,
+        coordinator.user,
         RefundStatus.SUCCEEDED,
     )
     assert refunded_amount(purchase=purchase) == Decimal("40.00")
@@ -483,10 +461,7 @@ def test_refunds_through_localstripe(localstripe):
     # given a purchase paid by card at (local) Stripe
     product = ProductFactory(price=Decimal("58.00"), stock=5)
     coordinator = coordinator_of(product.cooperative).user
-    purchase = purchase_create(
-        cart_lines=[CartLine(product=product, quantity=2, seen_price=product.price)],
-        contact=CONTACT,
-    )
+    purchase = PurchaseFactory(items=[(product, 2)])
     intent = payments.purchase_pay(purchase=purchase, card_token=card_token())
     assert intent.status == "succeeded"
     # Stripe's word, not the browser's: the server-side retrieve the purchase page makes

@@ -13,8 +13,8 @@ from django.test import Client
 import pytest
 
 from marketplace.models import Product, Purchase, PurchaseLine
-from tests.factories import ProductFactory
-from tests.marketplace.test_checkout import checkout_form
+from tests.factories import ProductFactory, PurchaseFactory
+from tests.marketplace.checkout import checkout_form
 from tests.threads import run_together
 
 BUYERS = 20
@@ -71,10 +71,9 @@ def test_twenty_buyers_for_the_last_five_pieces():
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_releases_return_stock_exactly_once():
     from marketplace.services.purchases import purchase_release
-    from tests.marketplace.test_checkout import buy
 
     product = ProductFactory(stock=3)
-    purchase = buy(product, quantity=3)
+    purchase = PurchaseFactory(items=[(product, 3)])
     results = run_together(
         [lambda: purchase_release(purchase=Purchase.objects.get(pk=purchase.pk))] * 8
     )

@@ -14,7 +14,7 @@ from django.test import Client
 import pytest
 
 from marketplace.models import PurchaseStatus, StripeEvent
-from tests.marketplace.test_webhooks import (
+from tests.marketplace.stripe_webhooks import (
     WEBHOOK,
     assert_untouched,
     deliver,

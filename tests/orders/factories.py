@@ -1,3 +1,12 @@
+"""Factories for production and the mothers' money.
+
+Skills, orders, reasons, skills held and payout details are plain rows (``DjangoModelFactory``).
+Claims, handovers, inspections, ledger entries, payout runs and invitations are made by the
+app's own services, as the app makes them — the order's counters move, each inspection
+records its earnings, the ledger stays append-only — so a test never holds a row the app
+could not have written. ``earn`` does the whole round (claim, hand over, inspect) at once.
+"""
+
 import datetime
 from decimal import Decimal
 
@@ -5,9 +14,29 @@ from django.utils import timezone
 
 import factory
 
-from marketplace.models import Role
-from orders.models import MemberSkill, OrderStatus, ProductionOrder, Skill
-from tests.factories import CooperativeFactory, MembershipFactory, ProductFactory
+from marketplace.models import Membership, Role
+from orders.members.services.invitations import invitation_send
+from orders.models import (
+    Claim,
+    Handover,
+    Inspection,
+    LedgerEntry,
+    MembershipInvitation,
+    MemberSkill,
+    OfflineMethod,
+    OrderStatus,
+    PayoutProfile,
+    PayoutRun,
+    ProductionOrder,
+    Rail,
+    Skill,
+)
+from orders.money.services.ledger import adjustment_record
+from orders.money.services.payouts import run_start
+from orders.production.services.claims import claim_set
+from orders.production.services.handovers import handover_record, inspection_record
+from orders.production.services.requests import request_set
+from tests.factories import CooperativeFactory, MembershipFactory, ProductFactory, UserFactory
 
 
 class SkillFactory(factory.django.DjangoModelFactory):
@@ -35,11 +64,32 @@ class ProductionOrderFactory(factory.django.DjangoModelFactory):
     status = OrderStatus.OPEN
 
 
-def mother_for(order: ProductionOrder, *, skilled: bool = True):
+def knot_order(cooperative, **fields) -> ProductionOrder:
+    """An open order of 红色八寸中国结 ("Red 8-inch knot", a new product of ``cooperative``):
+    100 pieces at ¥3.50, due in three weeks, at most 60 a mother — unless ``fields`` say
+    otherwise."""
+    product = ProductFactory(
+        cooperative=cooperative, name="红色八寸中国结", name_en="Red 8-inch knot"
+    )
+    fields = {"max_per_mother": 60} | fields
+    return ProductionOrderFactory(cooperative=cooperative, product=product, **fields)
+
+
+class MemberSkillFactory(factory.django.DjangoModelFactory):
+    """A skill she holds in one cooperative (granted by nobody in particular)."""
+
+    class Meta:
+        model = MemberSkill
+
+    membership = factory.SubFactory(MembershipFactory)
+    skill = factory.SubFactory(SkillFactory)
+
+
+def mother_for(order: ProductionOrder, *, skilled: bool = True) -> Membership:
     """A mother of the order's cooperative, holding its skill unless ``skilled`` is False."""
     membership = MembershipFactory(cooperative=order.cooperative, role=Role.MOTHER)
     if skilled and order.required_skill_id:
-        MemberSkill.objects.create(membership=membership, skill_id=order.required_skill_id)
+        MemberSkillFactory(membership=membership, skill=order.required_skill)
     return membership
 
 
@@ -55,3 +105,154 @@ class RejectionReasonFactory(factory.django.DjangoModelFactory):
     code = "loose-knot"
     name = "松结"
     name_en = "Loose knot"
+
+
+# Made by the services -------------------------------------------------------------------
+
+
+class ClaimFactory(factory.Factory):
+    """Her claim of ``quantity`` pieces of ``order`` (``claim_set``: the order's count of
+    claimed pieces moves with it). A new trained mother unless one is given."""
+
+    class Meta:
+        model = Claim
+
+    order = factory.SubFactory(ProductionOrderFactory)
+    mother = factory.LazyAttribute(lambda claim: mother_for(claim.order))
+    quantity = 40
+
+    @classmethod
+    def _create(cls, model_class, **fields) -> Claim:
+        return claim_set(**fields)
+
+
+class ClaimRequestFactory(ClaimFactory):
+    """Her request for ``quantity`` pieces of a request-window order (``request_set``)."""
+
+    @classmethod
+    def _create(cls, model_class, **fields) -> Claim:
+        return request_set(**fields)
+
+
+class HandoverFactory(factory.Factory):
+    """She hands over ``count`` pieces of her claim (all of it unless told)."""
+
+    class Meta:
+        model = Handover
+
+    claim = factory.SubFactory(ClaimFactory)
+    count = factory.LazyAttribute(lambda handover: handover.claim.quantity)
+    actor = None
+
+    @classmethod
+    def _create(cls, model_class, **fields) -> Handover:
+        return handover_record(**fields)
+
+
+class InspectionFactory(factory.Factory):
+    """The inspection of a handover: every piece accepted unless told; ``rejections`` maps a
+    reason's pk to its count. It records her earnings entry, as the app does."""
+
+    class Meta:
+        model = Inspection
+
+    handover = factory.SubFactory(HandoverFactory)
+    accepted = factory.LazyAttribute(lambda inspection: inspection.handover.count)
+    rejections = factory.LazyFunction(dict)
+    actor = None
+
+    @classmethod
+    def _create(cls, model_class, **fields) -> Inspection:
+        return inspection_record(**fields)
+
+
+def earn(
+    order: ProductionOrder, mother: Membership, *, accepted: int, rejected: int = 0, actor=None
+) -> Claim:
+    """She claims, hands over and gets inspected ``accepted`` + ``rejected`` pieces more of
+    ``order`` (rejected as a loose knot): her earnings entry is ``accepted`` × the order's
+    rate."""
+    claim = Claim.objects.filter(order=order, mother=mother).first()
+    held = claim.quantity if claim else 0
+    claim = ClaimFactory(order=order, mother=mother, quantity=held + accepted + rejected)
+    handover = HandoverFactory(claim=claim, count=accepted + rejected, actor=actor)
+    rejections = {}
+    if rejected:
+        reason = RejectionReasonFactory(cooperative=order.cooperative)
+        rejections = {reason.pk: rejected}
+    InspectionFactory(handover=handover, accepted=accepted, rejections=rejections, actor=actor)
+    return claim
+
+
+class AdjustmentFactory(factory.Factory):
+    """A bonus (or, negative, a deduction) in her ledger (``adjustment_record``); earnings and
+    payouts get their entries from ``earn`` and ``PayoutRunFactory``."""
+
+    class Meta:
+        model = LedgerEntry
+
+    mother = factory.SubFactory(MembershipFactory)
+    amount = Decimal("20.00")
+    reason = "奖励"
+    actor = None
+
+    @classmethod
+    def _create(cls, model_class, **fields) -> LedgerEntry:
+        return adjustment_record(**fields)
+
+
+class PayoutProfileFactory(factory.django.DjangoModelFactory):
+    """How she is paid: cash unless told; ``stripe=True`` or ``bank=True`` for the others."""
+
+    class Meta:
+        model = PayoutProfile
+
+    membership = factory.SubFactory(MembershipFactory)
+    rail = Rail.OFFLINE
+    method = OfflineMethod.CASH
+
+    class Params:
+        stripe = factory.Trait(
+            rail=Rail.STRIPE,
+            stripe_account_id=factory.Sequence(lambda n: f"acct_mother_{n}"),
+        )
+        bank = factory.Trait(
+            method=OfflineMethod.BANK,
+            bank_name="农业银行莱西支行",
+            account_name="王秀兰",
+            account_number="6228480000000000001",
+        )
+
+
+class PayoutRunFactory(factory.Factory):
+    """A payout run of the cooperative up to ``cutoff`` (today unless told), as a coordinator
+    starts one (``run_start``): a payout, and its ledger entry, for every mother owed. It is
+    not executed: nothing is paid until the test says so."""
+
+    class Meta:
+        model = PayoutRun
+
+    cooperative = factory.SubFactory(CooperativeFactory)
+    cutoff = factory.LazyFunction(timezone.localdate)
+    actor = None
+
+    @classmethod
+    def _create(cls, model_class, **fields) -> PayoutRun:
+        return run_start(**fields)
+
+
+class InvitationFactory(factory.Factory):
+    """A cooperative's invitation to a woman who has an account already (``invitation_send``),
+    open until she answers."""
+
+    class Meta:
+        model = MembershipInvitation
+
+    cooperative = factory.SubFactory(CooperativeFactory)
+    user = factory.SubFactory(UserFactory)
+    skills = ()
+    actor = None
+
+    @classmethod
+    def _create(cls, model_class, **fields) -> MembershipInvitation:
+        return invitation_send(**fields)

@@ -1,50 +1,18 @@
 """Helpers of the payout and "My money" view tests: money is made only through the services
-(claim, handover, inspection, adjustment, payout run), never written into the ledger by hand.
+(claim, handover, inspection, adjustment, payout run: tests/orders/factories.py), never
+written into the ledger by hand.
 """
 
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from marketplace import stripe_gateway
-from marketplace.models import Membership, Role
-from orders.models import Claim, OfflineMethod, PayoutProfile, ProductionOrder, Rail
-from orders.production.services.claims import claim_set
-from orders.production.services.handovers import handover_record, inspection_record
-from tests.factories import MembershipFactory
-from tests.orders.factories import RejectionReasonFactory, mother_for
+from marketplace.models import Membership
+from orders.models import LedgerEntry, OfflineMethod, Payout, Rail
+from tests.orders.factories import PayoutProfileFactory, earn, mother_for
+from tests.pages import en
 
 TODAY = timezone.localdate
-
-
-def en(name: str, *args) -> str:
-    with translation.override("en"):
-        return reverse(name, args=args)
-
-
-def said(response) -> list[str]:
-    """The flash messages on the page a redirect led to, or on the page itself."""
-    return [str(message) for message in response.context["messages"]]
-
-
-def coordinator_of(order: ProductionOrder) -> Membership:
-    return MembershipFactory(cooperative=order.cooperative, role=Role.COORDINATOR)
-
-
-def earn(
-    order: ProductionOrder, mother: Membership, *, accepted: int, rejected: int = 0, actor
-) -> Claim:
-    """She claims, hands over and gets inspected ``accepted`` + ``rejected`` pieces more of
-    ``order``: her earnings entry is ``accepted`` × the order's rate."""
-    claim = Claim.objects.filter(order=order, mother=mother).first()
-    held = claim.quantity if claim else 0
-    claim = claim_set(order=order, mother=mother, quantity=held + accepted + rejected)
-    handover = handover_record(claim=claim, count=accepted + rejected, actor=actor)
-    rejections = {}
-    if rejected:
-        reason = RejectionReasonFactory(cooperative=order.cooperative)
-        rejections = {reason.pk: rejected}
-    inspection_record(handover=handover, accepted=accepted, rejections=rejections, actor=actor)
-    return claim
+CUTOFF = TODAY  # a payout run pays what was earned up to the end of its cut-off day
 
 
 def earning_mother(order, *, accepted: int, actor, name: str = "", **profile) -> Membership:
@@ -55,7 +23,7 @@ def earning_mother(order, *, accepted: int, actor, name: str = "", **profile) ->
         mother.user.first_name = name
         mother.user.save(update_fields=["first_name"])
     if profile:
-        PayoutProfile.objects.create(membership=mother, **profile)
+        PayoutProfileFactory(membership=mother, **profile)
     earn(order, mother, accepted=accepted, actor=actor)
     return mother
 
@@ -76,7 +44,7 @@ def bank_profile(*, bank: str, holder: str, number: str) -> dict:
 
 class FakeTransfers:
     """Stands in for ``stripe_gateway.transfer_create`` in view tests. The real HTTP path
-    (idempotency keys, refusals, a resumed run) is covered by tests/orders/test_payouts.py
+    (idempotency keys, refusals, a resumed run) is covered by tests/orders/money/test_payouts.py
     against a fake Stripe server; here it only has to answer like the gateway does."""
 
     def __init__(self, *, fail: Exception | None = None):
@@ -94,3 +62,23 @@ class FakeTransfers:
             currency=kwargs["currency"].lower(),
             destination=kwargs["destination"],
         )
+
+
+def start(client, cooperative, *, total: str = "245.00", cutoff=None):
+    """The coordinator confirms the run up to ``cutoff`` (today) from its preview page,
+    having seen ``total`` there."""
+    data = {
+        "cooperative": cooperative.pk,
+        "cutoff": (cutoff or CUTOFF()).isoformat(),
+        "expected_total": total,
+    }
+    return client.post(en("co_payout_preview"), data)
+
+
+def payout_of(run, mother) -> Payout:
+    return Payout.objects.get(run=run, mother=mother)
+
+
+def entries() -> int:
+    """How many ledger entries there are, everyone's."""
+    return LedgerEntry.objects.count()

@@ -9,13 +9,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 import pytest
 
-from marketplace.models import Membership, Role
+from marketplace.models import Membership
 from orders.models import Inspection, LedgerEntry, MemberSkill, ProductionOrder
-from orders.production.services.claims import claim_set
 from orders.production.services.handovers import handover_record
-from tests.factories import MembershipFactory, ProductFactory, UserFactory, truncated_png
-from tests.orders.factories import ProductionOrderFactory, SkillFactory, mother_for
-from tests.orders.test_coordinator_orders import en, order_fields
+from tests.factories import truncated_png
+from tests.orders.factories import SkillFactory
+from tests.orders.production.helpers import order_fields
+from tests.pages import en
 
 pytestmark = pytest.mark.django_db
 
@@ -30,37 +30,14 @@ def snapshot() -> tuple:
     )
 
 
-@pytest.fixture
-def order(db):
-    product = ProductFactory()
-    return ProductionOrderFactory(cooperative=product.cooperative, product=product, quantity=100)
-
-
-@pytest.fixture
-def signed_in(client, order):
-    client.force_login(MembershipFactory(cooperative=order.cooperative, role=Role.COORDINATOR).user)
-    return client
-
-
-@pytest.fixture
-def claim(order):
-    return claim_set(order=order, mother=mother_for(order), quantity=40)
-
-
-@pytest.fixture
-def mother(order):
-    user = UserFactory(username="13800000001", first_name="王秀兰")
-    return MembershipFactory(user=user, cooperative=order.cooperative, role=Role.MOTHER)
-
-
 # Ids out of any column's range ---------------------------------------------------------
 
 
 @pytest.mark.parametrize("skills", [[HUGE], ["-" + HUGE], ["1", HUGE]])
-def test_a_huge_skill_id_when_registering_is_a_form_error(signed_in, order, skills):
+def test_a_huge_skill_id_when_registering_is_a_form_error(coordinator_client, order, skills):
     before = snapshot()
 
-    response = signed_in.post(
+    response = coordinator_client.post(
         en("co_member_new"),
         {
             "cooperative": order.cooperative.pk,
@@ -75,11 +52,11 @@ def test_a_huge_skill_id_when_registering_is_a_form_error(signed_in, order, skil
     assert snapshot() == before
 
 
-def test_a_huge_skill_id_when_editing_is_a_form_error(signed_in, mother):
+def test_a_huge_skill_id_when_editing_is_a_form_error(coordinator_client, mother):
     knot = SkillFactory()
     before = snapshot()
 
-    response = signed_in.post(
+    response = coordinator_client.post(
         en("co_member", mother.pk), {"name": "王秀兰", "skills": [knot.pk, HUGE]}
     )
 
@@ -88,10 +65,10 @@ def test_a_huge_skill_id_when_editing_is_a_form_error(signed_in, mother):
     assert snapshot() == before
 
 
-def test_a_huge_cooperative_id_when_registering_is_a_form_error(signed_in, order):
+def test_a_huge_cooperative_id_when_registering_is_a_form_error(coordinator_client, order):
     before = snapshot()
 
-    response = signed_in.post(
+    response = coordinator_client.post(
         en("co_member_new"), {"cooperative": HUGE, "name": "李娜", "phone": "13900000002"}
     )
 
@@ -100,21 +77,29 @@ def test_a_huge_cooperative_id_when_registering_is_a_form_error(signed_in, order
 
 
 @pytest.mark.parametrize("field", ["product", "required_skill"])
-def test_a_huge_id_in_a_new_order_is_a_form_error(signed_in, order, field):
-    response = signed_in.post(en("co_order_new"), order_fields(order.product) | {field: HUGE})
+def test_a_huge_id_in_a_new_order_is_a_form_error(coordinator_client, order, field):
+    response = coordinator_client.post(
+        en("co_order_new"), order_fields(order.product) | {field: HUGE}
+    )
 
     assert response.status_code == 400
     assert ProductionOrder.objects.count() == 1
 
 
-def test_huge_purchase_line_ids_in_a_new_order_are_ignored(signed_in, order):
-    assert signed_in.get(en("co_order_new"), {"lines": [HUGE, "-1", "x"]}).status_code == 200
-    response = signed_in.post(en("co_order_new"), order_fields(order.product) | {"lines": HUGE})
+def test_huge_purchase_line_ids_in_a_new_order_are_ignored(coordinator_client, order):
+    assert (
+        coordinator_client.get(en("co_order_new"), {"lines": [HUGE, "-1", "x"]}).status_code == 200
+    )
+    response = coordinator_client.post(
+        en("co_order_new"), order_fields(order.product) | {"lines": HUGE}
+    )
     assert response.status_code == 302
 
 
-def test_a_huge_cooperative_id_in_a_payout_preview_is_refused(signed_in, order):
-    response = signed_in.get(en("co_payout_preview"), {"cooperative": HUGE, "cutoff": "2026-01-31"})
+def test_a_huge_cooperative_id_in_a_payout_preview_is_refused(coordinator_client, order):
+    response = coordinator_client.get(
+        en("co_payout_preview"), {"cooperative": HUGE, "cutoff": "2026-01-31"}
+    )
     assert response.status_code == 400
 
 
@@ -125,8 +110,8 @@ def broken_png() -> SimpleUploadedFile:
     return SimpleUploadedFile("knot.png", truncated_png(), content_type="image/png")
 
 
-def test_a_truncated_photo_of_the_model_piece_is_a_form_error(signed_in, order):
-    response = signed_in.post(
+def test_a_truncated_photo_of_the_model_piece_is_a_form_error(coordinator_client, order):
+    response = coordinator_client.post(
         en("co_order_new"), order_fields(order.product) | {"photo_upload": broken_png()}
     )
 
@@ -135,10 +120,10 @@ def test_a_truncated_photo_of_the_model_piece_is_a_form_error(signed_in, order):
     assert ProductionOrder.objects.count() == 1
 
 
-def test_a_truncated_inspection_photo_is_a_form_error(signed_in, order, claim):
+def test_a_truncated_inspection_photo_is_a_form_error(coordinator_client, order, claim):
     handover = handover_record(claim=claim, count=40, actor=None)
 
-    response = signed_in.post(
+    response = coordinator_client.post(
         en("co_inspect", order.pk, handover.pk), {"accepted": "40", "photo_upload": broken_png()}
     )
 

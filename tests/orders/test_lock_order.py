@@ -39,16 +39,13 @@ from orders.production.services.orders import (
     order_create,
     order_transition,
 )
-from tests.factories import ProductFactory
-from tests.marketplace.test_fulfilment import fake_stripe_refunds, paid_purchase
+from tests.factories import ProductFactory, paid_purchase
+from tests.fake_stripe_refunds import fake_stripe_refunds
 from tests.orders.factories import ProductionOrderFactory, mother_for
+from tests.orders.production.helpers import fresh
 from tests.threads import Race, postgres_only
 
 pytestmark = [postgres_only, pytest.mark.django_db(transaction=True)]
-
-
-def fresh(obj):
-    return type(obj).objects.get(pk=obj.pk)
 
 
 def claims_agree_with(order: ProductionOrder) -> None:

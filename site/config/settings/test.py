@@ -14,10 +14,12 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    # A file, not :memory:, so that threads and the live server share one database; one per
-    # test run, so that two runs on one machine never share it.
+    # A file, not :memory:, so that threads and the live server share one database. Its name
+    # stays the same from run to run, so that `pytest --reuse-db` finds it (migrated) again;
+    # `make` gives each of its runs a file of its own (SQLITE_TEST_PATH), so that it never
+    # shares a database with a developer's run, and pytest-xdist suffixes each worker's (_gw0).
     DATABASES["default"]["TEST"] = {
-        "NAME": os.environ.get("SQLITE_TEST_PATH", str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3"))
+        "NAME": os.environ.get("SQLITE_TEST_PATH", str(VAR_DIR / "test-db.sqlite3"))
     }
 
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns about a missing directory

@@ -17,15 +17,12 @@ from wagtail.images import get_image_model
 import pytest
 from PIL import Image as PILImage
 
-from marketplace.models import Role
 from orders.models import Handover, Inspection, ProductionOrder
 from orders.production.photos import INSPECTION_PHOTO, ORDER_PHOTO
-from orders.production.services.claims import claim_set
-from orders.production.services.handovers import handover_record
 from orders.production.tasks import photo_renditions_create_task
-from tests.factories import MembershipFactory, ProductFactory
-from tests.orders.factories import ProductionOrderFactory, mother_for
-from tests.orders.test_coordinator_orders import en, order_fields
+from tests.orders.factories import HandoverFactory, mother_for
+from tests.orders.production.helpers import order_fields
+from tests.pages import en
 
 pytestmark = pytest.mark.django_db
 
@@ -54,24 +51,8 @@ def _no_cached_renditions():
 
 
 @pytest.fixture
-def order():
-    product = ProductFactory(name="红色八寸中国结", name_en="Red 8-inch knot")
-    return ProductionOrderFactory(
-        cooperative=product.cooperative, product=product, quantity=100, max_per_mother=60
-    )
-
-
-@pytest.fixture
-def coordinator_client(client, order):
-    coordinator = MembershipFactory(cooperative=order.cooperative, role=Role.COORDINATOR)
-    client.force_login(coordinator.user)
-    return client
-
-
-@pytest.fixture
-def handover(order) -> Handover:
-    claim = claim_set(order=order, mother=mother_for(order), quantity=40)
-    return handover_record(claim=claim, count=40, actor=None)
+def handover(claim) -> Handover:
+    return HandoverFactory(claim=claim, count=40)
 
 
 # At most 20 megapixels ---------------------------------------------------------------------

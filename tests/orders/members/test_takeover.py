@@ -13,8 +13,6 @@ import re
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.test import Client
-from django.urls import reverse
-from django.utils import translation
 
 import pytest
 from sesame.utils import get_query_string
@@ -22,25 +20,17 @@ from sesame.utils import get_query_string
 from marketplace.models import Membership, Role
 from orders.members.services.members import LOGIN_CARD_SCOPE
 from orders.models import Claim, MemberSkill
-from tests.factories import CooperativeFactory, MembershipFactory, UserFactory
-from tests.orders.factories import ProductionOrderFactory, SkillFactory
+from tests.factories import MembershipFactory, UserFactory
+from tests.orders.factories import (
+    ClaimFactory,
+    MemberSkillFactory,
+    ProductionOrderFactory,
+)
+from tests.pages import en, page
 
 User = get_user_model()
 VICTIM_PHONE = "13800000002"
 VICTIM_PASSWORD = "her-own-2026"
-
-
-def en(name: str, *args) -> str:
-    with translation.override("en"):
-        return reverse(name, args=args)
-
-
-def page(response) -> str:
-    return response.content.decode()
-
-
-def said(response) -> list[str]:
-    return [str(message) for message in response.context["messages"]]
 
 
 def snapshot() -> tuple:
@@ -65,28 +55,13 @@ def signed_in_as(client) -> int | None:
 
 
 @pytest.fixture
-def rainbow(db):
-    return CooperativeFactory(name="彩虹手编", name_en="Rainbow Knots")
-
-
-@pytest.fixture
-def xiwowo(db):
-    return CooperativeFactory(name="喜窝窝", name_en="Xiwowo")
-
-
-@pytest.fixture
-def knot(db):
-    return SkillFactory(slug="knot-basic")
-
-
-@pytest.fixture
-def victim(rainbow, knot):
+def victim(rainbow, knot_skill):
     """Her membership of 彩虹手编, with a claim of 12 pieces on one of its orders."""
     user = UserFactory(username=VICTIM_PHONE, first_name="王秀兰", password=VICTIM_PASSWORD)
     membership = MembershipFactory(user=user, cooperative=rainbow, role=Role.MOTHER)
-    MemberSkill.objects.create(membership=membership, skill=knot)
-    order = ProductionOrderFactory(cooperative=rainbow, required_skill=knot)
-    Claim.objects.create(order=order, mother=membership, quantity=12)
+    MemberSkillFactory(membership=membership, skill=knot_skill)
+    order = ProductionOrderFactory(cooperative=rainbow, required_skill=knot_skill)
+    ClaimFactory(order=order, mother=membership, quantity=12)
     return membership
 
 
@@ -96,11 +71,10 @@ def her_claim(victim) -> Claim:
 
 
 @pytest.fixture
-def attacker(xiwowo):
-    user = UserFactory(username="coord-xiwowo", first_name="赵")
-    MembershipFactory(user=user, cooperative=xiwowo, role=Role.COORDINATOR)
+def attacker(their_coordinator):
+    """喜窝窝's coordinator (赵), signed in."""
     client = Client()
-    client.force_login(user)
+    client.force_login(their_coordinator.user)
     return client
 
 
@@ -169,9 +143,9 @@ def test_the_issue_path_register_then_her_card_then_her_claim_is_closed(
 
 
 def test_none_of_her_memberships_opens_to_the_attacker_after_registering(
-    attacker, xiwowo, victim, knot
+    attacker, xiwowo, victim, knot_skill
 ):
-    register(attacker, xiwowo, VICTIM_PHONE, skills=[knot.pk])
+    register(attacker, xiwowo, VICTIM_PHONE, skills=[knot_skill.pk])
     before = snapshot()
 
     for membership in her_memberships(victim):
@@ -221,9 +195,9 @@ def test_an_account_with_no_cooperative_is_not_joined_either(attacker, xiwowo):
     assert "林" not in page(attacker.get(response.url))
 
 
-def test_a_new_number_still_makes_her_account_at_once(attacker, xiwowo, knot):
+def test_a_new_number_still_makes_her_account_at_once(attacker, xiwowo, knot_skill):
     response = register(
-        attacker, xiwowo, "13900000003", name="李娜", skills=[knot.pk], password="li-Na-2026x"
+        attacker, xiwowo, "13900000003", name="李娜", skills=[knot_skill.pk], password="li-Na-2026x"
     )
 
     membership = Membership.objects.get(user__username="13900000003")
@@ -235,7 +209,7 @@ def test_a_new_number_still_makes_her_account_at_once(attacker, xiwowo, knot):
     )
     assert membership.user.first_name == "李娜"
     assert membership.user.check_password("li-Na-2026x")
-    assert list(membership.skills.values_list("skill_id", flat=True)) == [knot.pk]
+    assert list(membership.skills.values_list("skill_id", flat=True)) == [knot_skill.pk]
 
 
 # An account shared with another cooperative ------------------------------------------
@@ -247,13 +221,15 @@ def shared(victim, xiwowo):
     return MembershipFactory(user=victim.user, cooperative=xiwowo, role=Role.MOTHER)
 
 
-def test_a_shared_account_keeps_its_name(attacker, shared, knot):
-    response = attacker.post(en("co_member", shared.pk), {"name": "冒名", "skills": [knot.pk]})
+def test_a_shared_account_keeps_its_name(attacker, shared, knot_skill):
+    response = attacker.post(
+        en("co_member", shared.pk), {"name": "冒名", "skills": [knot_skill.pk]}
+    )
 
     user = User.objects.get(pk=shared.user_id)
     assert user.first_name == "王秀兰"
     assert response.status_code in (200, 302, 400)
-    assert list(shared.skills.values_list("skill_id", flat=True)) == [knot.pk]
+    assert list(shared.skills.values_list("skill_id", flat=True)) == [knot_skill.pk]
 
 
 def test_a_shared_account_keeps_its_password(attacker, shared):

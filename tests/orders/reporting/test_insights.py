@@ -33,7 +33,7 @@ from orders.money.services.payouts import run_start
 from tests.factories import MembershipFactory
 from tests.orders.factories import ProductionOrderFactory, mother_for
 from tests.orders.history import adjust_at, china, claim, entries_at, handover_at, work_at
-from tests.orders.money_world import en
+from tests.pages import en
 
 TODAY = datetime.date(2026, 4, 15)
 
@@ -72,17 +72,17 @@ def today(monkeypatch):
 
 
 @pytest.fixture
-def signed_in(client, world, today):
-    client.force_login(world["her"].user)
-    return client
+def mother(world, today):
+    """She, on the day of the test (``TODAY``): ``mother_client`` is signed in as her."""
+    return world["her"]
 
 
 def insights(client):
     return client.get(en("work_insights"))
 
 
-def test_her_month_at_a_glance(signed_in, world):
-    response = insights(signed_in)
+def test_her_month_at_a_glance(mother_client, world):
+    response = insights(mother_client)
 
     assert response.status_code == 200
     glance = response.context["glance"]
@@ -100,8 +100,8 @@ def test_her_month_at_a_glance(signed_in, world):
     assert 'href="/en/work/insights/" aria-current="page"' in html  # the "My month" chip
 
 
-def test_pieces_accepted_per_china_week(signed_in, world):
-    weeks = insights(signed_in).context["weeks"]
+def test_pieces_accepted_per_china_week(mother_client, world):
+    weeks = insights(mother_client).context["weeks"]
 
     assert [monday for monday, _ in weeks][0] == datetime.date(2026, 1, 26)
     assert [monday for monday, _ in weeks][-1] == datetime.date(2026, 4, 13)
@@ -110,8 +110,8 @@ def test_pieces_accepted_per_china_week(signed_in, world):
     assert counted == {datetime.date(2026, 2, 9): 9, datetime.date(2026, 3, 30): 14}
 
 
-def test_acceptance_rate_per_china_month(signed_in, world):
-    response = insights(signed_in)
+def test_acceptance_rate_per_china_month(mother_client, world):
+    response = insights(mother_client)
 
     rates = [
         (f"{m.month:%Y-%m}", m.accepted, m.rejected, m.percent) for m in response.context["months"]
@@ -129,8 +129,8 @@ def test_acceptance_rate_per_china_month(signed_in, world):
     assert "02-09: 9" in html and "03-30: 14" in html  # the weeks' chart
 
 
-def test_nothing_about_another_mother(signed_in, world):
-    html = insights(signed_in).content.decode()
+def test_nothing_about_another_mother(mother_client, world):
+    html = insights(mother_client).content.decode()
 
     assert "别的妈妈" not in html and world["other"].user.username not in html
 
@@ -162,8 +162,8 @@ def _queries(client) -> int:
     return len(captured)
 
 
-def test_queries_do_not_grow_with_her_history(signed_in, world, django_assert_max_num_queries):
-    small = _queries(signed_in)
+def test_queries_do_not_grow_with_her_history(mother_client, world, django_assert_max_num_queries):
+    small = _queries(mother_client)
     # given a second order with twenty more handovers of hers
     order = ProductionOrderFactory(cooperative=world["a_order"].cooperative, quantity=100)
     ProductionOrder.objects.filter(pk=order.pk).update(required_skill=None)
@@ -173,6 +173,6 @@ def test_queries_do_not_grow_with_her_history(signed_in, world, django_assert_ma
         work_at(held, 2, accepted=1, received=china(2026, 3, day, 9), actor=world["actor"])
 
     with django_assert_max_num_queries(small):
-        response = insights(signed_in)
+        response = insights(mother_client)
     assert response.context["months"][4].accepted == 8 + 20
     assert small <= 10, small

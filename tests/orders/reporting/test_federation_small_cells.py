@@ -28,7 +28,7 @@ from orders.models import EntryKind, Inspection, LedgerEntry
 from tests.factories import CooperativeFactory, MembershipFactory, UserFactory
 from tests.orders.factories import ProductionOrderFactory, mother_for
 from tests.orders.history import china, claim, work_at
-from tests.orders.money_world import en
+from tests.pages import en
 
 MARCH = {"start": "2026-03-01", "end": "2026-03-31"}
 # Pay that would identify a mother (Solo's one) or let Pair's two work out each other's.

@@ -51,7 +51,7 @@ from orders.models import OrderStatus, ProductionOrder
 from tests.factories import CooperativeFactory, MembershipFactory, UserFactory
 from tests.orders.factories import ProductionOrderFactory, mother_for
 from tests.orders.history import adjust_at, china, claim, correct_at, handover_at, work_at
-from tests.orders.money_world import en
+from tests.pages import en
 
 RANGE = {"start": "2026-03-01", "end": "2026-04-30"}
 NAMES = ["甲妈妈", "乙妈妈", "丙妈妈", "丁妈妈", "戊妈妈"]

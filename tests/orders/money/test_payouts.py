@@ -37,11 +37,9 @@ from orders.money.services.payouts import (
     run_execute,
     run_start,
 )
-from orders.production.services.claims import claim_set
-from orders.production.services.handovers import handover_record, inspection_record
 from tests.factories import MembershipFactory
 from tests.fake_stripe_connect import FakeConnect
-from tests.orders.factories import ProductionOrderFactory, mother_for
+from tests.orders.factories import ProductionOrderFactory, earn, mother_for
 from tests.threads import run_together
 
 TODAY = timezone.localdate
@@ -59,13 +57,6 @@ def fake_connect(settings):
     fake.stop()
 
 
-def earn(order, mother, pieces: int) -> None:
-    """She claims, hands over and gets ``pieces`` accepted (at the order's rate)."""
-    claim = claim_set(order=order, mother=mother, quantity=pieces)
-    handover = handover_record(claim=claim, count=pieces, actor=None)
-    inspection_record(handover=handover, accepted=pieces, rejections={}, actor=None)
-
-
 def on_stripe(mother, account: str) -> None:
     PayoutProfile.objects.update_or_create(
         membership=mother, defaults={"rail": Rail.STRIPE, "stripe_account_id": account}
@@ -78,7 +69,7 @@ def workshop(mothers: int = 4, *, stripe: bool = True):
     team = []
     for n in range(1, mothers + 1):
         mother = mother_for(order)
-        earn(order, mother, 10 * n)
+        earn(order, mother, accepted=10 * n)
         if stripe:
             on_stripe(mother, f"acct_mother_{n}")
         team.append(mother)

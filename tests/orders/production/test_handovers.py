@@ -46,14 +46,10 @@ from orders.production.services.orders import (
     order_cancel,
     order_create,
 )
-from tests.factories import CooperativeFactory, ProductFactory, UserFactory
-from tests.marketplace.test_fulfilment import paid_purchase
+from tests.factories import CooperativeFactory, ProductFactory, UserFactory, paid_purchase
 from tests.orders.factories import ProductionOrderFactory, mother_for
+from tests.orders.production.helpers import fresh
 from tests.threads import run_together
-
-
-def fresh(obj):
-    return type(obj).objects.get(pk=obj.pk)
 
 
 def reason(order, code="loose-knot") -> RejectionReason:
@@ -62,26 +58,6 @@ def reason(order, code="loose-knot") -> RejectionReason:
 
 def earned(mother) -> Decimal:
     return sum((e.amount for e in LedgerEntry.objects.filter(mother=mother)), Decimal("0.00"))
-
-
-@pytest.fixture
-def order(db):
-    return ProductionOrderFactory(quantity=100, piece_rate=Decimal("3.50"), max_per_mother=100)
-
-
-@pytest.fixture
-def mother(order):
-    return mother_for(order)
-
-
-@pytest.fixture
-def coordinator(db):
-    return UserFactory()
-
-
-@pytest.fixture
-def claim(order, mother):
-    return claim_set(order=order, mother=mother, quantity=40)
 
 
 def test_every_cooperative_starts_with_its_own_reasons(order):
@@ -97,14 +73,14 @@ class TestTheJourney:
     def test_forty_handed_over_thirty_eight_accepted_earn_133(
         self, order, mother, claim, coordinator
     ):
-        handover = handover_record(claim=claim, count=40, actor=coordinator)
+        handover = handover_record(claim=claim, count=40, actor=coordinator.user)
         assert fresh(claim).pending == 40
 
         inspection = inspection_record(
             handover=handover,
             accepted=38,
             rejections={reason(order).pk: 2},
-            actor=coordinator,
+            actor=coordinator.user,
         )
 
         claim = fresh(claim)
@@ -122,22 +98,22 @@ class TestTheJourney:
         assert fresh(order).accepted == 38
 
     def test_rework_is_a_later_handover_and_completes_the_claim(self, order, claim, coordinator):
-        first = handover_record(claim=claim, count=40, actor=coordinator)
+        first = handover_record(claim=claim, count=40, actor=coordinator.user)
         inspection_record(
-            handover=first, accepted=38, rejections={reason(order).pk: 2}, actor=coordinator
+            handover=first, accepted=38, rejections={reason(order).pk: 2}, actor=coordinator.user
         )
-        rework = handover_record(claim=claim, count=2, actor=coordinator)
-        inspection_record(handover=rework, accepted=2, rejections={}, actor=coordinator)
+        rework = handover_record(claim=claim, count=2, actor=coordinator.user)
+        inspection_record(handover=rework, accepted=2, rejections={}, actor=coordinator.user)
 
         claim = fresh(claim)
         assert (claim.accepted, claim.status) == (40, ClaimStatus.DONE)
         assert earned(claim.mother) == Decimal("140.00")
 
     def test_partial_handovers_add_up_to_the_claim_and_no_further(self, order, claim, coordinator):
-        handover_record(claim=claim, count=15, actor=coordinator)
-        handover_record(claim=claim, count=20, actor=coordinator)
+        handover_record(claim=claim, count=15, actor=coordinator.user)
+        handover_record(claim=claim, count=20, actor=coordinator.user)
         with pytest.raises(HandoverTooMany) as refused:
-            handover_record(claim=claim, count=6, actor=coordinator)
+            handover_record(claim=claim, count=6, actor=coordinator.user)
         assert refused.value.left == 5
         assert "5" in refused.value.message
         assert Handover.objects.filter(claim=claim).count() == 2
@@ -147,9 +123,9 @@ class TestTheJourney:
         order = ProductionOrderFactory(quantity=10, max_per_mother=10)
         mother = mother_for(order)
         claim = claim_set(order=order, mother=mother, quantity=10)
-        handover = handover_record(claim=claim, count=10, actor=coordinator)
+        handover = handover_record(claim=claim, count=10, actor=coordinator.user)
         assert fresh(order).status == OrderStatus.IN_PRODUCTION  # full, and pieces coming in
-        inspection_record(handover=handover, accepted=10, rejections={}, actor=coordinator)
+        inspection_record(handover=handover, accepted=10, rejections={}, actor=coordinator.user)
         assert fresh(order).status == OrderStatus.COMPLETED
 
 
@@ -160,13 +136,13 @@ class TestBadInspections:
     def test_numbers_that_do_not_add_up_change_nothing(
         self, order, claim, coordinator, accepted, rejected
     ):
-        handover = handover_record(claim=claim, count=40, actor=coordinator)
+        handover = handover_record(claim=claim, count=40, actor=coordinator.user)
         with pytest.raises(InspectionDoesNotAddUp) as refused:
             inspection_record(
                 handover=handover,
                 accepted=accepted,
                 rejections={reason(order).pk: rejected},
-                actor=coordinator,
+                actor=coordinator.user,
             )
         assert "40" in refused.value.message
         assert not Inspection.objects.exists()
@@ -174,33 +150,33 @@ class TestBadInspections:
         assert fresh(claim).pending == 40
 
     def test_another_cooperatives_reason_is_refused(self, order, claim, coordinator):
-        handover = handover_record(claim=claim, count=4, actor=coordinator)
+        handover = handover_record(claim=claim, count=4, actor=coordinator.user)
         foreign = RejectionReason.objects.exclude(cooperative=order.cooperative).first() or (
             reason(ProductionOrderFactory())
         )
         with pytest.raises(UnknownReason):
             inspection_record(
-                handover=handover, accepted=2, rejections={foreign.pk: 2}, actor=coordinator
+                handover=handover, accepted=2, rejections={foreign.pk: 2}, actor=coordinator.user
             )
         assert not Inspection.objects.exists()
 
     def test_a_second_inspection_is_refused_and_earns_nothing(self, order, claim, coordinator):
-        handover = handover_record(claim=claim, count=10, actor=coordinator)
-        inspection_record(handover=handover, accepted=10, rejections={}, actor=coordinator)
+        handover = handover_record(claim=claim, count=10, actor=coordinator.user)
+        inspection_record(handover=handover, accepted=10, rejections={}, actor=coordinator.user)
         with pytest.raises(AlreadyInspected):
-            inspection_record(handover=handover, accepted=10, rejections={}, actor=coordinator)
+            inspection_record(handover=handover, accepted=10, rejections={}, actor=coordinator.user)
         assert LedgerEntry.objects.count() == 1
         assert fresh(claim).accepted == 10
 
     def test_no_handover_beyond_a_cancelled_order(self, order, claim, coordinator):
         order_cancel(order=order)
         with pytest.raises(HandoverNotPossible):
-            handover_record(claim=claim, count=1, actor=coordinator)
+            handover_record(claim=claim, count=1, actor=coordinator.user)
 
     def test_her_claim_cannot_drop_below_what_she_handed_over(
         self, order, mother, claim, coordinator
     ):
-        handover_record(claim=claim, count=25, actor=coordinator)
+        handover_record(claim=claim, count=25, actor=coordinator.user)
         with pytest.raises(ClaimBelowHandedOver):
             claim_set(order=order, mother=mother, quantity=20)
         with pytest.raises(ClaimBelowHandedOver):
@@ -213,15 +189,15 @@ class TestCorrections:
     def test_a_correction_is_recorded_and_earns_only_the_difference(
         self, order, mother, claim, coordinator
     ):
-        handover = handover_record(claim=claim, count=40, actor=coordinator)
+        handover = handover_record(claim=claim, count=40, actor=coordinator.user)
         first = inspection_record(
-            handover=handover, accepted=38, rejections={reason(order).pk: 2}, actor=coordinator
+            handover=handover, accepted=38, rejections={reason(order).pk: 2}, actor=coordinator.user
         )
         correction = inspection_correct(
             inspection=first,
             accepted=39,
             rejections={reason(order).pk: 1},
-            actor=coordinator,
+            actor=coordinator.user,
             note="一个结其实是紧的",
         )
 
@@ -235,14 +211,16 @@ class TestCorrections:
     def test_a_downward_correction_takes_back_the_difference(
         self, order, mother, claim, coordinator
     ):
-        handover = handover_record(claim=claim, count=40, actor=coordinator)
-        first = inspection_record(handover=handover, accepted=40, rejections={}, actor=coordinator)
+        handover = handover_record(claim=claim, count=40, actor=coordinator.user)
+        first = inspection_record(
+            handover=handover, accepted=40, rejections={}, actor=coordinator.user
+        )
         assert fresh(claim).status == ClaimStatus.DONE
         inspection_correct(
             inspection=first,
             accepted=37,
             rejections={reason(order, "dirty").pk: 3},
-            actor=coordinator,
+            actor=coordinator.user,
             note="3 个有污渍",
         )
         assert earned(mother) == Decimal("129.50")
@@ -252,25 +230,27 @@ class TestCorrections:
     def test_each_result_is_corrected_once_and_a_correction_needs_a_reason(
         self, order, claim, coordinator
     ):
-        handover = handover_record(claim=claim, count=10, actor=coordinator)
-        first = inspection_record(handover=handover, accepted=10, rejections={}, actor=coordinator)
+        handover = handover_record(claim=claim, count=10, actor=coordinator.user)
+        first = inspection_record(
+            handover=handover, accepted=10, rejections={}, actor=coordinator.user
+        )
         with pytest.raises(CorrectionNotPossible):
             inspection_correct(
                 inspection=first,
                 accepted=9,
                 rejections={reason(order).pk: 1},
-                actor=coordinator,
+                actor=coordinator.user,
                 note=" ",
             )
         with pytest.raises(CorrectionNotPossible):
             inspection_correct(
-                inspection=first, accepted=10, rejections={}, actor=coordinator, note="same"
+                inspection=first, accepted=10, rejections={}, actor=coordinator.user, note="same"
             )
         inspection_correct(
             inspection=first,
             accepted=9,
             rejections={reason(order).pk: 1},
-            actor=coordinator,
+            actor=coordinator.user,
             note="x",
         )
         with pytest.raises(AlreadyCorrected):
@@ -278,7 +258,7 @@ class TestCorrections:
                 inspection=first,
                 accepted=8,
                 rejections={reason(order).pk: 2},
-                actor=coordinator,
+                actor=coordinator.user,
                 note="y",
             )
         assert Inspection.objects.count() == 2
@@ -287,22 +267,26 @@ class TestCorrections:
     def test_a_correction_reopens_a_completed_order(self, coordinator):
         order = ProductionOrderFactory(quantity=5, max_per_mother=5)
         claim = claim_set(order=order, mother=mother_for(order), quantity=5)
-        handover = handover_record(claim=claim, count=5, actor=coordinator)
-        first = inspection_record(handover=handover, accepted=5, rejections={}, actor=coordinator)
+        handover = handover_record(claim=claim, count=5, actor=coordinator.user)
+        first = inspection_record(
+            handover=handover, accepted=5, rejections={}, actor=coordinator.user
+        )
         assert fresh(order).status == OrderStatus.COMPLETED
         inspection_correct(
             inspection=first,
             accepted=4,
             rejections={reason(order).pk: 1},
-            actor=coordinator,
+            actor=coordinator.user,
             note="x",
         )
         assert fresh(order).status == OrderStatus.IN_PRODUCTION
 
 
 def test_the_ledger_is_append_only(order, claim, coordinator):
-    handover = handover_record(claim=claim, count=4, actor=coordinator)
-    inspection = inspection_record(handover=handover, accepted=4, rejections={}, actor=coordinator)
+    handover = handover_record(claim=claim, count=4, actor=coordinator.user)
+    inspection = inspection_record(
+        handover=handover, accepted=4, rejections={}, actor=coordinator.user
+    )
     entry = LedgerEntry.objects.get(inspection=inspection)
     entry.amount = Decimal("1000.00")
     with pytest.raises(AppendOnly):
@@ -330,7 +314,7 @@ class TestWhereThePiecesGo:
         order = order_create(
             cooperative=product.cooperative,
             product=product,
-            actor=coordinator,
+            actor=coordinator.user,
             serves=lines,
             quantity=12,
             piece_rate=Decimal("5.00"),
@@ -344,16 +328,16 @@ class TestWhereThePiecesGo:
         claim_set(order=order, mother=b, quantity=5)
         assert [fresh(line).makers for line in lines] == [2, 2]
 
-        handover = handover_record(claim=claim_a, count=7, actor=coordinator)
-        inspection_record(handover=handover, accepted=7, rejections={}, actor=coordinator)
+        handover = handover_record(claim=claim_a, count=7, actor=coordinator.user)
+        inspection_record(handover=handover, accepted=7, rejections={}, actor=coordinator.user)
 
         assert [(fresh(line).made, fresh(line).quantity) for line in lines] == [(6, 6), (1, 4)]
         assert fresh(lines[0]).events.filter(status="made").count() == 1
         assert fresh(product).stock == 0
 
         claim_b = Claim.objects.get(order=order, mother=b)
-        handover = handover_record(claim=claim_b, count=5, actor=coordinator)
-        inspection_record(handover=handover, accepted=5, rejections={}, actor=coordinator)
+        handover = handover_record(claim=claim_b, count=5, actor=coordinator.user)
+        inspection_record(handover=handover, accepted=5, rejections={}, actor=coordinator.user)
         assert [fresh(line).made for line in lines] == [6, 4]
         assert fresh(product).stock == 2  # 12 made, 10 bought: two for the shop
 
@@ -361,9 +345,9 @@ class TestWhereThePiecesGo:
         order = ProductionOrderFactory(quantity=20, max_per_mother=20)
         before = order.product.stock
         claim = claim_set(order=order, mother=mother_for(order), quantity=20)
-        handover = handover_record(claim=claim, count=9, actor=coordinator)
+        handover = handover_record(claim=claim, count=9, actor=coordinator.user)
         inspection_record(
-            handover=handover, accepted=8, rejections={reason(order).pk: 1}, actor=coordinator
+            handover=handover, accepted=8, rejections={reason(order).pk: 1}, actor=coordinator.user
         )
         assert fresh(order.product).stock == before + 8
 
@@ -376,19 +360,19 @@ class TestWhereThePiecesGo:
         }
         cooperative = product.cooperative
         order_create(
-            cooperative=cooperative, product=product, actor=coordinator, serves=lines, **fields
+            cooperative=cooperative, product=product, actor=coordinator.user, serves=lines, **fields
         )
         with pytest.raises(ProductionError):
             order_create(
                 cooperative=cooperative,
                 product=product,
-                actor=coordinator,
+                actor=coordinator.user,
                 serves=lines[:1],
                 **fields,
             )
         with pytest.raises(ProductionError):
             order_create(
-                cooperative=CooperativeFactory(), product=product, actor=coordinator, **fields
+                cooperative=CooperativeFactory(), product=product, actor=coordinator.user, **fields
             )
         assert ProductionOrder.objects.count() == 1
 
@@ -398,7 +382,7 @@ class TestWhereThePiecesGo:
             order_create(
                 cooperative=product.cooperative,
                 product=product,
-                actor=coordinator,
+                actor=coordinator.user,
                 serves=lines,
                 quantity=9,
                 piece_rate=Decimal("5.00"),
@@ -415,7 +399,7 @@ class TestWhereThePiecesGo:
             order_create(
                 cooperative=product.cooperative,
                 product=product,
-                actor=coordinator,
+                actor=coordinator.user,
                 serves=lines,
                 quantity=10,
                 piece_rate=Decimal("5.00"),
@@ -424,11 +408,11 @@ class TestWhereThePiecesGo:
 
 
 def test_past_due_claims_keep_what_was_handed_over(order, mother, claim, coordinator, mailoutbox):
-    handover = handover_record(claim=claim, count=30, actor=coordinator)
+    handover = handover_record(claim=claim, count=30, actor=coordinator.user)
     inspection_record(
-        handover=handover, accepted=28, rejections={reason(order).pk: 2}, actor=coordinator
+        handover=handover, accepted=28, rejections={reason(order).pk: 2}, actor=coordinator.user
     )
-    handover_record(claim=claim, count=2, actor=coordinator)  # the rework, not yet inspected
+    handover_record(claim=claim, count=2, actor=coordinator.user)  # the rework, not yet inspected
 
     returned = claims_return_past_due(today=order.due_date + datetime.timedelta(days=1))
 
@@ -443,16 +427,14 @@ def test_past_due_claims_keep_what_was_handed_over(order, mother, claim, coordin
 
 @pytest.mark.django_db(transaction=True)
 def test_a_handover_inspected_twice_at_once_earns_once():
-    coordinator = UserFactory()
+    actor = UserFactory()
     order = ProductionOrderFactory(quantity=100)
     claim = claim_set(order=order, mother=mother_for(order), quantity=40)
-    handover = handover_record(claim=claim, count=40, actor=coordinator)
+    handover = handover_record(claim=claim, count=40, actor=actor)
 
     results = run_together(
         [
-            lambda: inspection_record(
-                handover=handover, accepted=40, rejections={}, actor=coordinator
-            )
+            lambda: inspection_record(handover=handover, accepted=40, rejections={}, actor=actor)
             for _ in range(8)
         ]
     )
@@ -466,12 +448,12 @@ def test_a_handover_inspected_twice_at_once_earns_once():
 
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_handovers_never_exceed_the_claim():
-    coordinator = UserFactory()
+    actor = UserFactory()
     order = ProductionOrderFactory(quantity=100)
     claim = claim_set(order=order, mother=mother_for(order), quantity=40)
 
     results = run_together(
-        [lambda: handover_record(claim=claim, count=7, actor=coordinator) for _ in range(10)]
+        [lambda: handover_record(claim=claim, count=7, actor=actor) for _ in range(10)]
     )
 
     kinds = Counter(type(r).__name__ for r in results)
@@ -482,17 +464,17 @@ def test_concurrent_handovers_never_exceed_the_claim():
 
 @pytest.mark.django_db(transaction=True)
 def test_a_correction_submitted_twice_at_once_is_recorded_once():
-    coordinator = UserFactory()
+    actor = UserFactory()
     order = ProductionOrderFactory(quantity=100)
     claim = claim_set(order=order, mother=mother_for(order), quantity=40)
-    handover = handover_record(claim=claim, count=40, actor=coordinator)
-    first = inspection_record(handover=handover, accepted=40, rejections={}, actor=coordinator)
+    handover = handover_record(claim=claim, count=40, actor=actor)
+    first = inspection_record(handover=handover, accepted=40, rejections={}, actor=actor)
     loose = reason(order).pk
 
     results = run_together(
         [
             lambda: inspection_correct(
-                inspection=first, accepted=36, rejections={loose: 4}, actor=coordinator, note="x"
+                inspection=first, accepted=36, rejections={loose: 4}, actor=actor, note="x"
             )
             for _ in range(6)
         ]
@@ -517,10 +499,14 @@ def test_past_due_returns_tell_the_mother_and_her_coordinators(
         role=Role.COORDINATOR,
         user=UserFactory(email="zhan@example.com"),
     )
-    handover_record(claim=claim, count=15, actor=coordinator)
+    handover_record(claim=claim, count=15, actor=coordinator.user)
 
     with django_capture_on_commit_callbacks(execute=True):
         claims_return_past_due(today=order.due_date + datetime.timedelta(days=1))
 
-    assert sorted(m.to[0] for m in mailoutbox) == ["mama@example.com", "zhan@example.com"]
+    assert sorted(m.to[0] for m in mailoutbox) == [
+        "coordinator@example.com",
+        "mama@example.com",
+        "zhan@example.com",
+    ]
     assert all("25" in m.subject for m in mailoutbox)

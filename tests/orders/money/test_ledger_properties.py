@@ -29,7 +29,6 @@ from orders.models import (
     Inspection,
     LedgerEntry,
     Payout,
-    PayoutProfile,
     PayoutRun,
     PayoutStatus,
     Rail,
@@ -43,7 +42,7 @@ from orders.production.services.handovers import (
     inspection_correct,
     inspection_record,
 )
-from tests.orders.factories import ProductionOrderFactory, mother_for
+from tests.orders.factories import PayoutProfileFactory, ProductionOrderFactory, mother_for
 
 RATE = Decimal("3.50")
 
@@ -102,10 +101,10 @@ def test_the_ledger_holds_over_random_histories(monkeypatch):
                 cooperative=self.order.cooperative, code="loose-knot"
             )
             self.mothers = [mother_for(self.order) for _ in range(3)]
-            PayoutProfile.objects.create(
+            PayoutProfileFactory(
                 membership=self.mothers[0], rail=Rail.STRIPE, stripe_account_id="acct_a"
             )
-            PayoutProfile.objects.create(
+            PayoutProfileFactory(
                 membership=self.mothers[1], rail=Rail.STRIPE, stripe_account_id="acct_b"
             )
             self.earned = dict.fromkeys(self.mothers, Decimal("0.00"))

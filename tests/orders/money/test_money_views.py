@@ -4,7 +4,7 @@ own, and in the same number of queries however many entries.
 
 Money is made through the services only; Stripe is never called (her payouts here are
 offline, or Stripe through a stand-in: the real HTTP path is covered by
-tests/orders/test_payouts.py with a fake Stripe server). Pages are read in English.
+tests/orders/money/test_payouts.py with a fake Stripe server). Pages are read in English.
 """
 
 from decimal import Decimal
@@ -13,50 +13,22 @@ import pytest
 
 from marketplace import stripe_gateway
 from marketplace.models import Role
-from orders.models import EntryKind, Payout, PayoutProfile, PayoutStatus
+from orders.models import EntryKind, Payout, PayoutStatus
 from orders.money.services.ledger import adjustment_record
 from orders.money.services.payouts import offline_paid, payout_fail, run_execute, run_start
 from orders.production.services.claims import claim_set
 from orders.production.services.handovers import handover_record
-from tests.factories import MembershipFactory, ProductFactory
-from tests.orders.factories import ProductionOrderFactory, mother_for
-from tests.orders.money_world import (
-    TODAY,
-    FakeTransfers,
-    coordinator_of,
+from tests.factories import MembershipFactory
+from tests.orders.factories import (
+    AdjustmentFactory,
+    PayoutProfileFactory,
+    PayoutRunFactory,
+    ProductionOrderFactory,
     earn,
-    en,
-    said,
-    stripe_profile,
+    mother_for,
 )
-
-
-@pytest.fixture
-def order(db):
-    product = ProductFactory(name="红色八寸中国结", name_en="Red 8-inch knot")
-    return ProductionOrderFactory(
-        cooperative=product.cooperative,
-        product=product,
-        quantity=1000,
-        piece_rate=Decimal("3.50"),
-        max_per_mother=500,
-    )
-
-
-@pytest.fixture
-def coordinator(order):
-    return coordinator_of(order)
-
-
-@pytest.fixture
-def mother(order):
-    return mother_for(order)
-
-
-@pytest.fixture
-def signed_in(client, mother):
-    client.force_login(mother.user)
-    return client
+from tests.orders.money_world import TODAY, FakeTransfers, stripe_profile
+from tests.pages import en, said
 
 
 @pytest.fixture
@@ -65,10 +37,10 @@ def paid_run(order, mother, coordinator):
     10 × ¥3.50 = ¥35.00 more and got a ¥20.00 bonus: she is owed ¥55.00."""
     actor = coordinator.user
     earn(order, mother, accepted=40, actor=actor)
-    run = run_start(cooperative=order.cooperative, cutoff=TODAY(), actor=actor)
+    run = PayoutRunFactory(cooperative=order.cooperative, actor=actor)
     offline_paid(payout=Payout.objects.get(run=run), reference="收据-7", actor=actor)
     earn(order, mother, accepted=10, rejected=2, actor=actor)
-    adjustment_record(mother=mother, amount=Decimal("20.00"), reason="春节奖励", actor=actor)
+    AdjustmentFactory(mother=mother, amount=Decimal("20.00"), reason="春节奖励", actor=actor)
     return run
 
 
@@ -79,11 +51,11 @@ def money(client, **params):
 # What she sees -------------------------------------------------------------------------
 
 
-def test_her_figures_this_month_awaiting_paid_and_owed(signed_in, order, mother, paid_run):
+def test_her_figures_this_month_awaiting_paid_and_owed(mother_client, order, mother, paid_run):
     claim = claim_set(order=order, mother=mother, quantity=60)  # 8 more to make
     handover_record(claim=claim, count=6, actor=None)  # 6 × ¥3.50 = ¥21.00 awaiting
 
-    response = money(signed_in)
+    response = money(mother_client)
 
     assert response.status_code == 200
     [mine] = response.context["moneys"]
@@ -106,11 +78,11 @@ def test_her_figures_this_month_awaiting_paid_and_owed(signed_in, order, mother,
     assert 'href="/en/work/money/" aria-current="page"' in page  # the "My money" chip
 
 
-def test_a_payout_on_its_way_counts_as_paid_and_says_so(signed_in, order, mother, coordinator):
+def test_a_payout_on_its_way_counts_as_paid_and_says_so(mother_client, order, mother, coordinator):
     earn(order, mother, accepted=40, actor=coordinator.user)
     run_start(cooperative=order.cooperative, cutoff=TODAY(), actor=coordinator.user)
 
-    response = money(signed_in)
+    response = money(mother_client)
 
     [mine] = response.context["moneys"]
     assert (mine.paid, mine.on_its_way, mine.balance) == (
@@ -121,8 +93,8 @@ def test_a_payout_on_its_way_counts_as_paid_and_says_so(signed_in, order, mother
     assert "of which ¥140.00 on its way" in response.content.decode()
 
 
-def test_her_statement_traces_every_entry(signed_in, order, mother, paid_run):
-    response = money(signed_in)
+def test_her_statement_traces_every_entry(mother_client, order, mother, paid_run):
+    response = money(mother_client)
 
     entries = list(response.context["page_obj"])
     assert [e.kind for e in entries] == [
@@ -144,7 +116,7 @@ def test_her_statement_traces_every_entry(signed_in, order, mother, paid_run):
     assert "+¥20.00" in page and "−¥140.00" in page and "+¥35.00" in page
 
 
-def test_several_cooperatives_each_have_their_figures(signed_in, order, mother, coordinator):
+def test_several_cooperatives_each_have_their_figures(mother_client, order, mother, coordinator):
     other = ProductionOrderFactory(
         required_skill=order.required_skill, piece_rate=Decimal("2.00"), max_per_mother=500
     )
@@ -153,7 +125,7 @@ def test_several_cooperatives_each_have_their_figures(signed_in, order, mother, 
     earn(order, mother, accepted=4, actor=coordinator.user)  # ¥14.00
     earn(other, there, accepted=5, actor=None)  # ¥10.00
 
-    response = money(signed_in)
+    response = money(mother_client)
 
     moneys = {m.cooperative.pk: m.balance for m in response.context["moneys"]}
     assert moneys == {
@@ -164,18 +136,18 @@ def test_several_cooperatives_each_have_their_figures(signed_in, order, mother, 
     assert order.cooperative.name_en in page and other.cooperative.name_en in page
 
 
-def test_a_mother_with_no_money_yet_is_told_what_to_expect(signed_in):
-    response = money(signed_in)
+def test_a_mother_with_no_money_yet_is_told_what_to_expect(mother_client):
+    response = money(mother_client)
 
     assert response.status_code == 200
     assert "No money yet" in response.content.decode()
 
 
-def test_entries_are_paginated_by_30(signed_in, order, mother, coordinator):
+def test_entries_are_paginated_by_30(mother_client, order, mother, coordinator):
     for _ in range(31):
         earn(order, mother, accepted=1, actor=coordinator.user)
 
-    first, second = money(signed_in), money(signed_in, page=2)
+    first, second = money(mother_client), money(mother_client, page=2)
 
     assert len(first.context["page_obj"]) == 30
     assert len(second.context["page_obj"]) == 1
@@ -185,39 +157,39 @@ def test_entries_are_paginated_by_30(signed_in, order, mother, coordinator):
 # Her payouts ---------------------------------------------------------------------------
 
 
-def test_she_confirms_a_paid_payout_received(signed_in, mother, paid_run):
+def test_she_confirms_a_paid_payout_received(mother_client, mother, paid_run):
     payout = Payout.objects.get(run=paid_run)
-    page = money(signed_in).content.decode()
+    page = money(mother_client).content.decode()
     assert en("work_payout_received", payout.pk) in page
 
-    response = signed_in.post(en("work_payout_received", payout.pk))
+    response = mother_client.post(en("work_payout_received", payout.pk))
 
     assert response.status_code == 302
     assert response["Location"] == en("work_money") + f"#payout-{payout.pk}"
     payout.refresh_from_db()
     assert payout.receipt_confirmed_at is not None
-    followed = signed_in.get(en("work_money"))
+    followed = mother_client.get(en("work_money"))
     assert "Thank you: you confirmed that the money arrived." in said(followed)
     assert en("work_payout_received", payout.pk) not in followed.content.decode()
     assert "You confirmed receipt on" in followed.content.decode()
 
 
-def test_a_payout_not_yet_paid_cannot_be_confirmed(signed_in, order, mother, coordinator):
+def test_a_payout_not_yet_paid_cannot_be_confirmed(mother_client, order, mother, coordinator):
     earn(order, mother, accepted=4, actor=coordinator.user)
     run = run_start(cooperative=order.cooperative, cutoff=TODAY(), actor=coordinator.user)
     payout = Payout.objects.get(run=run)
 
-    response = signed_in.post(en("work_payout_received", payout.pk), follow=True)
+    response = mother_client.post(en("work_payout_received", payout.pk), follow=True)
 
     assert "not marked as paid yet" in said(response)[0]
     payout.refresh_from_db()
     assert payout.receipt_confirmed_at is None
 
 
-def test_she_reports_a_problem(signed_in, mother, paid_run):
+def test_she_reports_a_problem(mother_client, mother, paid_run):
     payout = Payout.objects.get(run=paid_run)
 
-    response = signed_in.post(
+    response = mother_client.post(
         en("work_payout_problem", payout.pk), {f"p{payout.pk}-problem": " 只收到 100 元 "}
     )
 
@@ -225,14 +197,16 @@ def test_she_reports_a_problem(signed_in, mother, paid_run):
     payout.refresh_from_db()
     assert payout.problem == "只收到 100 元"
     assert payout.problem_at is not None
-    assert "You reported: 只收到 100 元" in signed_in.get(en("work_money")).content.decode()
+    assert "You reported: 只收到 100 元" in mother_client.get(en("work_money")).content.decode()
 
 
 @pytest.mark.parametrize("problem", ["", "   ", "x" * 301])
-def test_an_empty_or_overlong_problem_is_refused_and_changes_nothing(signed_in, paid_run, problem):
+def test_an_empty_or_overlong_problem_is_refused_and_changes_nothing(
+    mother_client, paid_run, problem
+):
     payout = Payout.objects.get(run=paid_run)
 
-    response = signed_in.post(
+    response = mother_client.post(
         en("work_payout_problem", payout.pk), {f"p{payout.pk}-problem": problem}
     )
 
@@ -243,12 +217,12 @@ def test_an_empty_or_overlong_problem_is_refused_and_changes_nothing(signed_in, 
     assert (payout.problem, payout.problem_at) == ("", None)
 
 
-def test_a_failed_payout_says_the_money_is_owed_again(signed_in, order, mother, coordinator):
+def test_a_failed_payout_says_the_money_is_owed_again(mother_client, order, mother, coordinator):
     earn(order, mother, accepted=4, actor=coordinator.user)
     run = run_start(cooperative=order.cooperative, cutoff=TODAY(), actor=coordinator.user)
     payout_fail(payout=Payout.objects.get(run=run), why="账号错误", actor=coordinator.user)
 
-    response = money(signed_in)
+    response = money(mother_client)
 
     assert response.context["moneys"][0].balance == Decimal("14.00")
     page = response.content.decode()
@@ -257,14 +231,14 @@ def test_a_failed_payout_says_the_money_is_owed_again(signed_in, order, mother, 
 
 
 def test_a_stripe_payout_shows_as_a_stripe_transfer(
-    signed_in, order, mother, coordinator, monkeypatch
+    mother_client, order, mother, coordinator, monkeypatch
 ):
     monkeypatch.setattr(stripe_gateway, "transfer_create", FakeTransfers())
-    PayoutProfile.objects.create(membership=mother, **stripe_profile("acct_mama"))
+    PayoutProfileFactory(membership=mother, **stripe_profile("acct_mama"))
     earn(order, mother, accepted=4, actor=coordinator.user)
     run_execute(run_start(cooperative=order.cooperative, cutoff=TODAY(), actor=None))
 
-    page = money(signed_in).content.decode()
+    page = money(mother_client).content.decode()
 
     assert "Stripe transfer" in page
     assert Payout.objects.get().status == PayoutStatus.PAID
@@ -297,13 +271,13 @@ def test_a_coordinator_is_not_a_mother_here(client, coordinator, paid_run):
     assert client.post(en("work_payout_received", payout.pk)).status_code == 404
 
 
-def test_a_former_mother_still_sees_and_confirms_her_money(signed_in, mother, paid_run):
+def test_a_former_mother_still_sees_and_confirms_her_money(mother_client, mother, paid_run):
     mother.is_active = False
     mother.save(update_fields=["is_active"])
 
-    assert money(signed_in).context["moneys"][0].balance == Decimal("55.00")
+    assert money(mother_client).context["moneys"][0].balance == Decimal("55.00")
     payout = Payout.objects.get(run=paid_run)
-    signed_in.post(en("work_payout_received", payout.pk))
+    mother_client.post(en("work_payout_received", payout.pk))
     payout.refresh_from_db()
     assert payout.receipt_confirmed_at is not None
 
@@ -318,8 +292,8 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, paid_run):
         assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
-def test_a_huge_payout_id_is_not_found(signed_in):
-    assert signed_in.post(f"/en/work/money/payouts/{2**70}/received/").status_code == 404
+def test_a_huge_payout_id_is_not_found(mother_client):
+    assert mother_client.post(f"/en/work/money/payouts/{2**70}/received/").status_code == 404
 
 
 # Query counts ------------------------------------------------------------------------------
@@ -327,7 +301,7 @@ def test_a_huge_payout_id_is_not_found(signed_in):
 
 @pytest.mark.parametrize("count", [3, 30])
 def test_money_page_takes_the_same_queries_however_many_entries_and_payouts(
-    signed_in, order, mother, coordinator, count, django_assert_max_num_queries
+    mother_client, order, mother, coordinator, count, django_assert_max_num_queries
 ):
     for n in range(count):
         earn(order, mother, accepted=1, actor=coordinator.user)
@@ -336,6 +310,6 @@ def test_money_page_takes_the_same_queries_however_many_entries_and_payouts(
     offline_paid(payout=Payout.objects.get(run=run), reference="R", actor=coordinator.user)
 
     with django_assert_max_num_queries(10):
-        response = money(signed_in)
+        response = money(mother_client)
 
     assert len(response.context["page_obj"]) == min(2 * count + 1, 30)

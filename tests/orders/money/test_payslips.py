@@ -46,6 +46,7 @@ from orders.production.services.handovers import (
 from tests.factories import MembershipFactory, ProductFactory, UserFactory
 from tests.orders.backdating import backdated
 from tests.orders.factories import ProductionOrderFactory, mother_for
+from tests.pages import en
 
 CHINA = ZoneInfo("Asia/Shanghai")
 JANUARY = datetime.date(2026, 1, 1)
@@ -156,11 +157,6 @@ def build(history: History, month: datetime.date):
 
 def by_order(payslip) -> dict:
     return {line.order_id: line for line in payslip.pieces}
-
-
-def en(name: str, *args) -> str:
-    with translation.override("en"):
-        return reverse(name, args=args)
 
 
 def zh(name: str, *args) -> str:

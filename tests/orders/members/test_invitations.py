@@ -13,7 +13,7 @@ from collections import Counter
 from django.contrib.auth import get_user_model
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
 import pytest
 
@@ -21,26 +21,14 @@ from marketplace.models import Membership, Role
 from orders.members.services.invitations import InvitationClosed, invitation_accept
 from orders.models import InvitationStatus, MembershipInvitation, MemberSkill
 from orders.reporting.selectors.dashboard import mothers_of
-from tests.factories import CooperativeFactory, MembershipFactory, UserFactory
-from tests.orders.factories import ProductionOrderFactory, SkillFactory
+from tests.factories import MembershipFactory, UserFactory
+from tests.orders.factories import InvitationFactory, ProductionOrderFactory
+from tests.pages import en, page, said
 from tests.threads import run_together
 
 User = get_user_model()
 HER_PHONE = "13800000002"
 HER_PASSWORD = "her-own-2026"
-
-
-def en(name: str, *args) -> str:
-    with translation.override("en"):
-        return reverse(name, args=args)
-
-
-def page(response) -> str:
-    return response.content.decode()
-
-
-def said(response) -> list[str]:
-    return [str(message) for message in response.context["messages"]]
 
 
 def state() -> tuple:
@@ -61,21 +49,6 @@ def state() -> tuple:
 
 
 @pytest.fixture
-def rainbow(db):
-    return CooperativeFactory(name="彩虹手编", name_en="Rainbow Knots")
-
-
-@pytest.fixture
-def xiwowo(db):
-    return CooperativeFactory(name="喜窝窝", name_en="Xiwowo")
-
-
-@pytest.fixture
-def buns(db):
-    return SkillFactory(slug="buns", name="花饽饽", name_en="Decorative buns")
-
-
-@pytest.fixture
 def she(rainbow):
     """王秀兰, a mother of 彩虹手编, signed in on her phone."""
     user = UserFactory(username=HER_PHONE, first_name="王秀兰", password=HER_PASSWORD)
@@ -86,13 +59,9 @@ def she(rainbow):
 
 
 @pytest.fixture
-def coordinator(xiwowo):
-    user = UserFactory(username="coord-xiwowo", first_name="赵")
-    MembershipFactory(user=user, cooperative=xiwowo, role=Role.COORDINATOR)
-    client = Client()
-    client.force_login(user)
-    client.user = user
-    return client
+def coordinator(their_coordinator):
+    """The coordinator who invites is 喜窝窝's (赵); she is 彩虹手编's mother."""
+    return their_coordinator
 
 
 @pytest.fixture
@@ -101,8 +70,8 @@ def buns_order(xiwowo, buns):
     return ProductionOrderFactory(cooperative=xiwowo, required_skill=buns)
 
 
-def invite(coordinator, xiwowo, phone: str = HER_PHONE, skills=()):
-    return coordinator.post(
+def invite(client, xiwowo, phone: str = HER_PHONE, skills=()):
+    return client.post(
         en("co_member_new"),
         {
             "cooperative": xiwowo.pk,
@@ -115,8 +84,8 @@ def invite(coordinator, xiwowo, phone: str = HER_PHONE, skills=()):
 
 
 @pytest.fixture
-def invitation(coordinator, xiwowo, buns, she) -> MembershipInvitation:
-    invite(coordinator, xiwowo, skills=[buns])
+def invitation(coordinator_client, xiwowo, buns, she) -> MembershipInvitation:
+    invite(coordinator_client, xiwowo, skills=[buns])
     return MembershipInvitation.objects.get()
 
 
@@ -159,8 +128,10 @@ def test_until_she_accepts_she_gets_none_of_its_work(she, invitation, buns_order
     assert state() == before
 
 
-def test_until_she_accepts_the_coordinator_gets_nothing_of_her(coordinator, invitation, xiwowo):
-    roster = coordinator.get(en("co_members"))
+def test_until_she_accepts_the_coordinator_gets_nothing_of_her(
+    coordinator_client, invitation, xiwowo
+):
+    roster = coordinator_client.get(en("co_members"))
 
     assert her_membership(xiwowo) is None
     assert not mothers_of(xiwowo).exists()
@@ -174,7 +145,7 @@ def test_until_she_accepts_the_coordinator_gets_nothing_of_her(coordinator, invi
 
 
 def test_accepting_makes_her_a_mother_with_the_invited_skills(
-    she, coordinator, invitation, xiwowo, buns, buns_order
+    she, coordinator_client, coordinator, invitation, xiwowo, buns, buns_order
 ):
     response = answer(she, invitation, "accept")
 
@@ -189,17 +160,19 @@ def test_accepting_makes_her_a_mother_with_the_invited_skills(
     assert (held.skill, held.granted_by) == (buns, coordinator.user)
     assert invitation.status == InvitationStatus.ACCEPTED and invitation.answered_at
     assert buns_order.pk in {o.pk for o in she.get(en("work_open")).context["orders"]}
-    assert "王秀兰" in page(coordinator.get(en("co_members")))
+    assert "王秀兰" in page(coordinator_client.get(en("co_members")))
 
 
 def test_after_she_accepts_the_coordinator_still_cannot_take_her_account(
-    she, coordinator, invitation, xiwowo
+    she, coordinator_client, invitation, xiwowo
 ):
     answer(she, invitation, "accept")
     membership = her_membership(xiwowo)
 
-    coordinator.post(en("co_member", membership.pk), {"name": "冒名", "password": "taken-Over-26"})
-    printed = coordinator.post(en("co_member_card", membership.pk))
+    coordinator_client.post(
+        en("co_member", membership.pk), {"name": "冒名", "password": "taken-Over-26"}
+    )
+    printed = coordinator_client.post(en("co_member_card", membership.pk))
 
     user = User.objects.get(username=HER_PHONE)
     assert user.first_name == "王秀兰" and user.check_password(HER_PASSWORD)
@@ -216,8 +189,10 @@ def card_only(she):
     return she
 
 
-def test_an_account_without_a_password_chooses_one_to_accept(card_only, coordinator, xiwowo, buns):
-    invite(coordinator, xiwowo, skills=[buns])
+def test_an_account_without_a_password_chooses_one_to_accept(
+    card_only, coordinator_client, xiwowo, buns
+):
+    invite(coordinator_client, xiwowo, skills=[buns])
     invitation = MembershipInvitation.objects.get()
     assert 'name="new_password1"' in page(card_only.get(en("work_open")))
     before = state()
@@ -245,8 +220,8 @@ def test_an_account_without_a_password_chooses_one_to_accept(card_only, coordina
     assert card_only.get(en("work_open")).status_code == 200  # still signed in
 
 
-def test_the_service_refuses_an_account_without_a_password(card_only, coordinator, xiwowo):
-    invite(coordinator, xiwowo)
+def test_the_service_refuses_an_account_without_a_password(card_only, coordinator_client, xiwowo):
+    invite(coordinator_client, xiwowo)
     invitation = MembershipInvitation.objects.get()
     before = state()
 
@@ -260,12 +235,12 @@ def test_the_service_refuses_an_account_without_a_password(card_only, coordinato
 
 
 def test_declining_keeps_her_out_and_tells_the_coordinator_no_name(
-    she, coordinator, invitation, xiwowo, buns_order
+    she, coordinator_client, invitation, xiwowo, buns_order
 ):
     response = answer(she, invitation, "decline")
 
     invitation.refresh_from_db()
-    roster = page(coordinator.get(en("co_members")))
+    roster = page(coordinator_client.get(en("co_members")))
     assert response.status_code == 302
     assert said(she.get(response.url)) == ["You declined the invitation of Xiwowo."]
     assert invitation.status == InvitationStatus.DECLINED
@@ -275,10 +250,10 @@ def test_declining_keeps_her_out_and_tells_the_coordinator_no_name(
     assert "王秀兰" not in roster and HER_PHONE not in roster
 
 
-def test_after_a_refusal_she_can_be_invited_again(she, coordinator, invitation, xiwowo):
+def test_after_a_refusal_she_can_be_invited_again(she, coordinator_client, invitation, xiwowo):
     answer(she, invitation, "decline")
 
-    response = invite(coordinator, xiwowo)
+    response = invite(coordinator_client, xiwowo)
 
     invitation.refresh_from_db()
     assert response.status_code == 302
@@ -286,10 +261,10 @@ def test_after_a_refusal_she_can_be_invited_again(she, coordinator, invitation, 
     assert "Xiwowo invites you to join" in page(she.get(en("work_open")))
 
 
-def test_inviting_her_again_before_she_answers_is_refused(coordinator, invitation, xiwowo):
+def test_inviting_her_again_before_she_answers_is_refused(coordinator_client, invitation, xiwowo):
     before = state()
 
-    response = invite(coordinator, xiwowo)
+    response = invite(coordinator_client, xiwowo)
 
     assert response.status_code == 400
     assert "138****0002 is invited already: she has not answered yet." in page(response)
@@ -299,9 +274,9 @@ def test_inviting_her_again_before_she_answers_is_refused(coordinator, invitatio
 # Only she, only once -------------------------------------------------------------------
 
 
-def test_only_she_can_answer(invitation, coordinator, rainbow, xiwowo):
+def test_only_she_can_answer(invitation, coordinator_client, rainbow, xiwowo):
     other_mother = MembershipFactory(cooperative=rainbow).user
-    strangers = [coordinator, Client(), Client()]
+    strangers = [coordinator_client, Client(), Client()]
     strangers[1].force_login(other_mother)
     before = state()
 
@@ -327,9 +302,9 @@ def test_an_answer_is_given_once(she, invitation, xiwowo):
 
 
 def test_a_page_left_open_after_the_coordinator_withdrew_changes_nothing(
-    she, coordinator, invitation, xiwowo
+    she, coordinator_client, invitation, xiwowo
 ):
-    withdrawn = coordinator.post(en("co_invitation_withdraw", invitation.pk))
+    withdrawn = coordinator_client.post(en("co_invitation_withdraw", invitation.pk))
     before = state()
 
     response = answer(she, invitation, "accept")
@@ -351,14 +326,12 @@ def test_a_bad_answer_or_id_changes_nothing(she, invitation):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_taps_at_once_make_one_membership(rainbow, xiwowo, buns):
+def test_two_taps_at_once_make_one_membership(rainbow, xiwowo, buns, coordinator):
     user = UserFactory(username=HER_PHONE, password=HER_PASSWORD)
     MembershipFactory(user=user, cooperative=rainbow)
-    coordinator = MembershipFactory(cooperative=xiwowo, role=Role.COORDINATOR).user
-    invitation = MembershipInvitation.objects.create(
-        user=user, cooperative=xiwowo, invited_by=coordinator, invited_at=timezone.now()
+    invitation = InvitationFactory(
+        user=user, cooperative=xiwowo, skills=[buns], actor=coordinator.user
     )
-    invitation.skills.set([buns])
 
     def tap():
         client = Client()
@@ -379,13 +352,16 @@ def test_two_taps_at_once_make_one_membership(rainbow, xiwowo, buns):
 # The coordinator's side ----------------------------------------------------------------
 
 
-def test_the_coordinator_withdraws_an_open_invitation(coordinator, invitation):
-    response = coordinator.post(en("co_invitation_withdraw", invitation.pk))
+def test_the_coordinator_withdraws_an_open_invitation(coordinator_client, invitation):
+    response = coordinator_client.post(en("co_invitation_withdraw", invitation.pk))
 
     invitation.refresh_from_db()
     assert invitation.status == InvitationStatus.WITHDRAWN
-    assert said(coordinator.get(response.url))[-1] == "The invitation to 138****0002 is withdrawn."
-    assert "138****0002" not in page(coordinator.get(en("co_members")))
+    assert (
+        said(coordinator_client.get(response.url))[-1]
+        == "The invitation to 138****0002 is withdrawn."
+    )
+    assert "138****0002" not in page(coordinator_client.get(en("co_members")))
 
 
 def test_another_cooperatives_coordinator_cannot_withdraw_it(invitation, rainbow):
@@ -398,11 +374,11 @@ def test_another_cooperatives_coordinator_cannot_withdraw_it(invitation, rainbow
     assert state() == before
 
 
-def test_withdrawing_takes_a_post_and_happens_once(coordinator, invitation):
-    assert coordinator.get(en("co_invitation_withdraw", invitation.pk)).status_code == 405
-    coordinator.post(en("co_invitation_withdraw", invitation.pk))
+def test_withdrawing_takes_a_post_and_happens_once(coordinator_client, invitation):
+    assert coordinator_client.get(en("co_invitation_withdraw", invitation.pk)).status_code == 405
+    coordinator_client.post(en("co_invitation_withdraw", invitation.pk))
 
-    again = coordinator.post(en("co_invitation_withdraw", invitation.pk))
+    again = coordinator_client.post(en("co_invitation_withdraw", invitation.pk))
 
     assert again.status_code == 404
 
@@ -412,7 +388,7 @@ def test_withdrawing_takes_a_post_and_happens_once(coordinator, invitation):
 
 @pytest.mark.parametrize("before", ["no membership", "inactive elsewhere"])
 def test_a_woman_with_no_active_membership_sees_her_invitation(
-    coordinator, xiwowo, rainbow, before
+    coordinator_client, xiwowo, rainbow, before
 ):
     user = UserFactory(username="13900000077", password="own-pass-2026")
     if before == "inactive elsewhere":
@@ -421,7 +397,7 @@ def test_a_woman_with_no_active_membership_sees_her_invitation(
     her.force_login(user)
     assert her.get(en("work_open")).status_code == 403
 
-    invite(coordinator, xiwowo, phone="13900000077")
+    invite(coordinator_client, xiwowo, phone="13900000077")
     shown = her.get(en("work_open"))
     invitation = MembershipInvitation.objects.get(user=user)
     answer(her, invitation, "accept")

@@ -11,6 +11,7 @@ from orders.models import Claim, ClaimStatus, OrderMode, OrderStatus, Production
 from orders.production.services.claims import claim_set
 from orders.production.services.requests import request_set, window_close, windows_close_due
 from tests.orders.factories import ProductionOrderFactory, mother_for
+from tests.orders.production.helpers import fresh
 from tests.threads import run_together
 
 
@@ -23,10 +24,6 @@ def window_order(**kwargs) -> ProductionOrder:
         "max_per_mother": 80,
     }
     return ProductionOrderFactory(**(defaults | kwargs))
-
-
-def fresh(obj):
-    return type(obj).objects.get(pk=obj.pk)
 
 
 @pytest.mark.django_db

@@ -1,0 +1,529 @@
+"""The coordinator's payouts at /co/payouts/: runs, preview and start, one run with its
+payouts, and who may do what there (the payroll files: test_payroll_exports.py; a mother's
+statement, adjustments and payout details: test_statement_views.py).
+
+Money is made through the services only. Stripe is never called: Stripe-rail payouts go
+through a stand-in for ``stripe_gateway.transfer_create`` (the real HTTP path is covered by
+tests/orders/money/test_payouts.py with a fake Stripe server). Pages are read in English (/en/)
+so the assertions hold whatever the Chinese catalogue says.
+"""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from marketplace import stripe_gateway
+from marketplace.models import Role
+from orders.models import (
+    EntryKind,
+    LedgerEntry,
+    OfflineMethod,
+    Payout,
+    PayoutProfile,
+    PayoutRun,
+    PayoutStatus,
+    Rail,
+    RunStatus,
+)
+from orders.money.services.ledger import balance_of
+from orders.money.services.payouts import problem_report, receipt_confirm, run_start
+from tests.factories import MembershipFactory
+from tests.orders.factories import ProductionOrderFactory, earn
+from tests.orders.money_world import (
+    CUTOFF,
+    FakeTransfers,
+    bank_profile,
+    earning_mother,
+    entries,
+    payout_of,
+    start,
+    stripe_profile,
+)
+from tests.pages import en, said
+
+# Runs and a new one --------------------------------------------------------------------
+
+
+def test_runs_page_offers_a_run_up_to_yesterday_and_lists_runs_newest_first(
+    coordinator_client, cooperative, mothers, transfers, coordinator
+):
+    start(coordinator_client, cooperative)
+    run = PayoutRun.objects.get()
+    problem_report(payout=payout_of(run, mothers.wang), problem="还没收到")
+
+    response = coordinator_client.get(en("co_payouts"))
+    page = response.content.decode()
+
+    assert response.status_code == 200
+    yesterday = CUTOFF() - datetime.timedelta(days=1)
+    assert response.context["form"]["cutoff"].value() == yesterday
+    assert f'value="{yesterday.isoformat()}"' in page
+    row = page[page.index(f'data-run="{run.pk}"') :]
+    row = row[: row.index("</tr>")]
+    assert CUTOFF().isoformat() in row
+    assert "¥245.00" in row
+    assert "Awaiting offline payments" in row
+    assert '<td class="num">3</td>' in row
+    assert "data-paid>1<" in row
+    assert "data-pending>2<" in row
+    assert "data-failed>0<" in row
+    assert ">1</span>" in row  # one problem reported
+
+
+def test_runs_are_listed_newest_first(
+    coordinator_client, cooperative, order, coordinator, mothers, transfers
+):
+    first = run_start(cooperative=cooperative, cutoff=CUTOFF(), actor=coordinator.user)
+    earn(order, mothers.wang, accepted=2, actor=coordinator.user)
+    # A second run needs another cut-off; balances earned today belong to today's.
+    second = PayoutRun.objects.create(
+        cooperative=cooperative, cutoff=CUTOFF() - datetime.timedelta(days=1), total=0
+    )
+
+    runs = list(coordinator_client.get(en("co_payouts")).context["page_obj"])
+
+    assert [r.pk for r in runs] == [second.pk, first.pk]
+
+
+def test_preview_lists_each_mother_her_amount_and_rail_and_the_total(
+    coordinator_client, cooperative, mothers
+):
+    response = coordinator_client.get(
+        en("co_payout_preview"), {"cooperative": cooperative.pk, "cutoff": CUTOFF().isoformat()}
+    )
+    page = response.content.decode()
+
+    assert response.status_code == 200
+    dues = {due.mother.pk: due for due in response.context["dues"]}
+    assert {pk: due.amount for pk, due in dues.items()} == {
+        mothers.wang.pk: Decimal("140.00"),
+        mothers.li.pk: Decimal("70.00"),
+        mothers.zhang.pk: Decimal("35.00"),
+    }
+    assert dues[mothers.wang.pk].rail_label == "Bank transfer"
+    assert dues[mothers.li.pk].rail_label == "Stripe transfer"
+    assert dues[mothers.zhang.pk].rail_label == "Cash"
+    assert response.context["total"] == Decimal("245.00")
+    assert 'id="total"><strong>¥245.00' in page
+    assert page.count("data-not-onboarded") == 1
+    assert "not set up yet: she is paid offline meanwhile" in page
+    assert 'name="expected_total" value="245.00"' in page
+    assert not PayoutRun.objects.exists()  # a preview changes nothing
+
+
+def test_preview_with_one_cooperative_needs_no_cooperative_in_the_address(
+    coordinator_client, mothers
+):
+    response = coordinator_client.get(en("co_payout_preview"), {"cutoff": CUTOFF().isoformat()})
+
+    assert response.status_code == 200
+    assert response.context["total"] == Decimal("245.00")
+
+
+@pytest.mark.parametrize(
+    ("cutoff", "message"),
+    [
+        ("tomorrow", "The cut-off date cannot be in the future"),
+        ("", "Choose the last day whose earnings are paid."),
+        ("31/03/2026", "Enter a date like 2026-03-31."),
+    ],
+)
+def test_preview_refuses_a_bad_cutoff_clearly(
+    coordinator_client, cooperative, mothers, cutoff, message
+):
+    if cutoff == "tomorrow":
+        cutoff = (CUTOFF() + datetime.timedelta(days=1)).isoformat()
+
+    response = coordinator_client.get(
+        en("co_payout_preview"), {"cooperative": cooperative.pk, "cutoff": cutoff}
+    )
+
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert "dues" not in response.context
+
+
+def test_preview_says_when_nobody_is_owed(coordinator_client, cooperative):
+    response = coordinator_client.get(
+        en("co_payout_preview"), {"cooperative": cooperative.pk, "cutoff": CUTOFF().isoformat()}
+    )
+
+    assert response.status_code == 200
+    assert "Nobody is owed anything up to this date." in response.content.decode()
+    assert "expected_total" not in response.content.decode()
+
+
+def test_preview_of_another_cooperative_is_refused(coordinator_client, mothers):
+    elsewhere = ProductionOrderFactory().cooperative
+
+    response = coordinator_client.get(
+        en("co_payout_preview"), {"cooperative": elsewhere.pk, "cutoff": CUTOFF().isoformat()}
+    )
+
+    assert response.status_code == 400
+    assert "Choose one of your cooperatives." in response.content.decode()
+
+
+def test_confirming_starts_the_run_pays_stripe_and_leaves_offline_pending(
+    coordinator_client, cooperative, mothers, transfers, coordinator
+):
+    response = start(coordinator_client, cooperative)
+
+    run = PayoutRun.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == en("co_payout_run", run.pk)
+    assert run.total == Decimal("245.00")
+    assert run.created_by == coordinator.user
+    assert run.status == RunStatus.AWAITING
+    li = payout_of(run, mothers.li)
+    assert (li.status, li.transfer_id) == (PayoutStatus.PAID, f"tr_{li.idempotency_key}")
+    assert [call["destination"] for call in transfers.calls] == ["acct_li"]
+    assert payout_of(run, mothers.wang).status == PayoutStatus.PENDING
+    zhang = payout_of(run, mothers.zhang)
+    assert (zhang.status, zhang.rail, zhang.method) == (
+        PayoutStatus.PENDING,
+        Rail.OFFLINE,
+        OfflineMethod.CASH,
+    )
+    assert balance_of(mothers.wang) == 0
+    followed = coordinator_client.get(response["Location"])
+    assert "The payout run is started: 3 mothers, ¥245.00 in all." in said(followed)
+
+
+def test_a_preview_gone_stale_is_refused_and_changes_nothing(
+    coordinator_client, cooperative, order, mothers, transfers, coordinator
+):
+    earn(order, mothers.wang, accepted=2, actor=coordinator.user)  # ¥7.00 more since
+
+    response = start(coordinator_client, cooperative, total="245.00")
+
+    assert response.status_code == 409
+    assert "The balances changed since the preview (now ¥252.00)" in response.content.decode()
+    assert response.context["total"] == Decimal("252.00")  # the fresh preview
+    assert not PayoutRun.objects.exists()
+    assert transfers.calls == []
+
+
+def test_a_second_run_for_the_same_cutoff_is_refused(
+    coordinator_client, cooperative, run, transfers
+):
+    before = entries()
+
+    response = start(coordinator_client, cooperative, total="0.00")
+
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert f"A payout run up to {CUTOFF().isoformat()} has already been started." in page
+    assert en("co_payout_run", run.pk) in page
+    assert PayoutRun.objects.count() == 1
+    assert entries() == before
+    assert len(transfers.calls) == 1
+
+
+@pytest.mark.parametrize("total", ["", "lots", "1e400"])
+def test_a_confirmation_without_the_previewed_total_is_refused(
+    coordinator_client, cooperative, mothers, transfers, total
+):
+    response = start(coordinator_client, cooperative, total=total)
+
+    assert response.status_code == 400
+    assert "Look at the preview before paying." in response.content.decode()
+    assert not PayoutRun.objects.exists()
+
+
+def test_a_future_cutoff_cannot_be_confirmed(coordinator_client, cooperative, mothers, transfers):
+    response = start(coordinator_client, cooperative, cutoff=CUTOFF() + datetime.timedelta(days=1))
+
+    assert response.status_code == 400
+    assert not PayoutRun.objects.exists()
+
+
+# One run -------------------------------------------------------------------------------
+
+
+def test_run_page_shows_each_payout_with_her_account_and_status(coordinator_client, run, mothers):
+    problem_report(payout=payout_of(run, mothers.li), problem="到账少了")
+    receipt_confirm(payout=payout_of(run, mothers.li))
+
+    response = coordinator_client.get(en("co_payout_run", run.pk))
+    page = response.content.decode()
+
+    assert response.status_code == 200
+    wang, li = payout_of(run, mothers.wang), payout_of(run, mothers.li)
+    row = page[page.index(f'id="payout-{wang.pk}"') :]
+    row = row[: row.index("</tr>")]
+    for text in (
+        "王秀兰",
+        mothers.wang.user.username,
+        "¥140.00",
+        "Bank transfer",
+        "农业银行莱西支行",
+    ):
+        assert text in row
+    assert "6228480000000001" in row
+    assert "Pending" in row
+    assert en("co_payout_paid", run.pk, wang.pk) in row
+    assert en("co_payout_failed", run.pk, wang.pk) in row
+    assert en("co_mother_ledger", mothers.wang.pk) in row
+    row = page[page.index(f'id="payout-{li.pk}"') :]
+    row = row[: row.index("</tr>")]
+    assert li.transfer_id in row
+    assert "acct_li" in row
+    assert "到账少了" in row
+    assert "data-confirmed" in row
+    assert en("co_payout_paid", run.pk, li.pk) not in row  # Stripe pays it, not a form
+    progress = response.context["progress"]
+    assert (progress.paid, progress.pending, progress.failed) == (1, 2, 0)
+    assert "Resume paying" not in page
+
+
+def test_recording_an_offline_payment_marks_it_paid_and_finishes_the_run(
+    coordinator_client, run, mothers
+):
+    wang, zhang = payout_of(run, mothers.wang), payout_of(run, mothers.zhang)
+
+    response = coordinator_client.post(
+        en("co_payout_paid", run.pk, wang.pk), {f"p{wang.pk}-reference": " 2026 0331 0001 "}
+    )
+    coordinator_client.post(
+        en("co_payout_paid", run.pk, zhang.pk), {f"p{zhang.pk}-reference": "现金收据 17"}
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == en("co_payout_run", run.pk) + f"#payout-{wang.pk}"
+    wang.refresh_from_db()
+    assert (wang.status, wang.reference) == (PayoutStatus.PAID, "2026 0331 0001")
+    assert wang.paid_at is not None
+    run.refresh_from_db()
+    assert run.status == RunStatus.DONE
+    assert "Recorded: ¥140.00 paid to 王秀兰." in said(
+        coordinator_client.get(en("co_payout_run", run.pk))
+    )
+
+
+@pytest.mark.parametrize("reference", ["", "   ", "x" * 81])
+def test_a_bad_reference_is_refused_and_changes_nothing(
+    coordinator_client, run, mothers, reference
+):
+    wang = payout_of(run, mothers.wang)
+
+    response = coordinator_client.post(
+        en("co_payout_paid", run.pk, wang.pk), {f"p{wang.pk}-reference": reference}
+    )
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Enter the payment&#x27;s reference" in page or "at most 80 characters" in page, page
+    wang.refresh_from_db()
+    assert (wang.status, wang.reference) == (PayoutStatus.PENDING, "")
+
+
+def test_a_stripe_or_already_paid_payout_takes_no_reference(coordinator_client, run, mothers):
+    li = payout_of(run, mothers.li)
+
+    response = coordinator_client.post(
+        en("co_payout_paid", run.pk, li.pk), {f"p{li.pk}-reference": "X"}
+    )
+
+    assert response.status_code == 409
+    assert "Stripe payouts are recorded by Stripe." in response.content.decode()
+    li.refresh_from_db()
+    assert li.reference == ""
+
+
+def test_marking_an_offline_payout_failed_gives_the_money_back_to_her_balance(
+    coordinator_client, run, mothers, coordinator
+):
+    wang = payout_of(run, mothers.wang)
+
+    response = coordinator_client.post(
+        en("co_payout_failed", run.pk, wang.pk), {f"p{wang.pk}-why": "账号已销户"}
+    )
+
+    assert response.status_code == 302
+    wang.refresh_from_db()
+    assert (wang.status, wang.failure) == (PayoutStatus.FAILED, "账号已销户")
+    reversal = LedgerEntry.objects.get(payout=wang, kind=EntryKind.REVERSAL)
+    assert (reversal.amount, reversal.created_by) == (Decimal("140.00"), coordinator.user)
+    assert balance_of(mothers.wang) == Decimal("140.00")
+    assert any(
+        "the next run pays it" in m for m in said(coordinator_client.get(response["Location"]))
+    )
+    # Twice is once.
+    coordinator_client.post(en("co_payout_failed", run.pk, wang.pk), {f"p{wang.pk}-why": "again"})
+    assert LedgerEntry.objects.filter(payout=wang, kind=EntryKind.REVERSAL).count() == 1
+
+
+def test_marking_failed_needs_a_reason_and_is_not_for_stripe(coordinator_client, run, mothers):
+    wang, li = payout_of(run, mothers.wang), payout_of(run, mothers.li)
+    before = entries()
+
+    empty = coordinator_client.post(
+        en("co_payout_failed", run.pk, wang.pk), {f"p{wang.pk}-why": " "}
+    )
+    stripe = coordinator_client.post(en("co_payout_failed", run.pk, li.pk), {f"p{li.pk}-why": "no"})
+
+    assert empty.status_code == 400
+    assert "Say why the money did not reach her" in empty.content.decode()
+    assert stripe.status_code == 409
+    assert "Stripe reports its own failed transfers." in stripe.content.decode()
+    assert entries() == before
+    assert {p.status for p in (payout_of(run, mothers.wang), payout_of(run, mothers.li))} == {
+        PayoutStatus.PENDING,
+        PayoutStatus.PAID,
+    }
+
+
+def test_a_run_left_when_stripe_was_unreachable_is_resumed_from_its_page(
+    coordinator_client, cooperative, mothers, monkeypatch
+):
+    down = FakeTransfers(fail=stripe_gateway.GatewayError("connection refused"))
+    monkeypatch.setattr(stripe_gateway, "transfer_create", down)
+    start(coordinator_client, cooperative)
+    run = PayoutRun.objects.get()
+    assert run.status == RunStatus.RUNNING
+
+    page = coordinator_client.get(en("co_payout_run", run.pk)).content.decode()
+    assert "1 Stripe transfer is still waiting" in page
+    assert en("co_payout_resume", run.pk) in page
+
+    up = FakeTransfers()
+    monkeypatch.setattr(stripe_gateway, "transfer_create", up)
+    response = coordinator_client.post(en("co_payout_resume", run.pk))
+
+    assert response.status_code == 302
+    li = payout_of(run, mothers.li)
+    assert li.status == PayoutStatus.PAID
+    assert [c["idempotency_key"] for c in up.calls] == [li.idempotency_key]
+    assert [c["idempotency_key"] for c in down.calls] == [li.idempotency_key]
+    run.refresh_from_db()
+    assert run.status == RunStatus.AWAITING
+    assert "Every Stripe transfer of this run is made." in said(
+        coordinator_client.get(en("co_payout_run", run.pk))
+    )
+    # Resuming a run with nothing left to pay pays nothing.
+    coordinator_client.post(en("co_payout_resume", run.pk))
+    assert len(up.calls) == 1
+
+
+# Who may do what ------------------------------------------------------------------------
+
+
+def _addresses(run, payout, mother) -> list[tuple[str, str, dict]]:
+    ref = {f"p{payout.pk}-reference": "R-1", f"p{payout.pk}-why": "x"}
+    return [
+        ("get", en("co_payout_run", run.pk), {}),
+        ("get", en("co_payout_export", run.pk, "csv"), {}),
+        ("get", en("co_payout_export", run.pk, "xlsx"), {}),
+        ("post", en("co_payout_resume", run.pk), {}),
+        ("post", en("co_payout_paid", run.pk, payout.pk), ref),
+        ("post", en("co_payout_failed", run.pk, payout.pk), ref),
+        ("get", en("co_mother_ledger", mother.pk), {}),
+        ("post", en("co_mother_ledger", mother.pk), {"amount": "5", "reason": "x"}),
+        ("get", en("co_payout_details", mother.pk), {}),
+        ("post", en("co_payout_details", mother.pk), {"rail": "offline", "method": "cash"}),
+        ("post", en("co_payout_stripe", mother.pk), {}),
+    ]
+
+
+def _state():
+    return (
+        list(Payout.objects.values_list("pk", "status", "reference", "failure")),
+        entries(),
+        list(PayoutProfile.objects.values_list("pk", "rail", "method", "stripe_account_id")),
+        list(PayoutRun.objects.values_list("pk", "status")),
+    )
+
+
+def test_another_cooperatives_coordinator_finds_nothing_and_changes_nothing(
+    client, run, mothers, transfers
+):
+    stranger = MembershipFactory(role=Role.COORDINATOR)  # of another cooperative
+    client.force_login(stranger.user)
+    before = _state()
+
+    for method, url, data in _addresses(run, payout_of(run, mothers.wang), mothers.wang):
+        assert getattr(client, method)(url, data).status_code == 404, url
+
+    assert _state() == before
+    assert client.get(en("co_payouts")).context["page_obj"].paginator.count == 0
+
+
+def test_a_coordinators_own_membership_is_not_a_mothers_statement(coordinator_client, coordinator):
+    assert coordinator_client.get(en("co_mother_ledger", coordinator.pk)).status_code == 404
+
+
+def test_mothers_are_refused_and_change_nothing(client, run, mothers, transfers):
+    client.force_login(mothers.wang.user)
+    before = _state()
+    addresses = _addresses(run, payout_of(run, mothers.wang), mothers.wang)
+    addresses += [("get", en("co_payouts"), {}), ("get", en("co_payout_preview"), {})]
+
+    for method, url, data in addresses:
+        assert getattr(client, method)(url, data).status_code == 403, url
+
+    assert _state() == before
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, run, mothers):
+    client.logout()
+    for method, url, data in _addresses(run, payout_of(run, mothers.wang), mothers.wang):
+        response = getattr(client, method)(url, data)
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"], url
+
+
+def test_ids_beyond_any_database_are_not_found(coordinator_client, run):
+    huge = 2**70
+    assert coordinator_client.get(f"/en/co/payouts/{huge}/").status_code == 404
+    assert coordinator_client.get(f"/en/co/payouts/mothers/{huge}/").status_code == 404
+    assert (
+        coordinator_client.post(f"/en/co/payouts/{run.pk}/payouts/{huge}/paid/").status_code == 404
+    )
+
+
+# Query counts ------------------------------------------------------------------------------
+
+
+def _run_of(n: int, order, coordinator) -> PayoutRun:
+    for i in range(n):
+        profile = bank_profile(bank="农商银行", holder=f"妈妈{i}", number=f"62{i:014d}")
+        earning_mother(order, accepted=1, actor=coordinator.user, **profile)
+    run = run_start(cooperative=order.cooperative, cutoff=CUTOFF(), actor=coordinator.user)
+    for payout in Payout.objects.filter(run=run)[: n // 3]:
+        problem_report(payout=payout, problem="没到账")
+    return run
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_run_page_and_exports_take_the_same_queries_for_3_or_30_payouts(
+    coordinator_client, order, coordinator, count, django_assert_max_num_queries
+):
+    run = _run_of(count, order, coordinator)
+
+    with django_assert_max_num_queries(7):
+        response = coordinator_client.get(en("co_payout_run", run.pk))
+    with django_assert_max_num_queries(5):
+        coordinator_client.get(en("co_payout_export", run.pk, "xlsx"))
+    with django_assert_max_num_queries(7):
+        coordinator_client.get(en("co_payouts"))
+
+    assert len(response.context["payouts"]) == count
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_preview_takes_the_same_queries_for_3_or_30_mothers(
+    coordinator_client, order, coordinator, count, django_assert_max_num_queries
+):
+    for i in range(count):
+        profile = (
+            stripe_profile(f"acct_{i}")
+            if i % 2
+            else bank_profile(bank="农商银行", holder="x", number="1")
+        )
+        earning_mother(order, accepted=1, actor=coordinator.user, **profile)
+
+    with django_assert_max_num_queries(9):
+        response = coordinator_client.get(en("co_payout_preview"), {"cutoff": CUTOFF().isoformat()})
+
+    assert len(response.context["dues"]) == count
