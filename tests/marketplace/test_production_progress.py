@@ -9,8 +9,7 @@ import pytest
 
 from marketplace.models import Fulfilment, PurchaseEvent, PurchaseEventKind, PurchaseLine
 from marketplace.services.production_progress import lines_progress_record
-from tests.factories import ProductFactory
-from tests.marketplace.test_fulfilment import paid_purchase
+from tests.factories import ProductFactory, paid_purchase
 from tests.threads import run_together
 
 

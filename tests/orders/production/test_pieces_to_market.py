@@ -19,15 +19,14 @@ from orders.production.services.handovers import (
     inspection_record,
 )
 from orders.production.services.orders import order_create
-from tests.factories import ProductFactory, UserFactory
-from tests.marketplace.test_fulfilment import paid_purchase
+from tests.factories import ProductFactory, UserFactory, paid_purchase
 from tests.orders.factories import ProductionOrderFactory, mother_for
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def coordinator():
+def coordinator_user():
     return UserFactory()
 
 
@@ -58,31 +57,33 @@ def corrected(inspection, *, accepted: int, coordinator):
     )
 
 
-def test_a_downward_correction_takes_the_pieces_back_out_of_stock(coordinator):
+def test_a_downward_correction_takes_the_pieces_back_out_of_stock(coordinator_user):
     order = ProductionOrderFactory(quantity=10, max_per_mother=10, product__stock=0)
-    first = inspected(order, pieces=10, accepted=10, coordinator=coordinator)
+    first = inspected(order, pieces=10, accepted=10, coordinator=coordinator_user)
     assert stock(order.product) == 10
-    corrected(first, accepted=7, coordinator=coordinator)
+    corrected(first, accepted=7, coordinator=coordinator_user)
     assert stock(order.product) == 7
 
 
-def test_pieces_already_sold_stay_sold_and_the_stock_never_goes_below_zero(coordinator, caplog):
+def test_pieces_already_sold_stay_sold_and_the_stock_never_goes_below_zero(
+    coordinator_user, caplog
+):
     order = ProductionOrderFactory(quantity=10, max_per_mother=10, product__stock=0)
-    first = inspected(order, pieces=10, accepted=10, coordinator=coordinator)
+    first = inspected(order, pieces=10, accepted=10, coordinator=coordinator_user)
     Product.objects.filter(pk=order.product_id).update(stock=1)  # nine sold meanwhile
     with caplog.at_level(logging.WARNING, logger="orders.production.services.handovers"):
-        corrected(first, accepted=7, coordinator=coordinator)
+        corrected(first, accepted=7, coordinator=coordinator_user)
     assert stock(order.product) == 1
     assert "had already left the stock" in caplog.text
 
 
-def test_a_correction_of_made_to_order_pieces_tells_the_line(coordinator):
+def test_a_correction_of_made_to_order_pieces_tells_the_line(coordinator_user):
     product = ProductFactory(fulfilment=Fulfilment.MADE_TO_ORDER, stock=0, price=Decimal("30"))
     line = paid_purchase((product, 4)).lines.get()
     order = order_create(
         cooperative=product.cooperative,
         product=product,
-        actor=coordinator,
+        actor=coordinator_user,
         serves=[line],
         quantity=5,
         piece_rate=Decimal("5.00"),
@@ -91,9 +92,9 @@ def test_a_correction_of_made_to_order_pieces_tells_the_line(coordinator):
         max_per_mother=5,
         status=OrderStatus.OPEN,
     )
-    first = inspected(order, pieces=5, accepted=5, coordinator=coordinator)
+    first = inspected(order, pieces=5, accepted=5, coordinator=coordinator_user)
     assert (PurchaseLine.objects.get(pk=line.pk).made, stock(product)) == (4, 1)
-    corrected(first, accepted=3, coordinator=coordinator)
+    corrected(first, accepted=3, coordinator=coordinator_user)
     line = PurchaseLine.objects.get(pk=line.pk)
     assert (line.made, line.makers, stock(product)) == (3, 1, 0)
     assert line.events.filter(status=PurchaseEventKind.MADE).count() == 1
