@@ -13,6 +13,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from marketplace.widgets import DateInput
 from orders.models import OfflineMethod, PayoutProfile, Rail
 
 # Full-width digits, point and signs as a Chinese keyboard types them, and the typographic
@@ -66,7 +67,7 @@ class RunForm(forms.Form):
     cutoff = forms.DateField(
         label=_("Earnings up to"),
         help_text=_("Work inspected up to the end of this day (Beijing time) is paid."),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput,
         error_messages={
             "required": _("Choose the last day whose earnings are paid."),
             "invalid": _("Enter a date like 2026-03-31."),

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from marketplace.images import ImageUploadField
+from marketplace.widgets import DateInput, DateTimeInput
 from orders.models import OrderMode, ProductionOrder, RejectionReason, Skill
 from orders.production.forms.work import MAX_PIECES, PiecesField
 from orders.production.photos import ORDER_PHOTO
@@ -62,10 +63,8 @@ class OrderForm(forms.ModelForm):
             "instructions",
         ]
         widgets = {
-            "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "window_closes_at": forms.DateTimeInput(
-                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
-            ),
+            "due_date": DateInput,
+            "window_closes_at": DateTimeInput,
             "materials": forms.Textarea(attrs={"rows": 3}),
             "instructions": forms.Textarea(attrs={"rows": 4}),
             "mode": forms.RadioSelect,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
+from marketplace.widgets import DateInput
 from orders import spreadsheets
 from orders.dates import DateRange
 from orders.reporting.cells import SMALLEST_GROUP, federation_overview
@@ -27,10 +28,8 @@ EARLIEST = datetime.date(2000, 1, 1)
 
 
 class RangeForm(forms.Form):
-    start = forms.DateField(
-        label=gettext_lazy("From"), widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(label=gettext_lazy("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=gettext_lazy("From"), widget=DateInput)
+    end = forms.DateField(label=gettext_lazy("To"), widget=DateInput)
 
     def clean(self):
         data = super().clean()
