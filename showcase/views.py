@@ -15,7 +15,15 @@ MAX_QUERY_LENGTH = 100
 @require_safe
 def search(request: HttpRequest) -> HttpResponse:
     query = search_text(request.GET.get("q", ""), limit=MAX_QUERY_LENGTH)
-    context = {"query": query, "products": [], "stories": [], "cooperatives": []}
+    # The header's search box shows only this page's query: other pages name their own
+    # filters ``query`` too, and those are not a showcase search.
+    context = {
+        "query": query,
+        "site_search_query": query,
+        "products": [],
+        "stories": [],
+        "cooperatives": [],
+    }
     if query:
         locale = Locale.get_active()
         context["products"] = list(selectors.product_pages(locale).search(query)[:24])
