@@ -1,10 +1,29 @@
 """Hooks of the sign-in machinery that belong to no app."""
 
+import re
+import unicodedata
+
 from django.contrib.auth import get_user_model
 from django.http import HttpRequest
 
 from axes.conf import settings as axes_settings
 from sesame import settings as sesame_settings
+
+# A mainland mobile number as people write it: grouped by spaces or hyphens, maybe with +86
+# or 0086 in front. Mothers' usernames are the bare 11 digits.
+_MOBILE = re.compile(r"(?:\+86|0086)?(1\d{10})")
+_GROUPING = re.compile(r"[\s\-]+")
+
+
+def sign_in_username(raw: str) -> str:
+    """The username a typed sign-in name means: a mobile number however it is written
+    ("138 0000 0001", "138-0000-0001", "+86 138 0000 0001") becomes its 11 digits; any
+    other name (a coordinator's, the buyer's) is only trimmed. Full-width digits, as a
+    Chinese keyboard may type them, count as the digits they are (NFKC, as Django's
+    username field reads them)."""
+    trimmed = unicodedata.normalize("NFKC", raw).strip()
+    match = _MOBILE.fullmatch(_GROUPING.sub("", trimmed))
+    return match.group(1) if match else trimmed
 
 
 def is_login_card_attempt(request: HttpRequest, credentials: dict | None) -> bool:
@@ -15,9 +34,11 @@ def is_login_card_attempt(request: HttpRequest, credentials: dict | None) -> boo
 
 def axes_username(request: HttpRequest | None, credentials: dict | None) -> str | None:
     """The username django-axes counts a failure under (``AXES_USERNAME_CALLABLE``): read
-    where axes itself reads it, cut to the longest username an account can have. axes keeps
-    it in a 255-character column, so a crafted 100,000-character sign-in would fail to save
-    (a 500 on PostgreSQL) instead of being the plain wrong sign-in it is."""
+    where axes itself reads it, written as the sign-in form reads it (so "138 0000 0001"
+    and "13800000001" are one person's attempts), cut to the longest username an account
+    can have. axes keeps it in a 255-character column, so a crafted 100,000-character
+    sign-in would fail to save (a 500 on PostgreSQL) instead of being the plain wrong
+    sign-in it is."""
     field = axes_settings.AXES_USERNAME_FORM_FIELD
     if credentials:
         username = credentials.get(field)
@@ -26,4 +47,5 @@ def axes_username(request: HttpRequest | None, credentials: dict | None) -> str 
     if not isinstance(username, str):
         return username
     user_model = get_user_model()
+    username = sign_in_username(username)
     return username[: user_model._meta.get_field(user_model.USERNAME_FIELD).max_length]
