@@ -59,7 +59,12 @@ class CheckoutForm(forms.Form):
 
     checkout_key = OneTimeKeyField()
     recipient = forms.CharField(label=_("Recipient"), max_length=40)
-    phone = forms.CharField(label=_("Mobile phone"), max_length=20)
+    # A phone shows its number pad; the browser may offer the number it knows.
+    phone = forms.CharField(
+        label=_("Mobile phone"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "tel"}),
+    )
     email = forms.EmailField(
         label=_("Email"),
         help_text=_("We send the confirmation and the link to your purchase here."),
