@@ -102,6 +102,11 @@ class CheckoutForm(forms.Form):
             del self.fields["create_account"]
             del self.fields["password"]
 
+    def visible_problems(self) -> list:
+        """The visible fields she must correct, for the summary above the form (a phone's
+        screen shows only a few fields: the summary links to each)."""
+        return [field for field in self.visible_fields() if field.errors]
+
     def clean_phone(self) -> str:
         return mainland_mobile_clean(self.cleaned_data["phone"])
 

@@ -9,7 +9,7 @@ import pytest
 from marketplace.models import Purchase
 from marketplace.selectors import CONTACT_FIELDS
 from tests.factories import CONTACT, ProductFactory, PurchaseFactory
-from tests.marketplace.checkout import ADDRESS
+from tests.marketplace.checkout import ADDRESS, checkout_form
 
 
 @pytest.mark.django_db
@@ -45,3 +45,18 @@ def test_a_guest_finds_the_form_empty(client):
     client.post("/cart/add/", {"product": ProductFactory(stock=5).pk, "quantity": 1})
     form = client.get("/checkout/").context["form"]
     assert all(form[name].value() in (None, "") for name in CONTACT_FIELDS)
+
+
+@pytest.mark.django_db
+def test_an_empty_submit_says_at_the_top_what_to_correct(client):
+    client.post("/cart/add/", {"product": ProductFactory(stock=5).pk, "quantity": 1})
+    empty = checkout_form(client, **dict.fromkeys(ADDRESS, ""))
+
+    html = client.post("/checkout/", empty).content.decode()
+
+    summary = html[html.index("error-summary") : html.index("</div>", html.index("error-summary"))]
+    assert "请修改以下几项：" in summary
+    assert '<a href="#id_recipient">收货人：' in summary
+    assert '<a href="#id_phone">手机号' in summary
+    assert html.index("error-summary") < html.index('name="recipient"')
+    assert not Purchase.objects.exists()
