@@ -42,7 +42,7 @@ demo: install messages
 	PORT=$(PORT) bin/demo-stripe
 	@echo "Serving http://127.0.0.1:$(PORT)/ (English at /en/, admin at /cms/). Ctrl-C stops."
 	@echo "Pay with card 4242 4242 4242 4242 (any future date, any CVC): localstripe, no keys."
-	$(MANAGE) runserver 127.0.0.1:$(PORT)
+	SITE_URL=http://127.0.0.1:$(PORT) $(MANAGE) runserver 127.0.0.1:$(PORT)
 
 system-deps:
 	bin/system-deps

@@ -11,7 +11,8 @@ from marketplace.models import Membership, Purchase, Role
 
 
 def _absolute(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    """E-mails have no request to take the host from: the link is built on SITE_URL."""
+    return settings.SITE_URL.rstrip("/") + path
 
 
 def purchase_paid_notify(purchase_id: int) -> None:

@@ -59,7 +59,12 @@ class CheckoutForm(forms.Form):
 
     checkout_key = OneTimeKeyField()
     recipient = forms.CharField(label=_("Recipient"), max_length=40)
-    phone = forms.CharField(label=_("Mobile phone"), max_length=20)
+    # A phone shows its number pad; the browser may offer the number it knows.
+    phone = forms.CharField(
+        label=_("Mobile phone"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "tel", "autocomplete": "tel"}),
+    )
     email = forms.EmailField(
         label=_("Email"),
         help_text=_("We send the confirmation and the link to your purchase here."),
@@ -96,6 +101,11 @@ class CheckoutForm(forms.Form):
         if user is not None and user.is_authenticated:
             del self.fields["create_account"]
             del self.fields["password"]
+
+    def visible_problems(self) -> list:
+        """The visible fields she must correct, for the summary above the form (a phone's
+        screen shows only a few fields: the summary links to each)."""
+        return [field for field in self.visible_fields() if field.errors]
 
     def clean_phone(self) -> str:
         return mainland_mobile_clean(self.cleaned_data["phone"])

@@ -55,6 +55,17 @@ def purchases_of(user) -> QuerySet:
     return Purchase.objects.filter(buyer=user).prefetch_related("lines")
 
 
+# What a buyer types at checkout, as the purchase keeps it.
+CONTACT_FIELDS = ("recipient", "phone", "email", "province", "city", "district", "address")
+
+
+def buyer_last_contact(*, user) -> dict[str, str]:
+    """The contact and address of her latest purchase, to fill in her next checkout; empty
+    when she has bought nothing while signed in."""
+    last = Purchase.objects.filter(buyer=user).order_by("-created_at", "-pk")
+    return last.values(*CONTACT_FIELDS).first() or {}
+
+
 # The coordinator's side ------------------------------------------------------------------
 
 # What a coordinator sees of a purchase: its lines once paid, whatever happened to them since.

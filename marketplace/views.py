@@ -19,7 +19,12 @@ from marketplace import stripe_gateway as gateway
 from marketplace.exceptions import MarketError
 from marketplace.forms import CheckoutForm, PaymentForm, QuantityForm
 from marketplace.models import Product, Purchase
-from marketplace.selectors import purchase_for_buyer, purchase_for_checkout_key, purchases_of
+from marketplace.selectors import (
+    buyer_last_contact,
+    purchase_for_buyer,
+    purchase_for_checkout_key,
+    purchases_of,
+)
 from marketplace.services import payments
 from marketplace.services.accounts import buyer_create
 from marketplace.services.cart import Cart
@@ -106,9 +111,11 @@ def checkout(request: HttpRequest) -> HttpResponse:
     if not lines:
         messages.info(request, _("Your cart is empty."))
         return redirect("cart")
-    initial = {"email": request.user.email} if request.user.is_authenticated else {}
     form = CheckoutForm(
-        request.POST or None, initial=initial, user=request.user, checkout_key=cart.checkout_key()
+        request.POST or None,
+        initial=_checkout_initial(request.user),
+        user=request.user,
+        checkout_key=cart.checkout_key(),
     )
     if request.method == "POST":
         if form.is_valid():
@@ -125,6 +132,16 @@ def checkout(request: HttpRequest) -> HttpResponse:
             "reservation_minutes": settings.STOCK_RESERVATION_MINUTES,
         },
     )
+
+
+def _checkout_initial(user) -> dict[str, str]:
+    """A signed-in buyer finds her last address filled in, and her account's email."""
+    if not user.is_authenticated:
+        return {}
+    initial = buyer_last_contact(user=user)
+    if user.email:
+        initial["email"] = user.email
+    return initial
 
 
 def _checkout_place(request: HttpRequest, cart: Cart, form: CheckoutForm, lines) -> HttpResponse:

@@ -19,6 +19,7 @@ CONTROLLED = {
     "STRIPE_WEBHOOK_SECRET",
     "STRIPE_API_BASE",
     "STRIPE_JS_URL",
+    "SITE_URL",
 }
 # Well-formed values no real account has.
 SECRETS = {
@@ -118,6 +119,48 @@ def test_a_fake_stripe_needs_no_keys():
         STRIPE_API_BASE="http://127.0.0.1:8420",
     )
     assert result.returncode == 0, result.stderr
+
+
+def production_site_url(**env: str) -> str:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from config.settings import production; print(production.SITE_URL)",
+        ],
+        cwd=ROOT / "site",
+        env=production_env(**SECRETS | env),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_production_links_default_to_https_on_its_first_host():
+    assert production_site_url(ALLOWED_HOSTS="shop.example.org,www.example.org") == (
+        "https://shop.example.org"
+    )
+
+
+def test_production_links_use_site_url_when_given():
+    url = production_site_url(
+        ALLOWED_HOSTS="shop.example.org,www.example.org", SITE_URL="https://www.example.org/"
+    )
+    assert url == "https://www.example.org"
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"SITE_URL": "https://elsewhere.example.com"},  # a host the site refuses: dead links
+        {"SITE_URL": "shop.example.org"},
+        {"ALLOWED_HOSTS": ".example.org"},  # no one host to link to
+    ],
+)
+def test_production_refuses_a_site_url_it_cannot_link_to(env):
+    assert "SITE_URL" in refusal(load_production(**SECRETS | env))
 
 
 def test_production_passes_the_deployment_checks():

@@ -220,7 +220,10 @@ TASKS = {
 
 # Wagtail
 WAGTAIL_SITE_NAME = "巾帼好品"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The one address absolute links are built from (e-mails, the CMS's own): `make demo` sets it
+# from its PORT, production from its host (see production.py).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").strip().rstrip("/")
+WAGTAILADMIN_BASE_URL = SITE_URL
 # CJK text is not split into words by the full-text engines of SQLite or PostgreSQL ("simple"
 # configuration), so a search for 中国结 would miss 红色中国结挂饰. The database fallback backend
 # matches substrings (icontains) on both databases; at showcase scale (thousands of pages) that

@@ -4,6 +4,7 @@ import os
 from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
+from django.http.request import validate_host
 
 from .base import *  # noqa: F403
 from .base import DEMO_SECRET_KEY, DEMO_STRIPE_KEYS, MAILERS, env_bool, env_list
@@ -41,6 +42,25 @@ def stripe_is_fake(api_base: str) -> bool:
 SECRET_KEY = env_required("DJANGO_SECRET_KEY", refused=DEMO_SECRET_KEY)
 env_required("ALLOWED_HOSTS")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
+
+
+def site_url(given: str, hosts: list[str]) -> str:
+    """The address e-mailed links use: SITE_URL, else https:// and the first allowed host. A
+    link to a host the site refuses would be dead, so the host must be one of ALLOWED_HOSTS."""
+    url = given.strip().rstrip("/") or f"https://{hosts[0]}"
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname or parts.path:
+        raise ImproperlyConfigured("SITE_URL must be an address such as https://shop.example.org.")
+    plain = not parts.hostname.startswith(".") and "*" not in parts.hostname
+    if not (plain and validate_host(parts.hostname, hosts)):
+        raise ImproperlyConfigured(
+            "Set SITE_URL to the site's address: its host must be one of ALLOWED_HOSTS."
+        )
+    return url
+
+
+SITE_URL = site_url(os.environ.get("SITE_URL", ""), ALLOWED_HOSTS)
+WAGTAILADMIN_BASE_URL = SITE_URL
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
