@@ -23,6 +23,7 @@ from marketplace.selectors import (
     buyer_last_contact,
     purchase_for_buyer,
     purchase_for_checkout_key,
+    purchase_overview,
     purchases_of,
 )
 from marketplace.services import payments
@@ -225,6 +226,7 @@ def purchase_detail(request: HttpRequest, token: str) -> HttpResponse:
         "marketplace/purchase.html",
         {
             "purchase": purchase,
+            "overview": purchase_overview(purchase),
             "stripe_js_url": settings.STRIPE_JS_URL,
             "stripe_key": settings.STRIPE_PUBLISHABLE_KEY,
         },
@@ -255,9 +257,8 @@ def purchase_pay(request: HttpRequest, token: str) -> JsonResponse:
 def my_purchases(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect(f"{reverse('login')}?next={request.path}")
-    return render(
-        request, "marketplace/my_purchases.html", {"purchases": purchases_of(request.user)}
-    )
+    overviews = [purchase_overview(purchase) for purchase in purchases_of(request.user)]
+    return render(request, "marketplace/my_purchases.html", {"overviews": overviews})
 
 
 @csrf_exempt
