@@ -96,6 +96,7 @@ class PurchaseOverview:
     paid: Decimal | None  # 实付: what she paid less what came back; None until she paid
     refunds: list[Refund]
     stock_held_until: datetime.datetime | None
+    has_stock_lines: bool  # some pieces come from stock and are held while she pays
 
     @property
     def partly_refunded(self) -> bool:
@@ -115,6 +116,7 @@ def purchase_overview(purchase: Purchase) -> PurchaseOverview:
         paid=purchase.total - refunded if purchase.paid_at else None,
         refunds=refunds,
         stock_held_until=stock_held_until(purchase),
+        has_stock_lines=any(not line.is_made_to_order for line in purchase.lines.all()),
     )
 
 

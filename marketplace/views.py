@@ -25,6 +25,7 @@ from marketplace.selectors import (
     purchase_for_checkout_key,
     purchase_overview,
     purchases_of,
+    stock_held_until,
 )
 from marketplace.services import payments
 from marketplace.services.accounts import buyer_create
@@ -247,7 +248,11 @@ def purchase_pay(request: HttpRequest, token: str) -> JsonResponse:
             purchase=purchase, card_token=form.cleaned_data["card_token"]
         )
     except MarketError as error:
-        return JsonResponse({"status": "error", "message": error.message}, status=402)
+        # A declined card gave the held pieces back: the page must stop promising them.
+        held = stock_held_until(_purchase(request, token)) is not None
+        return JsonResponse(
+            {"status": "error", "message": error.message, "stock_held": held}, status=402
+        )
     if intent.status == "requires_action":
         return JsonResponse({"status": "requires_action", "client_secret": intent.client_secret})
     return JsonResponse({"status": intent.status, "redirect": reverse("purchase", args=[token])})

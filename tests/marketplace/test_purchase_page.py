@@ -211,11 +211,13 @@ def test_a_declined_card_no_longer_promises_held_stock(client, localstripe):
         f"/purchases/{purchase.token}/pay/", {"card_token": card_token("4000000000000002")}
     )
     assert answer.status_code == 402
+    assert answer.json()["stock_held"] is False  # pay.js takes the promise off the open page
 
     # then its page says the payment failed, and no longer that the knot is held
     html = page(client, purchase)
     assert headline(html) == ("payment_failed", "付款失败")
     assert HELD_ZH not in html
+    assert '<p class="hint" id="stock-returned">现货商品已重新上架' in html
     assert "付款未成功，商品已退回库存" in html  # what the history says too
     assert "pay-form" in html  # she can try again
     english = page(client, purchase, english=True)
