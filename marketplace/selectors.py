@@ -161,7 +161,9 @@ def _goods_state(lines: list[PurchaseLine]) -> PurchaseState:
     return PurchaseState.PAID
 
 
-def stock_held_until(purchase: Purchase, *, now: datetime.datetime | None = None):
+def stock_held_until(
+    purchase: Purchase, *, now: datetime.datetime | None = None
+) -> datetime.datetime | None:
     """Until when pieces are held for an unpaid purchase; None when none are held now (made
     to order, given back after a failed payment, or the reservation has lapsed)."""
     held = any(line.holds_stock for line in purchase.lines.all())

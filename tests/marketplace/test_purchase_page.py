@@ -58,6 +58,15 @@ def unpaid(actor):
     return PurchaseFactory(items=[(knot(), 1)])
 
 
+def confirming(actor):
+    """Stripe took the card a moment ago; its webhook has not come yet."""
+    purchase = PurchaseFactory(items=[(knot(), 1)], intent_id="pi_test_confirming")
+    Purchase.objects.filter(pk=purchase.pk).update(
+        payment_intent_status="succeeded", payment_started_at=timezone.now()
+    )
+    return purchase
+
+
 def paid(actor):
     return paid_purchase((knot(), 1))
 
@@ -105,6 +114,7 @@ def cancelled_unpaid(actor):
 
 STATES = [
     (unpaid, "awaiting_payment", "待付款", "Awaiting payment"),
+    (confirming, "confirming", "正在确认付款", "Confirming payment"),
     (paid, "paid", "已付款", "Paid"),
     (being_made, "making", "制作中", "Being made"),
     (partly_shipped, "partly_shipped", "部分发货", "Partly shipped"),
