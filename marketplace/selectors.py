@@ -1,6 +1,9 @@
 """Reads of the market that cross relations, each with its joins inside."""
 
+import datetime
 import re
+from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import (
     Count,
@@ -12,7 +15,9 @@ from django.db.models import (
     Q,
     QuerySet,
     Sum,
+    prefetch_related_objects,
 )
+from django.utils import timezone
 
 from marketplace.models import (
     Cooperative,
@@ -22,8 +27,13 @@ from marketplace.models import (
     Purchase,
     PurchaseEvent,
     PurchaseLine,
+    PurchaseState,
+    PurchaseStatus,
+    Refund,
     Role,
 )
+from marketplace.models.purchases import RefundStatus
+from marketplace.money import NO_MONEY
 
 # What secrets.token_urlsafe(32) makes: a purchase's link token, the checkout form's key.
 # Anything else (a NUL, which PostgreSQL refuses in text, or a megabyte) is never looked up.
@@ -31,13 +41,14 @@ TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{20,64}")
 
 
 def purchase_for_buyer(*, token: str) -> Purchase | None:
-    """The purchase behind an unguessable link, with its lines and history, or None."""
+    """The purchase behind an unguessable link, with its lines, refunds and history, or None."""
     if not TOKEN_SHAPE.fullmatch(token):
         return None
     return (
         Purchase.objects.filter(token=token)
         .prefetch_related(
             Prefetch("lines", queryset=PurchaseLine.objects.select_related("cooperative")),
+            _given_back(),
             Prefetch("events", queryset=PurchaseEvent.objects.select_related("line")),
         )
         .first()
@@ -52,7 +63,114 @@ def purchase_for_checkout_key(*, key: str) -> Purchase | None:
 
 
 def purchases_of(user) -> QuerySet:
-    return Purchase.objects.filter(buyer=user).prefetch_related("lines")
+    """Her purchases, newest first, with what ``purchase_overview`` reads of each."""
+    return Purchase.objects.filter(buyer=user).prefetch_related("lines", _given_back())
+
+
+# The buyer's view of a purchase ------------------------------------------------------------
+
+# Pending refunds count as given back, as they do for the coordinator (services.fulfilment):
+# the money is on its way. A failed refund gave nothing back and is not the buyer's news.
+GIVEN_BACK = (RefundStatus.PENDING, RefundStatus.SUCCEEDED)
+
+
+def _given_back() -> Prefetch:
+    refunds = Refund.objects.filter(status__in=GIVEN_BACK).select_related("line")
+    return Prefetch("refunds", queryset=refunds, to_attr="given_back")
+
+
+def _given_back_of(purchase: Purchase) -> list[Refund]:
+    if not hasattr(purchase, "given_back"):  # a purchase read without _given_back()
+        prefetch_related_objects([purchase], _given_back())
+    return purchase.given_back
+
+
+@dataclass(frozen=True)
+class PurchaseOverview:
+    """What the buyer's pages say of one purchase: where it stands, its money, its refunds."""
+
+    purchase: Purchase
+    state: PurchaseState
+    goods: Decimal  # what the lines cost
+    refunded: Decimal  # given back, or on its way back
+    paid: Decimal | None  # 实付: what she paid less what came back; None until she paid
+    refunds: list[Refund]
+    stock_held_until: datetime.datetime | None
+    has_stock_lines: bool  # some pieces come from stock and are held while she pays
+
+    @property
+    def partly_refunded(self) -> bool:
+        return NO_MONEY < self.refunded < self.goods
+
+
+def purchase_overview(purchase: Purchase) -> PurchaseOverview:
+    """``purchase`` as its buyer sees it; reads only what ``purchase_for_buyer`` and
+    ``purchases_of`` prefetch, so a list of them costs no query per purchase."""
+    refunds = _given_back_of(purchase)
+    refunded = sum((refund.amount for refund in refunds), NO_MONEY)
+    return PurchaseOverview(
+        purchase=purchase,
+        state=purchase_state(purchase),
+        goods=purchase.total,
+        refunded=refunded,
+        paid=purchase.total - refunded if purchase.paid_at else None,
+        refunds=refunds,
+        stock_held_until=stock_held_until(purchase),
+        has_stock_lines=any(not line.is_made_to_order for line in purchase.lines.all()),
+    )
+
+
+def purchase_state(purchase: Purchase) -> PurchaseState:
+    """The one word the buyer reads first: refunds and cancellation, then the payment, then
+    where the goods are. Reads the prefetched lines and refunds (``given_back``)."""
+    refunded = sum((refund.amount for refund in _given_back_of(purchase)), NO_MONEY)
+    if purchase.paid_at and refunded >= purchase.total:
+        return PurchaseState.REFUNDED
+    if purchase.status == PurchaseStatus.CANCELLED:
+        return PurchaseState.CANCELLED
+    if purchase.status == PurchaseStatus.EXPIRED:
+        return PurchaseState.EXPIRED
+    if purchase.status == PurchaseStatus.AWAITING_PAYMENT:
+        return _payment_state(purchase)
+    return _goods_state(
+        [line for line in purchase.lines.all() if line.status != LineStatus.CANCELLED]
+    )
+
+
+def _payment_state(purchase: Purchase) -> PurchaseState:
+    if purchase.is_confirming:
+        return PurchaseState.CONFIRMING
+    # A card was tried and nothing pays or holds stock for her now: a decline, a failed
+    # security check, or Stripe out of reach. A security check still open is not a failure.
+    tried = purchase.payment_attempts > 0 and purchase.payment_intent_status != "requires_action"
+    if tried and not any(line.holds_stock for line in purchase.lines.all()):
+        return PurchaseState.PAYMENT_FAILED
+    return PurchaseState.AWAITING_PAYMENT
+
+
+def _goods_state(lines: list[PurchaseLine]) -> PurchaseState:
+    """Where the goods of a paid purchase are, from its lines still wanted."""
+    sent = [line for line in lines if line.status in (LineStatus.SHIPPED, LineStatus.DELIVERED)]
+    if sent and len(sent) == len(lines):
+        delivered = all(line.status == LineStatus.DELIVERED for line in lines)
+        return PurchaseState.DELIVERED if delivered else PurchaseState.SHIPPED
+    if sent:
+        return PurchaseState.PARTLY_SHIPPED
+    if any(line.is_made_to_order and line.made < line.quantity for line in lines):
+        return PurchaseState.MAKING
+    return PurchaseState.PAID
+
+
+def stock_held_until(
+    purchase: Purchase, *, now: datetime.datetime | None = None
+) -> datetime.datetime | None:
+    """Until when pieces are held for an unpaid purchase; None when none are held now (made
+    to order, given back after a failed payment, or the reservation has lapsed)."""
+    held = any(line.holds_stock for line in purchase.lines.all())
+    waiting = purchase.status == PurchaseStatus.AWAITING_PAYMENT
+    if waiting and held and purchase.reserved_until > (now or timezone.now()):
+        return purchase.reserved_until
+    return None
 
 
 # What a buyer types at checkout, as the purchase keeps it.

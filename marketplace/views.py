@@ -23,7 +23,9 @@ from marketplace.selectors import (
     buyer_last_contact,
     purchase_for_buyer,
     purchase_for_checkout_key,
+    purchase_overview,
     purchases_of,
+    stock_held_until,
 )
 from marketplace.services import payments
 from marketplace.services.accounts import buyer_create
@@ -225,6 +227,7 @@ def purchase_detail(request: HttpRequest, token: str) -> HttpResponse:
         "marketplace/purchase.html",
         {
             "purchase": purchase,
+            "overview": purchase_overview(purchase),
             "stripe_js_url": settings.STRIPE_JS_URL,
             "stripe_key": settings.STRIPE_PUBLISHABLE_KEY,
         },
@@ -245,7 +248,11 @@ def purchase_pay(request: HttpRequest, token: str) -> JsonResponse:
             purchase=purchase, card_token=form.cleaned_data["card_token"]
         )
     except MarketError as error:
-        return JsonResponse({"status": "error", "message": error.message}, status=402)
+        # A declined card gave the held pieces back: the page must stop promising them.
+        held = stock_held_until(_purchase(request, token)) is not None
+        return JsonResponse(
+            {"status": "error", "message": error.message, "stock_held": held}, status=402
+        )
     if intent.status == "requires_action":
         return JsonResponse({"status": "requires_action", "client_secret": intent.client_secret})
     return JsonResponse({"status": intent.status, "redirect": reverse("purchase", args=[token])})
@@ -255,9 +262,8 @@ def purchase_pay(request: HttpRequest, token: str) -> JsonResponse:
 def my_purchases(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect(f"{reverse('login')}?next={request.path}")
-    return render(
-        request, "marketplace/my_purchases.html", {"purchases": purchases_of(request.user)}
-    )
+    overviews = [purchase_overview(purchase) for purchase in purchases_of(request.user)]
+    return render(request, "marketplace/my_purchases.html", {"overviews": overviews})
 
 
 @csrf_exempt

@@ -17,6 +17,7 @@ from marketplace.models.purchases import (
     PurchaseEvent,
     PurchaseEventKind,
     PurchaseLine,
+    PurchaseState,
     PurchaseStatus,
     Refund,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "PurchaseEvent",
     "PurchaseEventKind",
     "PurchaseLine",
+    "PurchaseState",
     "PurchaseStatus",
     "Refund",
     "Role",

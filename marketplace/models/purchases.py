@@ -33,6 +33,23 @@ class LineStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+class PurchaseState(models.TextChoices):
+    """Where a purchase stands, as its buyer is told: derived each time from its status, its
+    lines and its refunds (``marketplace.selectors.purchase_state``), never stored."""
+
+    AWAITING_PAYMENT = "awaiting_payment", _("Awaiting payment")
+    CONFIRMING = "confirming", _("Confirming payment")
+    PAYMENT_FAILED = "payment_failed", _("Payment failed")
+    EXPIRED = "expired", _("Expired")
+    PAID = "paid", _("Paid")
+    MAKING = "making", _("Being made")
+    PARTLY_SHIPPED = "partly_shipped", _("Partly shipped")
+    SHIPPED = "shipped", _("Shipped")
+    DELIVERED = "delivered", _("Delivered")
+    REFUNDED = "refunded", _("Fully refunded")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
 class PurchaseEventKind(models.TextChoices):
     """The steps of a purchase's history: every status a purchase or a line moves to, and the
     events that are not a status of either. A new status needs its kind here too (the tests

@@ -19,6 +19,14 @@
     button.textContent = label;
   }
 
+  // The server gave the held pieces back (a declined card): stop promising them.
+  function stockReturned() {
+    const held = document.getElementById("stock-held");
+    const returned = document.getElementById("stock-returned");
+    if (held) held.hidden = true;
+    if (returned) returned.hidden = false;
+  }
+
   async function cardToken() {
     const result = await stripe.createToken(card);
     if (result.error) throw result.error;
@@ -49,6 +57,7 @@
           // The server hears of the failure from Stripe; the page reload shows the state.
         }
       } else if (result.status === "error") {
+        if (result.stock_held === false) stockReturned();
         showError(result.message);
         return;
       }

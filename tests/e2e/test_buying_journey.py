@@ -5,13 +5,20 @@ live server, signed with our secret.
 """
 
 import time
+from decimal import Decimal
 
 from django.conf import settings
 
 import pytest
 
+from marketplace.exceptions import PaymentDeclined
 from marketplace.models import Product, Purchase, PurchaseEvent, PurchaseStatus, StripeEvent
-from tests.e2e.checks import PHONE, AxeFindings, assert_fits
+from marketplace.services import payments
+from marketplace.services.fulfilment import line_deliver, line_ship, purchase_refund
+from tests.e2e.checks import DESKTOP, PHONE, AxeFindings, assert_fits
+from tests.factories import PurchaseFactory, coordinator_of, paid_purchase
+from tests.fake_stripe_refunds import fake_stripe_refunds
+from tests.marketplace.checkout import card_token
 
 DECLINED_ZH = "银行卡被拒，未扣款；请换一张卡再试。"
 ADDRESS = {
@@ -84,9 +91,11 @@ def enter_card(page, number: str) -> None:
         inputs.nth(index).fill(value)
 
 
-def wait_for_paid_status(page) -> None:
-    page.locator('#purchase-status[data-status="paid"]').wait_for()
-    assert page.locator("#purchase-status").inner_text() == "已付款"
+def wait_for_paid_status(page, state: str = "paid", words: str = "已付款") -> None:
+    """The page heads with the paid purchase's state: 已付款, or 制作中 while a made-to-order
+    piece is being made."""
+    page.locator(f'#purchase-status[data-status="{state}"]').wait_for()
+    assert page.locator("#purchase-status").inner_text() == words
 
 
 def webhook_success_for(purchase: Purchase, seconds: float = 15) -> StripeEvent:
@@ -132,8 +141,10 @@ def test_guest_buys_from_two_cooperatives_and_pays_by_card(shop, phone, screensh
     screenshot(phone, "card")
     phone.locator("#pay-button").click()
 
-    # then the page shows the purchase paid, and Stripe's signed webhook confirmed it
-    wait_for_paid_status(phone)
+    # then the page shows the purchase paid and its bun being made, Stripe's signed webhook
+    # having confirmed it
+    wait_for_paid_status(phone, "making", "制作中")
+    assert phone.locator("[data-paid]").inner_text() == "¥156.00"
     axe.check(phone, "purchase-paid")
     assert_fits(phone)
     screenshot(phone, "paid")
@@ -158,11 +169,21 @@ def test_a_declined_card_says_so_and_gives_the_stock_back(shop, phone, screensho
     error.wait_for(state="visible")
     assert error.inner_text() == DECLINED_ZH
     assert phone.locator("#pay-button").is_enabled()
+    # the open page takes back its promise to hold the knot
+    assert phone.locator("#stock-held").is_hidden()
+    assert phone.locator("#stock-returned").is_visible()
     axe.check(phone, "purchase-declined")
     screenshot(phone, "declined")
     purchase.refresh_from_db()
     assert purchase.status == PurchaseStatus.AWAITING_PAYMENT
     assert Product.objects.get(sku="KNOT-1").stock == before
+
+    # and, opened again, the page heads with the failure and promises no held stock
+    phone.reload()
+    assert phone.locator("#purchase-status").inner_text() == "付款失败"
+    assert "保留到" not in phone.locator("main").inner_text()
+    assert phone.locator("#pay-button").is_enabled()
+    axe.check(phone, "purchase-declined-reloaded")
     axe.assert_none()
 
 
@@ -194,10 +215,81 @@ def test_a_failed_3d_secure_check_says_so_and_gives_the_stock_back(shop, phone, 
 
     # the page reloads; the server asks Stripe and hears the check failed
     phone.get_by_text("银行卡安全验证（3-D Secure）没有通过，未扣款。").wait_for()
-    assert phone.locator("#purchase-status").get_attribute("data-status") == "awaiting_payment"
+    assert phone.locator("#purchase-status").inner_text() == "付款失败"
+    assert "保留到" not in phone.locator("main").inner_text()
     axe.check(phone, "purchase-3ds-failed")
     screenshot(phone, "3ds-failed")
     purchase.refresh_from_db()
     assert purchase.status == PurchaseStatus.AWAITING_PAYMENT
     assert Product.objects.get(sku="KNOT-1").stock == before
+    axe.assert_none()
+
+
+# The purchase page, state by state ---------------------------------------------------------
+
+HEADLINES = {
+    "paid": ("已付款", "Paid"),
+    "delivered": ("已送达", "Delivered"),
+    "partly-refunded": ("已付款", "Paid"),
+    "declined": ("付款失败", "Payment failed"),
+}
+
+
+@pytest.fixture
+def purchases(bilingual_site, localstripe, monkeypatch) -> dict[str, Purchase]:
+    """A purchase of knots in each state the buyer's page tells apart, each put there by the
+    services that do it for real (the decline at localstripe; refunds at a fake Stripe)."""
+    knot = Product.objects.get(sku="KNOT-1")
+    coordinator = coordinator_of(knot.cooperative).user
+    delivered = paid_purchase((knot, 2))
+    line = delivered.lines.get()
+    line_ship(line=line, carrier="顺丰", tracking_number="SF1234567890", actor=coordinator)
+    line_deliver(line=line, actor=coordinator)
+    refunded = paid_purchase((knot, 3))
+    fake_stripe_refunds(monkeypatch)
+    purchase_refund(
+        purchase=refunded,
+        line=refunded.lines.get(),
+        amount=Decimal("20.00"),
+        reason="一个结的流苏松了",
+        actor=coordinator,
+    )
+    declined = PurchaseFactory(items=[(knot, 1)])
+    with pytest.raises(PaymentDeclined):
+        payments.purchase_pay(purchase=declined, card_token=card_token("4000000000000002"))
+    paid = paid_purchase((knot, 1))
+    return {
+        "paid": paid,
+        "delivered": delivered,
+        "partly-refunded": refunded,
+        "declined": declined,
+    }
+
+
+@pytest.mark.parametrize(
+    ("viewport", "prefix"), [(PHONE, ""), (DESKTOP, "/en")], ids=["360-zh", "1280-en"]
+)
+def test_the_purchase_page_says_where_it_stands(
+    purchases, live_server, browser, screenshot, axe, viewport, prefix
+):
+    context = browser.new_context(viewport=viewport, locale="zh-CN" if not prefix else "en-US")
+    page = context.new_page()
+    try:
+        for name, purchase in purchases.items():
+            page.goto(f"{live_server.url}{prefix}/purchases/{purchase.token}/")
+            words = HEADLINES[name][1 if prefix else 0]
+            assert page.locator("#purchase-status").inner_text() == words, name
+            assert_fits(page)
+            axe.check(page, f"purchase-{name}")
+            screenshot(page, f"{name}-{viewport['width']}")
+        # the partly refunded one: the refund's amount and reason, and what she paid
+        page.goto(f"{live_server.url}{prefix}/purchases/{purchases['partly-refunded'].token}/")
+        refund = page.locator("[data-refund]").inner_text()
+        assert "¥20.00" in refund and "一个结的流苏松了" in refund
+        assert page.locator("[data-paid]").inner_text() == "¥184.00"  # 3 × ¥68.00 − ¥20.00
+        # the declined one holds nothing any more
+        page.goto(f"{live_server.url}{prefix}/purchases/{purchases['declined'].token}/")
+        assert page.locator("#stock-held").count() == 0
+    finally:
+        context.close()
     axe.assert_none()
