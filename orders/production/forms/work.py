@@ -82,7 +82,9 @@ class RequestForm(ClaimForm):
 def _limits_text(limits: ClaimLimits) -> str:
     """The numbers ``claim_limits`` allows, said as she may choose them."""
     names = {"least": limits.least, "most": limits.most, "count": limits.floor}
-    if not limits.floor:
+    if not limits.held:
+        text = _("From %(least)d to %(most)d pieces.")
+    elif not limits.floor:
         text = _("From %(least)d to %(most)d pieces, or 0 to release your claim.")
     elif limits.floor < limits.least:
         text = ngettext(
