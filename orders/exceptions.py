@@ -25,11 +25,21 @@ class ClaimExceedsRemaining(ClaimError):
 
 
 class ClaimOutOfLimits(ClaimError):
-    def __init__(self, minimum: int, most: int):
-        super().__init__(
-            _("Claim between %(minimum)d and %(most)d pieces, or 0 to release.")
-            % {"minimum": minimum, "most": most}
-        )
+    def __init__(self, minimum: int, most: int, *, handed: int = 0):
+        names = {"minimum": minimum, "most": most, "count": handed}
+        if not handed:
+            message = _("Claim between %(minimum)d and %(most)d pieces, or 0 to release.")
+        elif handed < minimum:
+            message = ngettext(
+                "Claim between %(minimum)d and %(most)d pieces, or %(count)d to keep only "
+                "the piece you have handed over.",
+                "Claim between %(minimum)d and %(most)d pieces, or %(count)d to keep only "
+                "the pieces you have handed over.",
+                handed,
+            )
+        else:
+            message = _("Claim between %(minimum)d and %(most)d pieces.")
+        super().__init__(message % names)
 
 
 class OrderNotClaimable(ClaimError):

@@ -8,6 +8,8 @@
   const line = form.querySelector("#money-line");
   const most = Number(form.dataset.most);
   const least = Number(form.dataset.least);
+  // Below the least she may only let go down to the pieces she handed over (0: none).
+  const floor = Number(form.dataset.floor || 0);
   const largest = Number(form.dataset.largest); // the form's own bound (MAX_PIECES)
 
   function current() {
@@ -36,7 +38,7 @@
   }
 
   function set(pieces) {
-    input.value = String(Math.max(0, Math.min(most, pieces)));
+    input.value = String(Math.max(floor, Math.min(most, pieces)));
     show();
   }
 
@@ -45,8 +47,8 @@
     button.addEventListener("click", function () {
       const step = Number(button.dataset.step);
       const pieces = current() ?? 0;
-      // Below the minimum claim the only smaller step is a release; from 0 up, the minimum.
-      if (step < 0 && pieces <= least) set(0);
+      // Below the least the only smaller step is letting go; from there up, the least.
+      if (step < 0 && pieces <= least) set(floor);
       else if (step > 0 && pieces < least) set(least);
       else set(pieces + step);
     });

@@ -1,7 +1,9 @@
-"""The heart of it, in a real browser at 360 px: a mother signs in on her phone and claims 40
-pieces; the coordinator records her handover of 40 and inspects 38 accepted / 2 rejected for a
-loose knot; the mother sees ¥133.00 earned and the reason; the buyer whose purchase the order
-makes sees how the making goes (no names).
+"""The heart of it, in a real browser at 360 px: a mother signs in on her phone and finds the
+order among her open work by its product's photo (a fully claimed order folded away below);
+she claims 40 pieces; the coordinator records her handover of 40 and inspects 38 accepted / 2
+rejected for a loose knot; the mother sees ¥133.00 earned and the reason, and her claim page
+then offers only what she may choose (38 to 60, no release); the buyer whose purchase the
+order makes sees how the making goes (no names).
 
 Three browser contexts (three people), one live server, in Chinese.
 """
@@ -16,13 +18,16 @@ import pytest
 
 from marketplace.models import Fulfilment, Role
 from orders.models import LedgerEntry, OrderStatus, ProductionOrder
+from orders.production.services.claims import claim_set
 from orders.production.services.orders import order_create
-from tests.e2e.checks import PHONE, AxeFindings, assert_fits
+from tests.e2e.checks import DESKTOP, PHONE, AxeFindings, assert_fits
 from tests.factories import (
     CooperativeFactory,
     MembershipFactory,
     ProductFactory,
+    ShowcaseTree,
     UserFactory,
+    make_image,
     paid_purchase,
 )
 from tests.orders.factories import SkillFactory
@@ -66,7 +71,36 @@ def workshop(transactional_db, live_server):
         status=OrderStatus.OPEN,
         materials="红色 5 号线 2.4 米",
     )
-    return {"url": live_server.url, "order": order, "purchase": purchase, "membership": membership}
+    ShowcaseTree().add_product(product, image=make_image("knot"), image_alt="一只红色的平安结")
+    full = _order_claimed_in_full(coop, coordinator, skill)
+    return {
+        "url": live_server.url,
+        "order": order,
+        "full": full,
+        "purchase": purchase,
+        "membership": membership,
+    }
+
+
+def _order_claimed_in_full(coop, coordinator, skill) -> ProductionOrder:
+    """30 decorative buns, all taken by another mother."""
+    product = ProductFactory(cooperative=coop, name="花饽饽", name_en="Decorative bun")
+    order = order_create(
+        cooperative=coop,
+        product=product,
+        actor=coordinator,
+        quantity=30,
+        piece_rate=Decimal("5.00"),
+        due_date=timezone.localdate() + datetime.timedelta(days=10),
+        required_skill=skill,
+        min_claim=10,
+        max_per_mother=30,
+        status=OrderStatus.OPEN,
+    )
+    other = MembershipFactory(cooperative=coop, role=Role.MOTHER)
+    other.skills.create(skill=skill)
+    claim_set(order=order, mother=other, quantity=30)
+    return order
 
 
 def sign_in(page, base: str, username: str, next_path: str) -> None:
@@ -89,6 +123,9 @@ def test_claim_handover_inspection_earnings_and_the_buyers_progress(workshop, br
         phone.set_default_timeout(15_000)
         sign_in(phone, base, "13800000001", "/work/")
         axe.check(phone, "open-work")
+        _open_work_tells_orders_apart(phone, workshop)
+        assert_fits(phone)
+        screenshot(phone, "open-work")
         phone.get_by_role("link", name=re.compile("红色八寸平安结")).first.click()
         phone.wait_for_url(f"**/work/orders/{order.pk}/")
         phone.locator('button.quick__choice[data-set="40"]').click()
@@ -134,6 +171,16 @@ def test_claim_handover_inspection_earnings_and_the_buyers_progress(workshop, br
         axe.check(phone, "my-work")
         screenshot(phone, "my-work")
 
+        # 38 of her 40 handed over and accepted: the page offers 38 to 60, no release.
+        phone.goto(f"{base}/work/orders/{order.pk}/")
+        _claim_page_offers_only_what_she_may_choose(phone)
+        assert_fits(phone)
+        axe.check(phone, "claim-after-handover")
+        screenshot(phone, "claim-after-handover")
+        phone.get_by_role("button", name="只保留已交的 38 件").click()
+        phone.wait_for_url("**/work/mine/")
+        assert order.claims.get().quantity == 38
+
         # The buyer: how the making goes, and no mother's name anywhere.
         buyer = buyer_ctx.new_page()
         buyer.set_default_timeout(15_000)
@@ -148,4 +195,56 @@ def test_claim_handover_inspection_earnings_and_the_buyers_progress(workshop, br
     finally:
         for context in (mother_ctx, coord_ctx, buyer_ctx):
             context.close()
+    axe.assert_none()
+
+
+def _open_work_tells_orders_apart(phone, workshop) -> None:
+    """Her open work: the knots with their product's photo, number, rate, due date and what
+    is left; the buns, claimed in full, only in the folded 已认满 section below."""
+    order, full = workshop["order"], workshop["full"]
+    card = phone.locator(f'.work-card[data-order="{order.pk}"]')
+    assert card.locator("img").get_attribute("alt") == "一只红色的平安结"
+    assert card.locator("img").evaluate("img => img.complete && img.naturalWidth > 0")
+    text = card.inner_text()
+    assert f"订单 {order.pk}" in text and "¥3.50" in text and "100" in text, text
+    assert order.due_date.isoformat() in text
+    folded = phone.locator("details.work-full")
+    assert "已认满" in folded.locator("summary").inner_text()
+    assert not phone.locator(f'.work-card[data-order="{full.pk}"]').is_visible()
+    folded.locator("summary").click()
+    assert phone.locator(f'.work-card[data-order="{full.pk}"]').is_visible()
+
+
+def _claim_page_offers_only_what_she_may_choose(phone) -> None:
+    choices = phone.locator("button.quick__choice")
+    offered = [int(n) for n in choices.evaluate_all("bs => bs.map(b => b.dataset.set)")]
+    assert offered and min(offered) >= 38 and max(offered) == 60, offered
+    assert phone.locator("input[name=quantity][value='0']").count() == 0
+    assert "退回我认领" not in phone.locator("main").inner_text()
+    # The stepper goes no lower than the pieces she handed over.
+    phone.locator("#id_quantity").fill("38")
+    phone.locator("button[data-step='-1']").click()
+    assert phone.locator("#id_quantity").input_value() == "38"
+
+
+def test_open_work_and_the_claim_page_on_a_desk(workshop, browser, screenshot):
+    """The same two pages at 1280 px: photos, the folded section, no overflow."""
+    base, order = workshop["url"], workshop["order"]
+    axe = AxeFindings()
+    context = browser.new_context(viewport=DESKTOP, locale="zh-CN")
+    try:
+        desk = context.new_page()
+        desk.set_default_timeout(15_000)
+        sign_in(desk, base, "13800000001", "/work/")
+        _open_work_tells_orders_apart(desk, workshop)
+        assert_fits(desk)
+        axe.check(desk, "open-work-desk")
+        screenshot(desk, "open-work-desk")
+        desk.goto(f"{base}/work/orders/{order.pk}/")
+        assert desk.locator("img.work-photo").get_attribute("alt") == "一只红色的平安结"
+        assert_fits(desk)
+        axe.check(desk, "claim-desk")
+        screenshot(desk, "claim-desk")
+    finally:
+        context.close()
     axe.assert_none()

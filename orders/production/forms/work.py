@@ -2,6 +2,9 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from orders.production.services.claims import ClaimLimits
 
 # No order is this large; anything above is a slip of the thumb, said as such before the
 # order's own limits are even looked at (and kept far from any integer overflow).
@@ -43,15 +46,14 @@ class ClaimForm(forms.Form):
     )
     seen = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def show_limits(self, *, least: int, most: int) -> None:
+    def show_limits(self, limits: ClaimLimits) -> None:
         """Say under the box what she may take now (nothing when she may take none)."""
-        if most >= least:
-            text = _("From %(least)d to %(most)d pieces, or 0 to release your claim.") % {
-                "least": least,
-                "most": most,
-            }
-            # A bound form has already made its BoundField, which copied the help text.
-            self.fields["quantity"].help_text = self["quantity"].help_text = text
+        if limits.most >= limits.least:
+            self._say(_limits_text(limits))
+
+    def _say(self, text: str) -> None:
+        # A bound form has already made its BoundField, which copied the help text.
+        self.fields["quantity"].help_text = self["quantity"].help_text = text
 
     def clean_seen(self) -> int | None:
         # A field she never typed: a missing or mangled value means "not known", not an error.
@@ -71,10 +73,33 @@ class RequestForm(ClaimForm):
             "Enter how many pieces you would like, or 0 to withdraw your request."
         )
 
-    def show_limits(self, *, least: int, most: int) -> None:
-        if most >= least:
-            text = _("From %(least)d to %(most)d pieces, or 0 to withdraw your request.") % {
-                "least": least,
-                "most": most,
-            }
-            self.fields["quantity"].help_text = self["quantity"].help_text = text
+    def show_limits(self, limits: ClaimLimits) -> None:
+        if limits.most >= limits.least:
+            text = _("From %(least)d to %(most)d pieces, or 0 to withdraw your request.")
+            self._say(text % {"least": limits.least, "most": limits.most})
+
+
+def _limits_text(limits: ClaimLimits) -> str:
+    """The numbers ``claim_limits`` allows, said as she may choose them."""
+    names = {"least": limits.least, "most": limits.most, "count": limits.floor}
+    if not limits.held:
+        text = _("From %(least)d to %(most)d pieces.")
+    elif not limits.floor:
+        text = _("From %(least)d to %(most)d pieces, or 0 to release your claim.")
+    elif limits.floor < limits.least:
+        text = ngettext(
+            "From %(least)d to %(most)d pieces, or %(count)d to keep only the piece you "
+            "have handed over.",
+            "From %(least)d to %(most)d pieces, or %(count)d to keep only the pieces you "
+            "have handed over.",
+            limits.floor,
+        )
+    else:
+        text = ngettext(
+            "From %(least)d to %(most)d pieces: you have handed over %(count)d piece, "
+            "so your claim cannot go below it.",
+            "From %(least)d to %(most)d pieces: you have handed over %(count)d pieces, "
+            "so your claim cannot go below them.",
+            limits.floor,
+        )
+    return text % names

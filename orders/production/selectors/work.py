@@ -6,12 +6,16 @@ simply not found. Her claims and what became of them are read in
 orders/production/selectors/mine.py.
 """
 
-from django.db.models import Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from dataclasses import dataclass
+
+from django.db.models import Exists, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from wagtail.images import get_image_model
+from wagtail.images.models import AbstractImage
 
+from marketplace.models import Product
 from marketplace.selectors import mother_memberships
 from orders.models import Claim, ClaimStatus, MemberSkill, OrderStatus, ProductionOrder
 from orders.production.photos import ORDER_PHOTO
@@ -35,27 +39,55 @@ def _her_claims(user) -> QuerySet:
 
 
 def _with_her_claim(orders: QuerySet, user) -> QuerySet:
-    """``mine``: the pieces she holds on each order (0 when none or released); ``asked``:
-    the pieces she asks for while a request window is open (0 when none or withdrawn)."""
-    active = (
-        _her_claims(user)
-        .filter(status__in=[ClaimStatus.ACTIVE, ClaimStatus.DONE])
-        .values("quantity")[:1]
-    )
+    """``mine``: the pieces she holds on each order (0 when none or released); ``handed``:
+    those of them she has handed over (accepted or awaiting inspection); ``asked``: the
+    pieces she asks for while a request window is open (0 when none or withdrawn)."""
+    held = _her_claims(user).filter(status__in=[ClaimStatus.ACTIVE, ClaimStatus.DONE])
+    handed = held.annotate(handed=F("accepted") + F("pending"))
     asking = _her_claims(user).filter(status=ClaimStatus.REQUESTED).values("requested")[:1]
     return orders.annotate(
-        mine=Coalesce(Subquery(active), 0, output_field=IntegerField()),
+        mine=Coalesce(Subquery(held.values("quantity")[:1]), 0, output_field=IntegerField()),
+        handed=Coalesce(Subquery(handed.values("handed")[:1]), 0, output_field=IntegerField()),
         asked=Coalesce(Subquery(asking), 0, output_field=IntegerField()),
     )
 
 
+def _product_pages() -> QuerySet:
+    """The live showcase pages of a product, read through the relation the showcase
+    declares on marketplace's Product (``pages``): orders imports nothing of the showcase."""
+    page_model = Product._meta.get_field("pages").related_model
+    return page_model.objects.live().select_related("locale").order_by("pk")
+
+
 def _with_photo(orders: QuerySet, rendition: str) -> QuerySet:
-    """With the photo and its ``rendition`` (a name in orders.production.photos): no query
-    per photo."""
+    """With the order's photo, its product's pages and their main photo, each with its
+    ``rendition`` (a name in orders.production.photos): no query per photo."""
     images = get_image_model().objects.prefetch_renditions(ORDER_PHOTO[rendition])
     return orders.select_related("product", "cooperative", "required_skill").prefetch_related(
-        Prefetch("photo", queryset=images)
+        Prefetch("photo", queryset=images),
+        Prefetch("product__pages", queryset=_product_pages()),
+        Prefetch("product__pages__image", queryset=images),
     )
+
+
+@dataclass(frozen=True)
+class Picture:
+    image: AbstractImage
+    alt: str
+
+
+def order_picture(order: ProductionOrder) -> Picture | None:
+    """What the order looks like: its own photo (of the model piece) if the coordinator gave
+    one, else the main photo of its product's page in her language (or in any), described
+    as the page describes it. Reads only what ``_with_photo`` prefetched."""
+    if order.photo:
+        return Picture(order.photo, order.product.display_name)
+    language = translation.get_language()
+    pages = [page for page in order.product.pages.all() if page.image]
+    pages.sort(key=lambda page: page.locale.language_code != language)
+    if not pages:
+        return None
+    return Picture(pages[0].image, pages[0].image_alt or order.product.display_name)
 
 
 def _her_orders(user) -> QuerySet:

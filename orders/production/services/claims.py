@@ -33,23 +33,62 @@ CLAIMABLE = (OrderStatus.OPEN, OrderStatus.FULLY_CLAIMED)
 
 @dataclass(frozen=True)
 class ClaimLimits:
-    """The pieces she may hold (or ask for): ``least`` to ``most``, or 0 to let go of them."""
+    """The numbers she may set her claim (or request) to, and no others: ``least`` to
+    ``most``; ``floor``, letting go of every piece she has not handed over (0, a release,
+    when she has handed over none); or ``held``, what she holds now, which changes nothing.
+
+    The claim page offers these and ``claim_set`` takes these: one rule, read by both.
+    """
 
     least: int
     most: int
+    cap: int
+    floor: int = 0
+    held: int = 0
 
     def allows(self, quantity: int) -> bool:
-        return quantity == 0 or self.least <= quantity <= self.most
+        return quantity in (self.floor, self.held) or self.least <= quantity <= self.most
+
+    @property
+    def can_let_go(self) -> bool:
+        """She holds pieces she has not handed over, and may give them back."""
+        return self.floor < self.held
+
+    def check(self, quantity: int) -> None:
+        """Raises why ``quantity`` is not one of the allowed numbers."""
+        if self.allows(quantity):
+            return
+        if self.floor > 0 and quantity < self.floor:
+            raise ClaimBelowHandedOver(self.floor)
+        if self.least <= quantity <= self.cap:
+            raise ClaimExceedsRemaining(self.most - self.held)
+        raise ClaimOutOfLimits(self.least, self.cap, handed=self.floor)
 
 
-def claim_limits(*, order: ProductionOrder, held: int | None = None) -> ClaimLimits:
-    """From the order's smallest claim to its cap per mother. Given the pieces she ``held``
-    on a first-come order, never more than those and what is left besides: the claim page's
-    stepper offers no more; a race for the last pieces is ``claim_set``'s to settle."""
+def claim_limits(*, order: ProductionOrder, held: int = 0, handed: int = 0) -> ClaimLimits:
+    """What a mother who ``held`` pieces of ``order``, ``handed`` of them over already, may
+    set her claim to: from the order's smallest claim (or the pieces she handed over, if
+    more) to its cap per mother, and on a first-come order never past what is left besides
+    what she holds; or down to the pieces she handed over. A request may be more than is
+    left: the sharing out keeps it fair. A race for the last pieces is ``claim_set``'s to
+    settle."""
     most = order.max_per_mother
-    if held is not None:
+    if not order.takes_requests:
         most = min(most, order.remaining + held)
-    return ClaimLimits(least=order.min_claim, most=most)
+    return ClaimLimits(
+        least=max(order.min_claim, handed),
+        most=most,
+        cap=order.max_per_mother,
+        floor=handed,
+        held=held,
+    )
+
+
+def order_has_room(*, order: ProductionOrder) -> bool:
+    """Whether a mother holding nothing of ``order`` could still take (or ask for) some of
+    it: the line between open work and the fully claimed."""
+    limits = claim_limits(order=order)
+    return limits.most >= limits.least
 
 
 def claim_open_check(*, order: ProductionOrder) -> None:
@@ -66,21 +105,15 @@ def claim_open_check(*, order: ProductionOrder) -> None:
         raise OrderPastDue
 
 
-def claim_check(*, order: ProductionOrder, mother: Membership, quantity: int) -> None:
-    """Raises why ``mother`` may not hold ``quantity`` pieces of ``order`` (0 = release)."""
-    claim_open_check(order=order)
-    mother_check(order=order, mother=mother, quantity=quantity)
-
-
-def mother_check(*, order: ProductionOrder, mother: Membership, quantity: int) -> None:
-    """Raises why ``mother`` may not hold, or ask for, ``quantity`` pieces of an open
-    ``order``: she is not its cooperative's active mother with its skill, or the number is
-    outside the order's limits (0, letting go, always is)."""
+def mother_check(
+    *, order: ProductionOrder, mother: Membership, quantity: int, held: int = 0, handed: int = 0
+) -> None:
+    """Raises why ``mother``, who ``held`` pieces of an open ``order`` and ``handed`` over
+    some of them, may not hold, or ask for, ``quantity`` pieces: she is not its cooperative's
+    active mother with its skill, or the number is not one ``claim_limits`` allows."""
     if not member_eligible(order=order, mother=mother):
         raise NotEligible
-    limits = claim_limits(order=order)
-    if not limits.allows(quantity):
-        raise ClaimOutOfLimits(limits.least, limits.most)
+    claim_limits(order=order, held=held, handed=handed).check(quantity)
 
 
 def member_eligible(*, order: ProductionOrder, mother: Membership) -> bool:
@@ -110,10 +143,12 @@ def claim_set(*, order: ProductionOrder, mother: Membership, quantity: int) -> C
 @atomic_with_retry
 def _claim_set(*, order: ProductionOrder, mother: Membership, quantity: int) -> Claim:
     order = production_order_lock(order.pk)
-    claim_check(order=order, mother=mother, quantity=quantity)
+    claim_open_check(order=order)
     claim = her_claim_lock(order, mother, quantity=0)
-    if quantity < claim.accepted + claim.pending:
-        raise ClaimBelowHandedOver(claim.accepted + claim.pending)
+    # Judged on the locked rows: what is left and what she handed over cannot move now.
+    mother_check(
+        order=order, mother=mother, quantity=quantity, held=claim.quantity, handed=claim.handed
+    )
     delta = quantity - claim.quantity
     if delta > 0:
         _take(order=order, pieces=delta)

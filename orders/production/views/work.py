@@ -28,12 +28,18 @@ from orders.members.forms import InvitationAcceptForm
 from orders.members.selectors import invitations_for_mother
 from orders.models import Claim, ProductionOrder
 from orders.production.forms.work import MAX_PIECES, ClaimForm, RequestForm
-from orders.production.selectors.work import her_claim_on, open_orders_for_mother, order_for_mother
+from orders.production.selectors.work import (
+    her_claim_on,
+    open_orders_for_mother,
+    order_for_mother,
+    order_picture,
+)
 from orders.production.services.claims import (
     ClaimLimits,
     claim_limits,
     claim_open_check,
     claim_set,
+    order_has_room,
 )
 from orders.production.services.requests import request_open_check, request_set
 
@@ -69,12 +75,16 @@ def work_open(request: HttpRequest) -> HttpResponse:
     if not invitations and not mother_memberships(request.user).exists():
         return render(request, "orders/mother/not_mother.html", status=403)
     orders = list(open_orders_for_mother(user=request.user))
+    for order in orders:
+        order.picture = order_picture(order)
     return render(
         request,
         "orders/mother/open.html",
         {
             "invitations": invitations,
-            "orders": orders,
+            # What she can still take first; the fully claimed apart, folded away below.
+            "orders": [order for order in orders if order_has_room(order=order)],
+            "full_orders": [order for order in orders if not order_has_room(order=order)],
             "several_cooperatives": len({order.cooperative_id for order in orders}) > 1,
             "today": timezone.localdate(),
             "now": timezone.now(),
@@ -94,11 +104,11 @@ def _order_or_404(request: HttpRequest, order_id: int) -> ProductionOrder:
 
 @dataclass(frozen=True)
 class ClaimRoom:
-    """What she may do with an order now: the most she may hold (or ask for, while requests
-    are taken), and why she can't, if so."""
+    """What she may do with an order now, as ``claim_limits`` says: hold (or ask for)
+    ``least`` to ``most``, or let go down to ``floor`` (the pieces she handed over; 0, a
+    release, when none), and why she can't, if so. The page offers only these numbers."""
 
-    least: int
-    most: int
+    limits: ClaimLimits
     closed: str = ""
 
     @classmethod
@@ -107,15 +117,33 @@ class ClaimRoom:
         request_open_check), so the page offers what a POST would be allowed."""
         if order.takes_requests:
             limits = claim_limits(order=order)
-            return cls(limits.least, limits.most, closed=_requests_closed_reason(order))
-        limits = claim_limits(order=order, held=order.mine)
-        return cls(limits.least, limits.most, closed=_closed_reason(order, limits))
+            return cls(limits, closed=_requests_closed_reason(order))
+        limits = claim_limits(order=order, held=order.mine, handed=order.handed)
+        return cls(limits, closed=_closed_reason(order, limits))
+
+    @property
+    def least(self) -> int:
+        return self.limits.least
+
+    @property
+    def most(self) -> int:
+        return self.limits.most
+
+    @property
+    def floor(self) -> int:
+        return self.limits.floor
 
     @property
     def choices(self) -> list[int]:
+        """The quick choices: those of QUICK_CHOICES she may take, then the most."""
         if self.closed or self.most < self.least:
             return []
-        return [q for q in QUICK_CHOICES if self.least <= q < self.most] + [self.most]
+        fitting = [q for q in QUICK_CHOICES if self.least <= q < self.most]
+        return [*fitting, self.most]
+
+    @property
+    def can_let_go(self) -> bool:
+        return not self.closed and self.limits.can_let_go
 
 
 def _closed_reason(order: ProductionOrder, limits: ClaimLimits) -> str:
@@ -292,10 +320,11 @@ def _order_page(
     request: HttpRequest, order: ProductionOrder, form: ClaimForm, *, status: int = 200
 ) -> HttpResponse:
     room = ClaimRoom.of(order)
-    form.show_limits(least=room.least, most=room.most)
+    form.show_limits(room.limits)
     shown = _shown_quantity(form)
     context = {
         "order": order,
+        "picture": order_picture(order),
         "room": room,
         "form": form,
         "shown": shown,
