@@ -2,10 +2,11 @@
 
 A page's own content is refreshed when it is saved; these receivers cover the rows it only
 points at: its product, the product's category and cooperative, and its tags. Renaming any of
-them in the admin refreshes the pages that show it, in every language.
+them in the admin refreshes the pages that show it, in every language; deleting a tag
+refreshes the pages that had it.
 """
 
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from taggit.models import Tag
@@ -39,3 +40,18 @@ def cooperative_saved(sender, instance: Cooperative, **kwargs) -> None:
 def tag_saved(sender, instance: Tag, created: bool, **kwargs) -> None:
     if not created:  # a new tag is on no page yet; its page's own save copies it
         search_refresh(pages=ProductPage.objects.filter(tagged_items__tag=instance).distinct())
+
+
+@receiver(pre_delete, sender=Tag, dispatch_uid="showcase.search.tag_deleting")
+def tag_deleting(sender, instance: Tag, **kwargs) -> None:
+    # Its pages are known only before the delete takes their tagged items with it.
+    instance._search_page_ids = list(
+        ProductPage.objects.filter(tagged_items__tag=instance).values_list("pk", flat=True)
+    )
+
+
+@receiver(post_delete, sender=Tag, dispatch_uid="showcase.search.tag_deleted")
+def tag_deleted(sender, instance: Tag, **kwargs) -> None:
+    page_ids = getattr(instance, "_search_page_ids", [])
+    if page_ids:
+        search_refresh(pages=ProductPage.objects.filter(pk__in=page_ids))

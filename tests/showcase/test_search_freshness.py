@@ -65,6 +65,16 @@ def test_a_renamed_tag_finds_its_pages_by_the_new_name(client, tree):
     assert found(client, "喜庆") == []
 
 
+def test_a_deleted_tag_no_longer_finds_its_pages(client, tree):
+    page = tree.add_product(ProductFactory(), title="平安结")
+    page.tags.set(["喜庆"])
+    page.save_revision().publish()
+
+    page.tags.get().delete()
+
+    assert found(client, "喜庆") == []
+
+
 def test_a_draft_is_not_searched_until_it_is_published(client, tree):
     page = tree.add_product(ProductFactory(), title="平安结")
 
