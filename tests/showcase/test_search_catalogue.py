@@ -1,10 +1,13 @@
 """Search over a catalogue like the demo's: a product is found by its title, text, category,
 cooperative and tags, in Chinese and in English, the best matches first."""
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 import pytest
 
 from showcase.models import ProductPage
-from tests.factories import CategoryFactory, CooperativeFactory, ProductFactory
+from tests.factories import CategoryFactory, CooperativeFactory, ProductFactory, make_image
 
 pytestmark = pytest.mark.django_db
 
@@ -118,3 +121,25 @@ def test_a_name_match_ranks_between_title_and_text(client, tree):
 def test_search_is_case_and_width_blind(client, catalogue):
     assert found(client, "ＫＮＯＴ", prefix="/en") == found(client, "knot", prefix="/en")
     assert found(client, "PEACH", prefix="/en") == ["Longevity-peach buns (box of 8)"]
+
+
+def test_a_results_page_takes_as_many_queries_for_thirty_products_as_for_two(client, tree):
+    def add(n: int) -> None:
+        page = tree.add_product(
+            ProductFactory(), title=f"中国结{n}", image=make_image(f"k{n}", "#b3202a", (60, 60))
+        )
+        tag(page, ["送礼"])
+
+    def queries() -> int:
+        client.get("/search/", {"q": "中国结 送礼"})  # renditions are made on the first view
+        with CaptureQueriesContext(connection) as context:
+            assert found(client, "中国结 送礼")
+        return len(context)
+
+    for n in range(2):
+        add(n)
+    few = queries()
+    for n in range(2, 30):
+        add(n)
+
+    assert queries() == few

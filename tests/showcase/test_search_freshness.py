@@ -6,6 +6,8 @@ import io
 
 from django.core.management import call_command
 
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
 import pytest
 
 from showcase.models import ProductPage
@@ -147,3 +149,27 @@ def test_like_wildcards_in_a_query_are_matched_literally(client, tree):
     assert found(client, "%") == []
     assert found(client, "_") == []
     assert found(client, "平%结") == []
+
+
+def test_tags_an_editor_publishes_in_the_cms_are_searched(client, tree, admin_user):
+    page = tree.add_product(ProductFactory(), title="平安结")
+    client.force_login(admin_user)
+    form = {
+        "title": "平安结",
+        "slug": page.slug,
+        "product": page.product_id,
+        "intro": page.intro,
+        "image_alt": "",
+        "gallery_images": inline_formset([]),
+        "comments": inline_formset([]),
+        "body": streamfield([]),
+        "tags": "婚庆, 送礼",
+        "action-publish": "publish",
+    }
+
+    response = client.post(f"/cms/pages/{page.pk}/edit/", nested_form_data(form))
+
+    assert response.status_code == 302, response.context["form"].errors
+    client.logout()
+    assert found(client, "婚庆") == ["平安结"]
+    assert found(client, "送礼") == ["平安结"]
