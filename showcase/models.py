@@ -8,17 +8,21 @@ from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from marketplace.services.cart import product_most
-from showcase import selectors
+from showcase import search, selectors
 from showcase.blocks import AwardBlock, StoryBlock
 
 IMAGE = "wagtailimages.Image"
+# A ProductPage's fields its search columns are made from (with its product's names).
+SEARCHED_FIELDS = {"title", "intro", "body", "product"}
 
 
 class HomePage(Page):
@@ -108,6 +112,16 @@ class ProductPage(Page):
     image_alt = models.CharField(_("main photo description"), max_length=200, blank=True)
     body = StreamField(StoryBlock(), blank=True, verbose_name=_("story"))
     featured = models.BooleanField(_("feature on the home page"), default=False)
+    tags = ClusterTaggableManager(
+        through="showcase.ProductPageTag",
+        blank=True,
+        verbose_name=_("tags"),
+        help_text=_("Words buyers may search for, in this page's language."),
+    )
+    # What the showcase search looks in (see showcase.search), kept by save().
+    search_title = models.TextField(editable=False, default="")
+    search_names = models.TextField(editable=False, default="")
+    search_text = models.TextField(editable=False, default="")
 
     content_panels = Page.content_panels + [
         FieldPanel("product"),
@@ -115,6 +129,7 @@ class ProductPage(Page):
         MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Photo")),
         InlinePanel("gallery_images", label=_("Gallery")),
         FieldPanel("body"),
+        FieldPanel("tags"),
         FieldPanel("featured"),
     ]
     search_fields = Page.search_fields + [
@@ -128,6 +143,18 @@ class ProductPage(Page):
     class Meta:
         verbose_name = _("product page")
 
+    def save(self, *args, **kwargs):
+        # The search columns follow the content this save writes: publishing a revision saves
+        # the page whole; saving a draft writes only its bookkeeping, and the live page (and
+        # so what search finds) stays as it was.
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or SEARCHED_FIELDS & set(update_fields):
+            for column, value in search.product_document(self).items():
+                setattr(self, column, value)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, *search.COLUMNS}
+        return super().save(*args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["gallery"] = selectors.gallery_images(self)
@@ -136,6 +163,10 @@ class ProductPage(Page):
             self.product.cooperative_id, self.locale
         )
         return context
+
+
+class ProductPageTag(TaggedItemBase):
+    content_object = ParentalKey(ProductPage, on_delete=models.CASCADE, related_name="tagged_items")
 
 
 class ProductPageGalleryImage(Orderable):

@@ -62,6 +62,12 @@ def story_pages(locale: Locale) -> QuerySet:
     return _with_image(pages, CARD_RENDITION)
 
 
+def product_index_page(locale: Locale):
+    """The live product listing in ``locale``, or None."""
+    ProductIndexPage = apps.get_model("showcase", "ProductIndexPage")
+    return ProductIndexPage.objects.live().filter(locale=locale).first()
+
+
 def cooperative_page_for(cooperative_id: int, locale: Locale):
     CooperativePage = apps.get_model("showcase", "CooperativePage")
     return (

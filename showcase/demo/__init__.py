@@ -35,6 +35,7 @@ from showcase.models import (
     StoryIndexPage,
     StoryPage,
 )
+from showcase.search import search_refresh
 
 WELCOME_TITLE = "Welcome to your new Wagtail site!"
 INDEX_MODELS = {
@@ -79,6 +80,8 @@ def seed_showcase(marketplace: dict, stdout=None) -> dict:
         )
         for story in STORIES
     ]
+    # Pages made before the search columns existed get them too (a new page has them already).
+    search_refresh(pages=ProductPage.objects.all())
     if stdout is not None:
         stdout.write(
             f"showcase: {len(pages)} pages in zh-hans and en, {pictures.created} new pictures"
@@ -142,7 +145,11 @@ def page_ensure(
     """
     page = model.objects.child_of(parent).filter(slug=slug, locale=locale).first()
     if page is None:
-        page = model(slug=slug, locale=locale, **fields("zh"))
+        content = fields("zh")
+        tags = content.pop("tags", [])
+        page = model(slug=slug, locale=locale, **content)
+        if tags:
+            page.tags.set(tags)
         parent.add_child(instance=page)
         page.save_revision().publish()
     translation_ensure(page=page, en=en, fields=fields)
@@ -155,8 +162,12 @@ def translation_ensure(*, page: Page, en: Locale, fields: Fields) -> Page:
     if translation is not None:
         return translation.specific
     copy = page.copy_for_translation(en, copy_parents=True)
-    for name, value in fields("en").items():
+    content = fields("en")
+    tags = content.pop("tags", None)
+    for name, value in content.items():
         setattr(copy, name, value)
+    if tags is not None:
+        copy.tags.set(tags)  # in place of the Chinese tags the copy brought along
     copy.save_revision().publish()
     return copy
 

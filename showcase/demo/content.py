@@ -74,6 +74,7 @@ def product_fields(product: Product, lang: str, pictures: Pictures) -> dict:
         "gallery_images": gallery,
         "body": stream(body, lang, pictures),
         "featured": copy.get("featured", False),
+        "tags": copy.get("tags", {}).get(lang, []),
     }
 
 

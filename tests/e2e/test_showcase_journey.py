@@ -4,6 +4,15 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.e2e.checks import DESKTOP, PHONE, assert_fits
+from tests.factories import CategoryFactory, ProductFactory, make_image
+
+# Knots whose titles do not say 中国结: search finds them by their category.
+MORE_KNOTS = {
+    "红色8寸平安结挂饰": "#b3202a",
+    "福字盘长结（大号）": "#c0392b",
+    "喜字婚庆结（一对）": "#e74c3c",
+    "手编红绳转运手链": "#922b21",
+}
 
 
 def assert_accessible(page):
@@ -91,4 +100,47 @@ def test_listing_filters_and_search_in_the_browser(
     assert page.get_by_role("link", name="如意中国结").is_visible()
     assert_accessible(page)
     screenshot(page, "search")
+    context.close()
+
+
+@pytest.fixture
+def knot_catalogue(bilingual_site):
+    knots = CategoryFactory(name="中国结", name_en="Chinese knots", slug="chinese-knots")
+    caihong = bilingual_site.cooperatives.get_children().first().specific.cooperative
+    for n, (title, colour) in enumerate(MORE_KNOTS.items()):
+        bilingual_site.add_product(
+            ProductFactory(cooperative=caihong, category=knots, sku=f"KNOT-{n + 2}"),
+            title=title,
+            image=make_image(f"knot-{n}", colour, (600, 600)),
+            image_alt=title,
+        )
+    return bilingual_site
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone-360", "desktop"])
+def test_search_for_a_category_finds_every_product_in_it(
+    browser, live_server, knot_catalogue, screenshot, viewport
+):
+    context = browser.new_context(viewport=viewport, locale="zh-CN")
+    page = context.new_page()
+
+    page.goto(live_server.url + "/search/?q=中国结")
+
+    assert page.get_by_role("status").inner_text() == "“中国结”共有 5 条结果"
+    titles = page.locator(".card__title").all_inner_texts()
+    assert titles[0] == "如意中国结"  # the one whose title says it comes first
+    assert sorted(titles[1:]) == sorted(MORE_KNOTS)
+    assert_fits(page)
+    assert_accessible(page)
+    screenshot(page, "search-category")
+
+    # and a word that finds nothing leads on to the kinds of product
+    page.goto(live_server.url + "/search/?q=独角兽")
+    assert page.get_by_role("status").inner_text() == "没有找到与“独角兽”相关的内容。"
+    assert_fits(page)
+    assert_accessible(page)
+    screenshot(page, "search-empty")
+    page.get_by_role("link", name="中国结", exact=True).click()
+    page.wait_for_load_state()
+    assert page.get_by_role("link", name="福字盘长结（大号）").is_visible()
     context.close()

@@ -227,7 +227,8 @@ WAGTAILADMIN_BASE_URL = SITE_URL
 # CJK text is not split into words by the full-text engines of SQLite or PostgreSQL ("simple"
 # configuration), so a search for 中国结 would miss 红色中国结挂饰. The database fallback backend
 # matches substrings (icontains) on both databases; at showcase scale (thousands of pages) that
-# is fast enough and always right for Chinese.
+# is fast enough and always right for Chinese. Products are searched by showcase.search, which
+# matches substrings too, over their category, cooperative and tags as well, and ranks them.
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database.fallback"},
 }
