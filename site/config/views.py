@@ -1,12 +1,16 @@
-"""Project-wide views: health check and error pages."""
+"""Project-wide views: health check, sign-in and error pages."""
 
 import logging
 
+from django.contrib.auth.views import LoginView
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from config.forms import SignInForm
+from config.roles import start_page
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +39,19 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+class SignInView(LoginView):
+    """Django's sign-in, landing each person on her own start page (config.roles) in the
+    language she signed in in; a safe ``next`` (this host's) still wins, another host's is
+    ignored."""
+
+    authentication_form = SignInForm
+
+    def get_default_redirect_url(self) -> str:
+        # Reversed here, not LOGIN_REDIRECT_URL's fixed "/": that is the Chinese home, which
+        # is why English sign-ins used to land in Chinese.
+        return start_page(self.request.user)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None):
