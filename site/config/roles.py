@@ -70,12 +70,13 @@ def _federation_permission() -> Exists:
     )
 
 
-def start_page(user) -> str:
-    """Where she lands after signing in when she came from nowhere in particular, in the
+def start_page(user, *, came_from: str = "") -> str:
+    """Where she lands after signing in when no page asked for her (no ``next``), in the
     active language (the sign-in page's: /en/… signs in to /en/…). The busiest role first:
     a coordinator's workspace, a mother's open work, the federation's overview; a site editor
     goes to the CMS (the superuser holds every permission, the federation's too, but edits
-    pages); anyone else to her purchases."""
+    pages). Anyone else is a buyer: back to the page she signed in from (``came_from``,
+    already checked to be this site's), else to her purchases."""
     roles = roles_of(user)
     if roles.coordinator:
         return reverse("co_home")
@@ -85,4 +86,4 @@ def start_page(user) -> str:
         return reverse("wagtailadmin_home")
     if roles.federation:
         return reverse("federation")
-    return reverse("my_purchases")
+    return came_from or reverse("my_purchases")

@@ -107,7 +107,7 @@ def test_a_visitor_sees_no_role_links_and_a_sign_in_that_brings_her_back(client)
 
     assert "data-role" not in header
     assert "/federation/" not in header
-    assert 'href="/en/accounts/login/?next=/en/cart/"' in header
+    assert 'href="/en/accounts/login/?from=/en/cart/"' in header
 
 
 @pytest.mark.parametrize(

@@ -1,7 +1,8 @@
 """Each role lands on her own start page after signing in, in the language she signed in in:
 a mother on her open work, a coordinator in her workspace, the women's federation on its
-overview, a site editor in the CMS, anyone else on her purchases. A safe ``next`` (this
-host's) wins for everyone; another host's is ignored."""
+overview, a site editor in the CMS; a buyer back on the page she signed in from, else on her
+purchases. A safe ``next`` (a page that asked for her) wins for everyone; another host's
+``next`` or ``from`` is ignored."""
 
 from django.contrib.auth.models import Group
 
@@ -102,6 +103,36 @@ def test_another_hosts_next_is_ignored(client, person, elsewhere):
     assert response.status_code == 302
     assert "evil" not in response.url
     assert response.url.startswith("/")
+
+
+def test_a_buyer_comes_back_to_the_page_she_signed_in_from(client):
+    response = sign_in(client, buyer(), prefix="/en", data={"from": "/en/products/?page=2"})
+
+    assert response.url == "/en/products/?page=2"
+
+
+@pytest.mark.parametrize(
+    ("person", "start"), START_PAGES[:3], ids=lambda p: getattr(p, "__name__", p)
+)
+def test_the_others_go_to_their_start_page_whichever_page_they_signed_in_from(
+    client, person, start
+):
+    response = sign_in(client, person(), prefix="/en", data={"from": "/en/products/"})
+
+    assert response.url == f"/en/{start}"
+
+
+@pytest.mark.parametrize("elsewhere", ["https://evil.example/", "//evil.example/"])
+def test_a_buyer_from_another_host_goes_to_her_purchases(client, elsewhere):
+    response = sign_in(client, buyer(), data={"from": elsewhere})
+
+    assert response.url == "/purchases/"
+
+
+def test_the_header_sign_in_link_carries_where_she_was_to_the_form(client):
+    form = client.get("/en/accounts/login/?from=/en/cart/").content.decode()
+
+    assert '<input type="hidden" name="from" value="/en/cart/">' in form
 
 
 def test_the_sign_in_page_keeps_a_safe_next_and_drops_an_unsafe_one(client):
