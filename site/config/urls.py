@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
-from django.contrib.auth.views import LoginView
 from django.urls import include, path
 from django.views.decorators.csp import csp_override
 from django.views.generic import TemplateView
@@ -13,7 +12,6 @@ from wagtail.documents import urls as wagtaildocs_urls
 from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from config import views
-from config.forms import SignInForm
 from marketplace import views as marketplace_views
 from orders.members.views import roster as member_views
 from showcase import views as showcase_views
@@ -39,7 +37,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("search/", showcase_views.search, name="search"),
     path("accounts/card/", member_views.CardLoginView.as_view(), name="login_card"),
-    path("accounts/login/", LoginView.as_view(authentication_form=SignInForm), name="login"),
+    path("accounts/login/", views.SignInView.as_view(), name="login"),
     path(
         "accounts/forgot-password/",
         TemplateView.as_view(template_name="registration/forgot_password.html"),

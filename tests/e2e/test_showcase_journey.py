@@ -26,6 +26,13 @@ def assert_accessible(page):
     assert not serious, serious
 
 
+def open_menu(page) -> None:
+    """A phone's header keeps its links in a menu; a desk's shows them (no menu button)."""
+    button = page.locator(".site-menu__button")
+    if button.is_visible():
+        button.click()
+
+
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone-360", "desktop"])
 def test_visitor_goes_from_home_to_product_to_cooperative_and_switches_language(
     browser, live_server, bilingual_site, screenshot, viewport
@@ -65,12 +72,15 @@ def test_visitor_goes_from_home_to_product_to_cooperative_and_switches_language(
     assert_accessible(page)
     screenshot(page, "cooperative")
 
-    # then switches to English and stays on the same cooperative
+    # then switches to English (on a phone, from the header's menu) and stays on the same
+    # cooperative
+    open_menu(page)
     page.get_by_role("link", name="English").click()
     page.wait_for_load_state()
     assert page.url == live_server.url + "/en/cooperatives/caihong/"
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("heading", level=1).inner_text() == "Rainbow Handweaving"
+    open_menu(page)
     assert page.get_by_role("link", name="Products", exact=True).is_visible()
     assert_fits(page)
     screenshot(page, "cooperative-en")
@@ -94,6 +104,7 @@ def test_listing_filters_and_search_in_the_browser(
     assert_accessible(page)
     screenshot(page, "listing-filtered")
 
+    open_menu(page)  # the site search is in the phone's header menu
     page.get_by_label("搜索好品和故事").fill("中国结")
     page.get_by_label("搜索好品和故事").press("Enter")
     page.wait_for_load_state()

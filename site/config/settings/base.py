@@ -103,6 +103,7 @@ TEMPLATES = [
                 "wagtail.contrib.settings.context_processors.settings",
                 "marketplace.context_processors.cart",
                 "marketplace.context_processors.member_roles",
+                "config.context_processors.header",
             ],
         },
     },
@@ -267,6 +268,8 @@ SESAME_MAX_AGE = datetime.timedelta(days=int(os.environ.get("LOGIN_CARD_DAYS", 7
 SESAME_ONE_TIME = True
 
 LOGIN_URL = "login"
+# Fallbacks only: the sign-in page lands each role on her start page in her language
+# (config.views.SignInView), and the header's sign-out says where to go (the home in hers).
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 
