@@ -156,7 +156,20 @@ def _start(request: HttpRequest, cooperatives) -> HttpResponse:
         )
         % {"count": count, "total": money_text(run.total, run.currency)},
     )
+    _say_what_came_since(request, run)
     return redirect("co_payout_run", run.pk)
+
+
+def _say_what_came_since(request: HttpRequest, run: PayoutRun) -> None:
+    """The run paid what her preview showed; work recorded after it waits for the next run,
+    and she should know it is there."""
+    since = payout_preview(cooperative=run.cooperative).total
+    if since > 0:
+        messages.info(
+            request,
+            _("%(total)s more was recorded after your preview: preview again to pay it.")
+            % {"total": money_text(since, run.currency)},
+        )
 
 
 def _preview_page(request, form, *, status: int = 200, refused: str = "") -> HttpResponse:

@@ -216,6 +216,8 @@ def test_a_run_pays_exactly_what_its_preview_showed(
     assert {p.mother: p.amount for p in run.payouts.all()} == shown
     assert (run.total, run.cutoff) == (Decimal("245.00"), seen.context["preview"].cutoff)
     assert balance_of(mothers.wang) == Decimal("7.00")  # for the next run
+    followed = coordinator_client.get(response["Location"])
+    assert "¥7.00 more was recorded after your preview: preview again to pay it." in said(followed)
 
 
 def test_a_second_run_the_same_day_pays_only_the_rest(
