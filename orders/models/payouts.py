@@ -92,9 +92,11 @@ class PayoutProfile(models.Model):
 
     @property
     def pays_an_account(self) -> bool:
-        """Whether money goes to an account whose holder is named here (not cash, not
-        Stripe, which checks its own account holders)."""
-        return self.rail == Rail.OFFLINE and self.method != OfflineMethod.CASH
+        """Whether money goes to an account whose holder is named here: offline by bank,
+        WeChat Pay or Alipay (so too while her Stripe account is not set up: she is paid
+        offline meanwhile). Not cash, and not Stripe, which checks its own account holders."""
+        paid_offline = self.rail == Rail.OFFLINE or not self.stripe_account_id
+        return paid_offline and self.method != OfflineMethod.CASH
 
     @property
     def holder_differs(self) -> bool:

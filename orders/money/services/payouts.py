@@ -47,7 +47,6 @@ from orders.models import (
     PayoutStatus,
     Rail,
     RunStatus,
-    same_person,
     way_label,
 )
 
@@ -75,18 +74,17 @@ class Due:
     @property
     def holder(self) -> str:
         """The name on the account she is paid to ("" for cash, Stripe, or not given)."""
-        if self.profile is None or self.rail != Rail.OFFLINE or self.method == OfflineMethod.CASH:
-            return ""
-        return self.profile.account_name
+        profile = self.profile
+        return profile.account_name if profile is not None and profile.pays_an_account else ""
 
     @property
     def holder_differs(self) -> bool:
-        return bool(self.holder) and not same_person(self.mother.person_name, self.holder)
+        return self.profile is not None and self.profile.holder_differs
 
     @property
     def holder_unconfirmed(self) -> bool:
         """She is paid to someone else's account and no coordinator has said that is right."""
-        return self.holder_differs and not self.profile.holder_confirmed
+        return self.profile is not None and self.profile.holder_unconfirmed
 
 
 @dataclass(frozen=True)
