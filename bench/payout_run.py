@@ -60,7 +60,6 @@ def inner(args: argparse.Namespace) -> dict:
     from django.contrib.auth.hashers import make_password
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
-    from django.utils import timezone
 
     from marketplace.models import Cooperative, Membership, Role
     from orders.models import EntryKind, LedgerEntry, PayoutProfile, Rail
@@ -121,9 +120,8 @@ def inner(args: argparse.Namespace) -> dict:
         return coop
 
     coop = measure("load", load)
-    today = timezone.localdate()
-    dues = measure("preview", lambda: payout_preview(cooperative=coop, cutoff=today))
-    run = measure("run_start", lambda: run_start(cooperative=coop, cutoff=today, actor=None))
+    dues = measure("preview", lambda: payout_preview(cooperative=coop).dues)
+    run = measure("run_start", lambda: run_start(cooperative=coop, actor=None))
     run = measure("run_execute", lambda: run_execute(run))
     parts = measure("balances", lambda: balance_parts(LedgerEntry.objects.filter(cooperative=coop)))
     fake.stop()

@@ -24,6 +24,12 @@ def midnight_after(day: datetime.date) -> datetime.datetime:
     return midnight(day + datetime.timedelta(days=1))
 
 
+def day_end(day: datetime.date) -> datetime.datetime:
+    """The last instant of China date ``day`` (a payout run "up to" a day pays what was
+    recorded up to and including it)."""
+    return midnight_after(day) - datetime.timedelta(microseconds=1)
+
+
 def month_first(day: datetime.date, shift: int = 0) -> datetime.date:
     """The first day of ``day``'s month, or of the month ``shift`` months later (earlier when
     negative)."""

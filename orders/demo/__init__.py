@@ -158,7 +158,7 @@ def _payouts(marketplace: dict) -> None:
         return
     coordinator = _coordinator(cooperative.pk)
     today = timezone.localdate()
-    run = run_execute(run_start(cooperative=cooperative, cutoff=today, actor=coordinator))
+    run = run_execute(run_start(cooperative=cooperative, actor=coordinator))
     for number, payout in enumerate(run.payouts.select_related("mother__user"), start=1):
         reference = f"{spec['reference_prefix']}{today:%Y%m%d}{number:04d}"
         offline_paid(payout=payout, reference=reference, actor=coordinator)

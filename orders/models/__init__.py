@@ -9,6 +9,7 @@ from orders.models.payouts import (
     PayoutStatus,
     Rail,
     RunStatus,
+    same_person,
     way_label,
 )
 from orders.models.production import (
@@ -47,5 +48,6 @@ __all__ = [
     "RejectionReason",
     "Skill",
     "claim_worth",
+    "same_person",
     "way_label",
 ]

@@ -15,16 +15,13 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.widgets import DateInput
 from orders.models import OfflineMethod, PayoutProfile, Rail
+from orders.money.services.payouts import cutoff_of_day
 
 # Full-width digits, point and signs as a Chinese keyboard types them, and the typographic
 # minus sign: read as the ASCII ones. A comma is refused, not guessed at: "12,50" may mean
 # 12.50 or 1250.
 KEYBOARD = str.maketrans("０１２３４５６７８９．－＋−", "0123456789.-+-", " ¥￥")
 YUAN = re.compile(r"[+-]?[0-9]+(\.[0-9]+)?")
-
-
-def yesterday() -> datetime.date:
-    return timezone.localdate() - datetime.timedelta(days=1)
 
 
 class YuanField(forms.CharField):
@@ -56,7 +53,8 @@ class YuanField(forms.CharField):
 
 
 class RunForm(forms.Form):
-    """Which cooperative (a hidden field when she coordinates one) and up to which day."""
+    """Which cooperative (a hidden field when she coordinates one) and up to which day:
+    today (the default) pays everything recorded up to now."""
 
     cooperative = forms.ModelChoiceField(
         label=_("Cooperative"),
@@ -66,7 +64,10 @@ class RunForm(forms.Form):
     )
     cutoff = forms.DateField(
         label=_("Earnings up to"),
-        help_text=_("Work inspected up to the end of this day (Beijing time) is paid."),
+        help_text=_(
+            "Today pays all work inspected up to now; an earlier day, the work inspected up "
+            "to its end (Beijing time)."
+        ),
         widget=DateInput,
         error_messages={
             "required": _("Choose the last day whose earnings are paid."),
@@ -90,26 +91,58 @@ class RunForm(forms.Form):
             raise forms.ValidationError(
                 _("The cut-off date cannot be in the future: pay work that is done.")
             )
+        if cutoff.year < 2000:
+            raise forms.ValidationError(_("Enter a date like 2026-03-31."))
         return cutoff
+
+    def moment(self) -> datetime.datetime:
+        """The instant the run pays up to (the form is valid)."""
+        return cutoff_of_day(self.cleaned_data["cutoff"])
+
+
+class IdsField(forms.Field):
+    """Row ids ticked in a list (e.g. the mothers whose account holder she vouches for);
+    anything that is not an id is no id."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value) -> frozenset[int]:
+        values = value if isinstance(value, list | tuple) else [value] if value else []
+        return frozenset(int(v) for v in map(str, values) if v.isdecimal() and len(v) <= 9)
 
 
 class StartForm(RunForm):
-    """The confirmation of a preview: what the coordinator saw it come to."""
+    """The confirmation of a preview: the moment it was made up to, and the fingerprint of
+    what it showed (who is paid how much), so that a run paying anything else is refused."""
 
-    expected_total = forms.DecimalField(
+    STALE = _("Look at the preview again before paying: this page is out of date.")
+
+    cutoff = forms.DateTimeField(
+        widget=forms.HiddenInput(), error_messages={"required": STALE, "invalid": STALE}
+    )
+    expected = forms.RegexField(
+        regex=r"^[0-9a-f]{20}$",
         widget=forms.HiddenInput(),
-        max_digits=14,
-        decimal_places=2,
-        error_messages={
-            key: _("Look at the preview before paying.")
-            for key in (
-                "required",
-                "invalid",
-                "max_digits",
-                "max_decimal_places",
-                "max_whole_digits",
-            )
-        },
+        error_messages={"required": STALE, "invalid": STALE},
+    )
+    holders = IdsField(required=False)
+
+    def clean_cutoff(self) -> datetime.datetime:
+        cutoff = self.cleaned_data["cutoff"]
+        if cutoff > timezone.now() or cutoff.year < 2000:
+            raise forms.ValidationError(self.STALE)
+        return cutoff
+
+    def moment(self) -> datetime.datetime:
+        return self.cleaned_data["cutoff"]
+
+
+class HolderConfirmForm(forms.Form):
+    """Her word that the account in someone else's name is right: a box she must tick."""
+
+    confirm = forms.BooleanField(
+        label=_("I have checked with her: this account is the right one to pay her."),
+        error_messages={"required": _("Tick the box to confirm that the account is right.")},
     )
 
 

@@ -56,6 +56,11 @@ payout_urlpatterns = [
     path("mothers/<id:membership_id>/", payouts.mother_ledger, name="co_mother_ledger"),
     path("mothers/<id:membership_id>/details/", payouts.payout_details, name="co_payout_details"),
     path(
+        "mothers/<id:membership_id>/details/holder/",
+        payouts.holder_confirm,
+        name="co_payout_holder",
+    ),
+    path(
         "mothers/<id:membership_id>/details/stripe/",
         payouts.stripe_setup,
         name="co_payout_stripe",

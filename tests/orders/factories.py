@@ -225,7 +225,7 @@ class PayoutProfileFactory(factory.django.DjangoModelFactory):
 
 
 class PayoutRunFactory(factory.Factory):
-    """A payout run of the cooperative up to ``cutoff`` (today unless told), as a coordinator
+    """A payout run of the cooperative up to ``cutoff`` (now unless told), as a coordinator
     starts one (``run_start``): a payout, and its ledger entry, for every mother owed. It is
     not executed: nothing is paid until the test says so."""
 
@@ -233,7 +233,7 @@ class PayoutRunFactory(factory.Factory):
         model = PayoutRun
 
     cooperative = factory.SubFactory(CooperativeFactory)
-    cutoff = factory.LazyFunction(timezone.localdate)
+    cutoff = factory.LazyFunction(timezone.now)
     actor = None
 
     @classmethod

@@ -12,7 +12,7 @@ from tests.orders.factories import PayoutProfileFactory, earn, mother_for
 from tests.pages import en
 
 TODAY = timezone.localdate
-CUTOFF = TODAY  # a payout run pays what was earned up to the end of its cut-off day
+CUTOFF = TODAY  # a run up to today pays what was recorded up to the moment of its preview
 
 
 def earning_mother(order, *, accepted: int, actor, name: str = "", **profile) -> Membership:
@@ -64,15 +64,30 @@ class FakeTransfers:
         )
 
 
-def start(client, cooperative, *, total: str = "245.00", cutoff=None):
-    """The coordinator confirms the run up to ``cutoff`` (today) from its preview page,
-    having seen ``total`` there."""
-    data = {
-        "cooperative": cooperative.pk,
-        "cutoff": (cutoff or CUTOFF()).isoformat(),
-        "expected_total": total,
+def preview(client, cooperative, **query):
+    """The preview page of a run up to now (or ``cutoff=`` an earlier day)."""
+    return client.get(en("co_payout_preview"), {"cooperative": cooperative.pk, **query})
+
+
+def confirmation(page) -> dict:
+    """What the preview ``page``'s "Pay" form sends: the moment and the fingerprint of what
+    it showed (no account holder vouched for)."""
+    shown = page.context["preview"]
+    return {
+        "cooperative": shown.cooperative.pk,
+        "cutoff": shown.cutoff.isoformat(),
+        "expected": shown.fingerprint,
     }
-    return client.post(en("co_payout_preview"), data)
+
+
+def start(client, cooperative, *, seen=None, **fields):
+    """The coordinator confirms the run she previewed (the page ``seen``, or a preview
+    made now), with ``fields`` sent in place of, or besides, the form's own (``coop=`` for
+    its cooperative)."""
+    page = seen or preview(client, cooperative)
+    if "coop" in fields:
+        fields["cooperative"] = fields.pop("coop")
+    return client.post(en("co_payout_preview"), confirmation(page) | fields)
 
 
 def payout_of(run, mother) -> Payout:

@@ -235,7 +235,6 @@ def test_a_payout_run_against_adjustments_and_earnings_never_deadlocks_or_overdr
         handover_record(claim=Claim.objects.get(order=order, mother=m), count=10, actor=None)
         for m in mothers
     ]
-    today = timezone.localdate()
     amounts = itertools.cycle([Decimal("-30.00"), Decimal("5.00"), Decimal("-45.00")])
     adjust = [
         lambda m=m, a=a: adjustment_record(mother=m, amount=a, reason="校正", actor=None)
@@ -245,7 +244,7 @@ def test_a_payout_run_against_adjustments_and_earnings_never_deadlocks_or_overdr
         lambda h=h: inspection_record(handover=h, accepted=10, rejections={}, actor=None)
         for h in later
     ]
-    pay = lambda: run_start(cooperative=order.cooperative, cutoff=today, actor=None)  # noqa: E731
+    pay = lambda: run_start(cooperative=order.cooperative, actor=None)  # noqa: E731
     race = Race()
     race.add([pay] * 3, PayoutRun, PayoutError)
     race.add(adjust, LedgerEntry, AdjustmentRefused)
@@ -253,6 +252,8 @@ def test_a_payout_run_against_adjustments_and_earnings_never_deadlocks_or_overdr
 
     kinds = race.run()
 
-    assert kinds["PayoutRun"] == 1, kinds
+    # Runs may follow one another (each pays what the one before left: earnings inspected
+    # meanwhile); none pays what another paid, which the balances below would show.
+    assert kinds["PayoutRun"] >= 1, kinds
     for mother in mothers:
         assert balance_of(mother) >= 0, (mother, LedgerEntry.objects.filter(mother=mother))

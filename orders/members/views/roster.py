@@ -53,6 +53,8 @@ from orders.members.services.members import (
     mother_update,
 )
 from orders.models import InvitationStatus, MembershipInvitation
+from orders.money.forms import HolderConfirmForm
+from orders.money.services.payout_profiles import payout_profile_of
 
 QUERY_MAX = 40
 # A token is 30-odd characters; anything far longer is not one.
@@ -197,10 +199,18 @@ def member_edit(request: HttpRequest, membership_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
             return redirect("co_member", membership_id=membership.pk)
+    context = {
+        "membership": membership,
+        "form": form,
+        "locked": locked,
+        # Her payouts may go to someone else's account: said here too.
+        "profile": payout_profile_of(membership),
+        "holder_form": HolderConfirmForm(),
+    }
     return render(
         request,
         "orders/coordinator/members/edit.html",
-        {"membership": membership, "form": form, "locked": locked},
+        context,
         status=400 if form.is_bound else 200,
     )
 

@@ -203,7 +203,7 @@ def run_payslip_build(*, run: PayoutRun, mother: Membership) -> Payslip | None:
     payout = Payout.objects.filter(run_id=run.pk, mother_id=mother.pk).select_related("run").first()
     if payout is None:
         return None
-    payslip = payslip_build(mother=mother, month=month_first(run.cutoff))
+    payslip = payslip_build(mother=mother, month=month_first(timezone.localdate(run.cutoff)))
     line = _payout_line(payout, recorded_at=payout.created_at, amount=payout.amount)
     return replace(payslip, run_payout=line)
 
@@ -280,7 +280,7 @@ def _payout_line(payout: Payout, *, recorded_at, amount, given_back=False) -> Pa
         amount=amount,
         payout_id=payout.pk,
         run_id=payout.run_id,
-        cutoff=payout.run.cutoff,
+        cutoff=timezone.localdate(payout.run.cutoff),
         way=way_label(rail=payout.rail, method=payout.method),
         status=payout.status,
         status_label=str(PayoutStatus(payout.status).label),

@@ -7,8 +7,10 @@ what a past payout was sent to.
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from marketplace import stripe_gateway as gateway
+from marketplace.exceptions import MarketError
 from marketplace.models import Membership
 from orders.models import PayoutProfile
 
@@ -30,7 +32,9 @@ def payout_profile_update(
     bank_name: str,
 ) -> PayoutProfile:
     """Keep how ``membership`` is paid; her Stripe account, if any, stays as it is."""
-    profile, _ = PayoutProfile.objects.select_for_update().get_or_create(membership=membership)
+    profile, _created = PayoutProfile.objects.select_for_update().get_or_create(
+        membership=membership
+    )
     profile.rail = rail
     profile.method = method
     profile.account_name = account_name
@@ -45,7 +49,7 @@ def stripe_onboarding_link(*, membership: Membership, refresh_url: str, return_u
     first if she has none. The creation's idempotency key is derived from the membership, so
     a double click or a retry after a lost answer gets the same account, never a second.
     Raises GatewayError when Stripe cannot be reached (what was saved stays saved)."""
-    profile, _ = PayoutProfile.objects.get_or_create(membership=membership)
+    profile, _created = PayoutProfile.objects.get_or_create(membership=membership)
     account = profile.stripe_account_id
     if not account:
         account = gateway.connected_account_create(
@@ -58,3 +62,23 @@ def stripe_onboarding_link(*, membership: Membership, refresh_url: str, return_u
     return gateway.account_link_create(
         account=account, refresh_url=refresh_url, return_url=return_url
     )
+
+
+class HolderNotDifferent(MarketError):
+    pass
+
+
+@transaction.atomic
+def payout_holder_confirm(*, membership: Membership, actor) -> PayoutProfile:
+    """``actor`` says that the account in someone else's name is right for ``membership``
+    (her husband's, say): her payouts may go to it, until its holder or number changes."""
+    profile = PayoutProfile.objects.select_for_update().filter(membership=membership).first()
+    if profile is None or not profile.holder_differs:
+        raise HolderNotDifferent(_("Her payout details name her: there is nothing to confirm."))
+    profile.holder_confirmed_for = profile.holder_key
+    profile.holder_confirmed_by = actor
+    profile.holder_confirmed_at = timezone.now()
+    profile.save(
+        update_fields=["holder_confirmed_for", "holder_confirmed_by", "holder_confirmed_at"]
+    )
+    return profile

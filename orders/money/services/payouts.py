@@ -5,9 +5,10 @@ Crash-safe and idempotent by construction:
 1. ``run_start`` writes, in **one transaction** under a lock on the cooperative (the top of the
    ledger's lock order, marketplace/locks.py, which adjustments take too), the run, one
    payout per mother with a positive balance and each payout's **negative ledger entry**.
-   From then on the balance no longer shows that money as owed, so a second run for the
-   same period (or a later one) cannot pay it again; ``one_run_per_cutoff`` makes two
-   coordinators pressing "run" at once produce one run.
+   From then on the balance no longer shows that money as owed, so a second run (the same
+   minute or a week later) pays only what the first did not; a run waiting for the lock sees
+   the first one's entries. A coordinator confirms what she previewed: the run is refused
+   when what it would pay is no longer what she saw.
 2. ``run_execute`` then pays the Stripe payouts one by one. Each call carries the payout's
    idempotency key (derived from its id, saved in step 1), and its result is committed
    per payout. If the process dies anywhere — after some transfers, or between Stripe's
@@ -19,11 +20,12 @@ Crash-safe and idempotent by construction:
 """
 
 import datetime
+import hashlib
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import IntegrityError
 from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,8 +34,8 @@ from marketplace import stripe_gateway as gateway
 from marketplace.exceptions import MarketError
 from marketplace.locks import atomic_with_retry, cooperative_lock
 from marketplace.models import Cooperative, Membership
-from marketplace.money import NO_MONEY
-from orders.dates import midnight_after
+from marketplace.money import NO_MONEY, money_text
+from orders.dates import day_end
 from orders.locks import payout_lock
 from orders.models import (
     EntryKind,
@@ -69,14 +71,64 @@ class Due:
     def rail_label(self) -> str:
         return way_label(rail=self.rail, method=self.method)
 
+    @property
+    def holder(self) -> str:
+        """The name on the account she is paid to ("" for cash, Stripe, or not given)."""
+        profile = self.profile
+        return profile.account_name if profile is not None and profile.pays_an_account else ""
 
-def payout_preview(*, cooperative: Cooperative, cutoff: datetime.date) -> list[Due]:
-    """Every mother of ``cooperative`` owed money for work recorded up to ``cutoff``: what
-    she earned and was adjusted by then, less everything already paid out (at any time), and
-    never more than her balance now. One aggregate query and one for the people."""
-    if cutoff > timezone.localdate():
-        raise PayoutError(_("The cut-off date cannot be in the future."))
-    end = midnight_after(cutoff)
+    @property
+    def holder_differs(self) -> bool:
+        return self.profile is not None and self.profile.holder_differs
+
+    @property
+    def holder_unconfirmed(self) -> bool:
+        """She is paid to someone else's account and no coordinator has said that is right."""
+        return self.profile is not None and self.profile.holder_unconfirmed
+
+
+@dataclass(frozen=True)
+class PayoutPreview:
+    """What a run up to ``cutoff`` would pay, line by line."""
+
+    cooperative: Cooperative
+    cutoff: datetime.datetime
+    dues: list[Due]
+
+    @property
+    def total(self) -> Decimal:
+        return sum((due.amount for due in self.dues), NO_MONEY)
+
+    @property
+    def fingerprint(self) -> str:
+        """Who is paid how much, in a few characters: the confirmation carries the
+        preview's, and a run whose own differs is not the one she agreed to."""
+        lines = sorted(f"{due.mother.pk}:{due.amount}" for due in self.dues)
+        text = f"{self.cooperative.pk}|{self.cutoff.isoformat()}|{';'.join(lines)}"
+        return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+    @property
+    def unconfirmed(self) -> list[Due]:
+        return [due for due in self.dues if due.holder_unconfirmed]
+
+
+def cutoff_of_day(day: datetime.date) -> datetime.datetime:
+    """The moment a run "up to ``day``" pays to: now for today, the day's end before."""
+    if day >= timezone.localdate():
+        return timezone.now()
+    return day_end(day)
+
+
+def payout_preview(
+    *, cooperative: Cooperative, cutoff: datetime.datetime | None = None
+) -> PayoutPreview:
+    """Every mother of ``cooperative`` owed money for work recorded up to ``cutoff`` (now
+    when not given): what she earned and was adjusted by then, less everything already paid
+    out (at any time), and never more than her balance now. One aggregate query and one for
+    the people."""
+    cutoff = cutoff or timezone.now()
+    if cutoff > timezone.now():
+        raise PayoutError(_("The cut-off cannot be in the future: pay work that is done."))
     owed = (
         LedgerEntry.objects.filter(cooperative=cooperative)
         .order_by()
@@ -84,7 +136,7 @@ def payout_preview(*, cooperative: Cooperative, cutoff: datetime.date) -> list[D
         .annotate(
             due=Sum(
                 "amount",
-                filter=Q(kind__in=EntryKind.PAID) | Q(created_at__lt=end),
+                filter=Q(kind__in=EntryKind.PAID) | Q(created_at__lte=cutoff),
             ),
             balance=Sum("amount"),
         )
@@ -93,73 +145,97 @@ def payout_preview(*, cooperative: Cooperative, cutoff: datetime.date) -> list[D
     amounts = {row["mother_id"]: min(row["due"], row["balance"]) for row in owed}
     amounts = {mother_id: amount for mother_id, amount in amounts.items() if amount > 0}
     mothers = Membership.objects.filter(pk__in=amounts).select_related("user", "payout_profile")
-    dues = []
-    for mother in mothers:
-        profile = getattr(mother, "payout_profile", None)
-        rail, method = Rail.OFFLINE, OfflineMethod.CASH
-        if profile is not None:
-            rail, method = profile.rail, profile.method
-            if rail == Rail.STRIPE and not profile.stripe_account_id:
-                rail = Rail.OFFLINE  # not onboarded yet: paid the offline way meanwhile
-        dues.append(Due(mother, amounts[mother.pk], rail, method, profile))
-    return sorted(dues, key=lambda due: (due.mother.user.get_full_name(), due.mother.pk))
+    dues = sorted(
+        (_due(mother, amounts[mother.pk]) for mother in mothers),
+        key=lambda due: (due.mother.person_name, due.mother.pk),
+    )
+    return PayoutPreview(cooperative=cooperative, cutoff=cutoff, dues=dues)
 
 
-def run_start(
-    *,
-    cooperative: Cooperative,
-    cutoff: datetime.date,
-    actor,
-    expected_total: Decimal | None = None,
-) -> PayoutRun:
-    """Start the run the coordinator previewed. If balances moved since her preview
-    (``expected_total``), she is asked to look again; a run for the same cut-off exists
-    already → PayoutError naming it."""
-    try:
-        return _run_start(
-            cooperative=cooperative, cutoff=cutoff, actor=actor, expected_total=expected_total
-        )
-    except IntegrityError as error:
-        if PayoutRun.objects.filter(cooperative=cooperative, cutoff=cutoff).exists():
-            raise PayoutError(_run_exists_message(cutoff)) from error
-        raise
-
-
-def _run_exists_message(cutoff) -> str:
-    return _("A payout run up to %(cutoff)s has already been started.") % {
-        "cutoff": cutoff.isoformat()
-    }
+def _due(mother: Membership, amount: Decimal) -> Due:
+    profile = getattr(mother, "payout_profile", None)
+    rail, method = Rail.OFFLINE, OfflineMethod.CASH
+    if profile is not None:
+        rail, method = profile.rail, profile.method
+        if rail == Rail.STRIPE and not profile.stripe_account_id:
+            rail = Rail.OFFLINE  # not onboarded yet: paid the offline way meanwhile
+    return Due(mother, amount, rail, method, profile)
 
 
 @atomic_with_retry
-def _run_start(*, cooperative, cutoff, actor, expected_total) -> PayoutRun:
-    # The top of the ledger's lock order: adjustments of her balance wait for the run.
+def run_start(
+    *,
+    cooperative: Cooperative,
+    actor,
+    cutoff: datetime.datetime | None = None,
+    expected: str | None = None,
+    holders_confirmed: Collection[int] = (),
+) -> PayoutRun:
+    """Start a run paying what was recorded up to ``cutoff`` (now when not given).
+
+    ``expected`` is the fingerprint of the preview the coordinator confirmed: if the run
+    would pay anything else (another run paid some of it, an adjustment moved a balance),
+    PayoutError asks her to look again. A mother paid to an account in someone else's name
+    is paid only once a coordinator has said that is right: before, or now by naming her in
+    ``holders_confirmed`` (recorded as ``actor``'s word)."""
+    # The top of the ledger's lock order: adjustments of her balance, and any other run,
+    # wait for this one, and then see its entries.
     cooperative_lock(cooperative.pk)
-    if PayoutRun.objects.filter(cooperative=cooperative, cutoff=cutoff).exists():
-        raise PayoutError(_run_exists_message(cutoff))
-    dues = payout_preview(cooperative=cooperative, cutoff=cutoff)
-    total = sum((due.amount for due in dues), NO_MONEY)
-    if expected_total is not None and total != expected_total:
+    preview = payout_preview(cooperative=cooperative, cutoff=cutoff)
+    if not preview.dues:
+        raise PayoutError(_("Nobody is owed anything up to this moment."))
+    if expected is not None and preview.fingerprint != expected:
         raise PayoutError(
-            _("The balances changed since the preview (now ¥%(total)s). Check them again.")
-            % {"total": total}
+            _(
+                "What this run would pay changed since your preview (now %(total)s in all). "
+                "Look at it again before paying."
+            )
+            % {"total": money_text(preview.total)}
         )
-    if not dues:
-        raise PayoutError(_("Nobody is owed anything up to this date."))
+    _holders_confirm(preview, holders_confirmed, actor)
+    return _run_write(preview, actor)
+
+
+def _holders_confirm(preview: PayoutPreview, mother_ids: Collection[int], actor) -> None:
+    """Record her word on the accounts she vouched for; refuse while any is left."""
+    now = timezone.now()
+    for due in preview.unconfirmed:
+        if due.mother.pk not in mother_ids:
+            raise PayoutError(
+                _(
+                    "%(name)s would be paid to an account in the name of %(holder)s. "
+                    "Check that it is right for her, and confirm it, before paying."
+                )
+                % {"name": due.mother.person_name, "holder": due.holder}
+            )
+        profile = due.profile
+        profile.holder_confirmed_for = profile.holder_key
+        profile.holder_confirmed_by = actor
+        profile.holder_confirmed_at = now
+        profile.save(
+            update_fields=["holder_confirmed_for", "holder_confirmed_by", "holder_confirmed_at"]
+        )
+
+
+def _run_write(preview: PayoutPreview, actor) -> PayoutRun:
     run = PayoutRun.objects.create(
-        cooperative=cooperative, cutoff=cutoff, total=total, created_by=actor
+        cooperative=preview.cooperative,
+        cutoff=preview.cutoff,
+        total=preview.total,
+        created_by=actor,
     )
-    payouts = Payout.objects.bulk_create(_payout(run, due) for due in dues)
+    payouts = Payout.objects.bulk_create(_payout(run, due) for due in preview.dues)
     if any(payout.pk is None for payout in payouts):  # a database that returns no ids
         payouts = list(run.payouts.all())
+    memo = _("Payout run up to %(cutoff)s") % {"cutoff": moment_text(preview.cutoff)}
     LedgerEntry.objects.bulk_create(
         LedgerEntry(
             mother_id=payout.mother_id,
-            cooperative_id=cooperative.pk,
+            cooperative_id=run.cooperative_id,
             kind=EntryKind.PAYOUT,
             amount=-payout.amount,
             payout=payout,
-            memo=_("Payout run up to %(cutoff)s") % {"cutoff": cutoff.isoformat()},
+            memo=memo,
             created_by=actor,
         )
         for payout in payouts
@@ -167,8 +243,14 @@ def _run_start(*, cooperative, cutoff, actor, expected_total) -> PayoutRun:
     return run
 
 
+def moment_text(moment: datetime.datetime) -> str:
+    """A run's cut-off as pages show it: China time, to the minute."""
+    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}"
+
+
 def _payout(run: PayoutRun, due: Due) -> Payout:
     profile = due.profile
+    vouched = due.holder_differs
     return Payout(
         run=run,
         mother=due.mother,
@@ -179,6 +261,8 @@ def _payout(run: PayoutRun, due: Due) -> Payout:
         account_number=profile.account_number if profile else "",
         bank_name=profile.bank_name if profile else "",
         destination=profile.stripe_account_id if profile and due.rail == Rail.STRIPE else "",
+        holder_confirmed_by_id=profile.holder_confirmed_by_id if vouched else None,
+        holder_confirmed_at=profile.holder_confirmed_at if vouched else None,
     )
 
 

@@ -12,6 +12,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -19,7 +21,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from marketplace.coordinator_views import coordinator_required
 from marketplace.exceptions import BusyTryAgain
 from marketplace.models import Membership
-from marketplace.money import NO_MONEY, money_text, signed_money_text
+from marketplace.money import money_text, signed_money_text
 from marketplace.selectors import coordinator_cooperatives
 from marketplace.stripe_gateway import GatewayError
 from orders import spreadsheets
@@ -28,11 +30,11 @@ from orders.money import exports as payout_exports
 from orders.money.forms import (
     AdjustmentForm,
     FailForm,
+    HolderConfirmForm,
     PayoutDetailsForm,
     ReferenceForm,
     RunForm,
     StartForm,
-    yesterday,
 )
 from orders.money.selectors.payouts import (
     Progress,
@@ -46,6 +48,8 @@ from orders.money.selectors.payouts import (
 )
 from orders.money.services.ledger import AdjustmentRefused, adjustment_record, balance_parts
 from orders.money.services.payout_profiles import (
+    HolderNotDifferent,
+    payout_holder_confirm,
     payout_profile_of,
     payout_profile_update,
     stripe_onboarding_link,
@@ -96,7 +100,7 @@ def run_list(request: HttpRequest) -> HttpResponse:
     cooperatives = _cooperatives(request)
     runs = runs_for_coordinator(user=request.user)
     page = Paginator(runs, RUNS_PER_PAGE).get_page(request.GET.get("page"))
-    form = RunForm(cooperatives=cooperatives, initial={"cutoff": yesterday()})
+    form = RunForm(cooperatives=cooperatives, initial={"cutoff": timezone.localdate()})
     return render(
         request,
         "orders/coordinator/payouts/list.html",
@@ -107,14 +111,17 @@ def run_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 @coordinator_required
 def run_preview(request: HttpRequest) -> HttpResponse:
-    """GET: who would be paid how much up to the cut-off. POST (the confirmation, with the
-    total she saw): start the run and pay it, then to the run's page."""
+    """GET: who would be paid how much, up to which moment. POST (the confirmation, with
+    that moment and the fingerprint of what she saw): start the run and pay it, then to the
+    run's page."""
     cooperatives = _cooperatives(request)
     if request.method == "POST":
         return _start(request, cooperatives)
     data = request.GET.copy()
     if len(cooperatives) == 1 and not data.get("cooperative"):
         data["cooperative"] = str(cooperatives[0].pk)
+    if not data.get("cutoff"):
+        data["cutoff"] = timezone.localdate().isoformat()
     form = RunForm(data, cooperatives=cooperatives)
     if not form.is_valid():
         return _preview_page(request, form, status=400)
@@ -124,14 +131,17 @@ def run_preview(request: HttpRequest) -> HttpResponse:
 def _start(request: HttpRequest, cooperatives) -> HttpResponse:
     form = StartForm(request.POST, cooperatives=cooperatives)
     if not form.is_valid():
-        return _preview_page(request, form, status=400)
+        refused = next(iter(form.errors.values()))[0]
+        today = RunForm(cooperatives=cooperatives, initial={"cutoff": timezone.localdate()})
+        return _preview_page(request, today, status=400, refused=refused)
     data = form.cleaned_data
     try:
         run = run_start(
             cooperative=data["cooperative"],
-            cutoff=data["cutoff"],
+            cutoff=form.moment(),
             actor=request.user,
-            expected_total=data["expected_total"],
+            expected=data["expected"],
+            holders_confirmed=data["holders"],
         )
     except (PayoutError, BusyTryAgain) as error:
         return _preview_page(request, form, status=409, refused=error.message)
@@ -146,30 +156,44 @@ def _start(request: HttpRequest, cooperatives) -> HttpResponse:
         )
         % {"count": count, "total": money_text(run.total, run.currency)},
     )
+    _say_what_came_since(request, run)
     return redirect("co_payout_run", run.pk)
 
 
+def _say_what_came_since(request: HttpRequest, run: PayoutRun) -> None:
+    """The run paid what her preview showed; work recorded after it waits for the next run,
+    and she should know it is there."""
+    since = payout_preview(cooperative=run.cooperative).total
+    if since > 0:
+        messages.info(
+            request,
+            _("%(total)s more was recorded after your preview: preview again to pay it.")
+            % {"total": money_text(since, run.currency)},
+        )
+
+
 def _preview_page(request, form, *, status: int = 200, refused: str = "") -> HttpResponse:
-    """The preview of a valid form (recomputed: balances may have moved), or the form's
-    errors; ``refused`` is why the run could not start."""
-    context = {"form": form, "several": form.several}
+    """The preview of a valid form (recomputed: balances may have moved since), or the
+    form's errors; ``refused`` is why the run could not start. Below it, a form to preview
+    another day (or cooperative)."""
+    context = {"form": form, "several": form.several, "refused": refused}
     if form.is_valid():
-        cooperative, cutoff = form.cleaned_data["cooperative"], form.cleaned_data["cutoff"]
+        cooperative = form.cleaned_data["cooperative"]
         try:
-            dues = payout_preview(cooperative=cooperative, cutoff=cutoff)
+            preview = payout_preview(cooperative=cooperative, cutoff=form.moment())
         except PayoutError as error:
             form.add_error("cutoff", error.message)
             return _preview_page(request, form, status=400)
-        total = sum((due.amount for due in dues), NO_MONEY)
         context |= {
-            "previewed": True,
-            "dues": dues,
-            "total": total,
+            "preview": preview,
             "cooperative": cooperative,
-            "cutoff": cutoff,
-            "existing": PayoutRun.objects.filter(cooperative=cooperative, cutoff=cutoff).first(),
+            "last_run": PayoutRun.objects.filter(cooperative=cooperative).first(),
         }
-    context["refused"] = refused
+        if isinstance(form, StartForm):
+            initial = {"cooperative": cooperative.pk, "cutoff": timezone.localdate()}
+            context["form"] = RunForm(
+                cooperatives=form.fields["cooperative"].queryset, initial=initial
+            )
     return render(request, "orders/coordinator/payouts/preview.html", context, status=status)
 
 
@@ -288,7 +312,9 @@ def run_export(request: HttpRequest, run_id: int, format: str) -> HttpResponse:
         payout_exports.rows(payouts_of_run(run)),
         fmt=format,
         filename=payout_exports.filename(run, format),
-        title=_("Payout run %(cutoff)s") % {"cutoff": run.cutoff.isoformat()},
+        # A sheet's title may not hold a colon.
+        title=_("Payout run %(cutoff)s")
+        % {"cutoff": f"{timezone.localtime(run.cutoff):%Y-%m-%d %H.%M}"},
         widths=payout_exports.WIDTHS,
     )
 
@@ -333,6 +359,7 @@ def _ledger_page(request, mother, form, *, status: int = 200) -> HttpResponse:
         "page_obj": page,
         "form": form,
         "profile": payout_profile_of(mother),
+        "holder_form": HolderConfirmForm(),
     }
     return render(request, "orders/coordinator/payouts/mother.html", context, status=status)
 
@@ -352,8 +379,43 @@ def payout_details(request: HttpRequest, membership_id: int) -> HttpResponse:
         status = 400
     else:
         status = 200
-    context = {"mother": mother, "profile": profile, "form": form}
+    context = {
+        "mother": mother,
+        "profile": payout_profile_of(mother),
+        "form": form,
+        "holder_form": HolderConfirmForm(),
+    }
     return render(request, "orders/coordinator/payouts/details.html", context, status=status)
+
+
+@require_POST
+@coordinator_required
+def holder_confirm(request: HttpRequest, membership_id: int) -> HttpResponse:
+    """She vouches that the account in someone else's name is right for this mother."""
+    mother = _mother_or_404(request, membership_id)
+    form = HolderConfirmForm(request.POST)
+    back = _back(request, default=reverse("co_payout_details", args=[mother.pk]))
+    if not form.is_valid():
+        messages.error(request, form.errors["confirm"][0])
+        return HttpResponseRedirect(back)
+    try:
+        payout_holder_confirm(membership=mother, actor=request.user)
+    except HolderNotDifferent as error:
+        messages.info(request, error.message)
+        return HttpResponseRedirect(back)
+    messages.success(
+        request,
+        _("Confirmed: %(name)s is paid to this account.") % {"name": mother.person_name},
+    )
+    return HttpResponseRedirect(back)
+
+
+def _back(request: HttpRequest, *, default: str) -> str:
+    """Where the form came from, when that is one of our own pages."""
+    url = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}) and url[:1] == "/":
+        return url
+    return default
 
 
 @require_POST

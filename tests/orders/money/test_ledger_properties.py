@@ -12,10 +12,7 @@ Stripe is replaced in-process here by a fake that honours idempotency keys like 
 real HTTP path, and crashes against it, are in test_payouts.py).
 """
 
-import datetime
 from decimal import Decimal
-
-from django.utils import timezone
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -169,17 +166,9 @@ def test_the_ledger_holds_over_random_histories(monkeypatch):
 
         @rule(crash=st.sampled_from([None, "before", "after"]), refuse_b=st.booleans())
         def pay(self, crash, refuse_b):
-            # Each run is a new period: earlier runs' cut-offs move back, a day apart, so
-            # that today is free (one run per cut-off date and cooperative).
-            for position, earlier in enumerate(self.runs):  # oldest first: no two collide
-                PayoutRun.objects.filter(pk=earlier.pk).update(
-                    cutoff=timezone.localdate() - datetime.timedelta(days=len(self.runs) - position)
-                )
             before = {m: balance_of(m) for m in self.mothers}
             try:
-                run = run_start(
-                    cooperative=self.order.cooperative, cutoff=timezone.localdate(), actor=None
-                )
+                run = run_start(cooperative=self.order.cooperative, actor=None)
             except PayoutError:
                 return
             self.runs.append(run)

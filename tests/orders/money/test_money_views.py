@@ -80,7 +80,7 @@ def test_her_figures_this_month_awaiting_paid_and_owed(mother_client, order, mot
 
 def test_a_payout_on_its_way_counts_as_paid_and_says_so(mother_client, order, mother, coordinator):
     earn(order, mother, accepted=40, actor=coordinator.user)
-    run_start(cooperative=order.cooperative, cutoff=TODAY(), actor=coordinator.user)
+    run_start(cooperative=order.cooperative, actor=coordinator.user)
 
     response = money(mother_client)
 
@@ -176,7 +176,7 @@ def test_she_confirms_a_paid_payout_received(mother_client, mother, paid_run):
 
 def test_a_payout_not_yet_paid_cannot_be_confirmed(mother_client, order, mother, coordinator):
     earn(order, mother, accepted=4, actor=coordinator.user)
-    run = run_start(cooperative=order.cooperative, cutoff=TODAY(), actor=coordinator.user)
+    run = run_start(cooperative=order.cooperative, actor=coordinator.user)
     payout = Payout.objects.get(run=run)
 
     response = mother_client.post(en("work_payout_received", payout.pk), follow=True)
@@ -219,7 +219,7 @@ def test_an_empty_or_overlong_problem_is_refused_and_changes_nothing(
 
 def test_a_failed_payout_says_the_money_is_owed_again(mother_client, order, mother, coordinator):
     earn(order, mother, accepted=4, actor=coordinator.user)
-    run = run_start(cooperative=order.cooperative, cutoff=TODAY(), actor=coordinator.user)
+    run = run_start(cooperative=order.cooperative, actor=coordinator.user)
     payout_fail(payout=Payout.objects.get(run=run), why="账号错误", actor=coordinator.user)
 
     response = money(mother_client)
@@ -236,7 +236,7 @@ def test_a_stripe_payout_shows_as_a_stripe_transfer(
     monkeypatch.setattr(stripe_gateway, "transfer_create", FakeTransfers())
     PayoutProfileFactory(membership=mother, **stripe_profile("acct_mama"))
     earn(order, mother, accepted=4, actor=coordinator.user)
-    run_execute(run_start(cooperative=order.cooperative, cutoff=TODAY(), actor=None))
+    run_execute(run_start(cooperative=order.cooperative, actor=None))
 
     page = money(mother_client).content.decode()
 
@@ -306,7 +306,7 @@ def test_money_page_takes_the_same_queries_however_many_entries_and_payouts(
     for n in range(count):
         earn(order, mother, accepted=1, actor=coordinator.user)
         adjustment_record(mother=mother, amount=Decimal("1.00"), reason=f"奖励{n}", actor=None)
-    run = run_start(cooperative=order.cooperative, cutoff=TODAY(), actor=coordinator.user)
+    run = run_start(cooperative=order.cooperative, actor=coordinator.user)
     offline_paid(payout=Payout.objects.get(run=run), reference="R", actor=coordinator.user)
 
     with django_assert_max_num_queries(10):

@@ -11,10 +11,13 @@ so the assertions hold whatever the Chinese catalogue says.
 import datetime
 from decimal import Decimal
 
+from django.utils import timezone
+
 import pytest
 
 from marketplace import stripe_gateway
 from marketplace.models import Role
+from orders.dates import day_end
 from orders.models import (
     EntryKind,
     LedgerEntry,
@@ -26,8 +29,8 @@ from orders.models import (
     Rail,
     RunStatus,
 )
-from orders.money.services.ledger import balance_of
-from orders.money.services.payouts import problem_report, receipt_confirm, run_start
+from orders.money.services.ledger import adjustment_record, balance_of
+from orders.money.services.payouts import moment_text, problem_report, receipt_confirm, run_start
 from tests.factories import MembershipFactory
 from tests.orders.factories import ProductionOrderFactory, earn
 from tests.orders.money_world import (
@@ -37,6 +40,7 @@ from tests.orders.money_world import (
     earning_mother,
     entries,
     payout_of,
+    preview,
     start,
     stripe_profile,
 )
@@ -45,7 +49,7 @@ from tests.pages import en, said
 # Runs and a new one --------------------------------------------------------------------
 
 
-def test_runs_page_offers_a_run_up_to_yesterday_and_lists_runs_newest_first(
+def test_runs_page_offers_a_run_up_to_today_and_lists_runs_newest_first(
     coordinator_client, cooperative, mothers, transfers, coordinator
 ):
     start(coordinator_client, cooperative)
@@ -56,12 +60,11 @@ def test_runs_page_offers_a_run_up_to_yesterday_and_lists_runs_newest_first(
     page = response.content.decode()
 
     assert response.status_code == 200
-    yesterday = CUTOFF() - datetime.timedelta(days=1)
-    assert response.context["form"]["cutoff"].value() == yesterday
-    assert f'value="{yesterday.isoformat()}"' in page
+    assert response.context["form"]["cutoff"].value() == CUTOFF()
+    assert f'value="{CUTOFF().isoformat()}"' in page
     row = page[page.index(f'data-run="{run.pk}"') :]
     row = row[: row.index("</tr>")]
-    assert CUTOFF().isoformat() in row
+    assert moment_text(run.cutoff) in row
     assert "¥245.00" in row
     assert "Awaiting offline payments" in row
     assert '<td class="num">3</td>' in row
@@ -74,28 +77,25 @@ def test_runs_page_offers_a_run_up_to_yesterday_and_lists_runs_newest_first(
 def test_runs_are_listed_newest_first(
     coordinator_client, cooperative, order, coordinator, mothers, transfers
 ):
-    first = run_start(cooperative=cooperative, cutoff=CUTOFF(), actor=coordinator.user)
+    first = run_start(cooperative=cooperative, actor=coordinator.user)
     earn(order, mothers.wang, accepted=2, actor=coordinator.user)
-    # A second run needs another cut-off; balances earned today belong to today's.
-    second = PayoutRun.objects.create(
-        cooperative=cooperative, cutoff=CUTOFF() - datetime.timedelta(days=1), total=0
-    )
+    second = run_start(cooperative=cooperative, actor=coordinator.user)
 
     runs = list(coordinator_client.get(en("co_payouts")).context["page_obj"])
 
     assert [r.pk for r in runs] == [second.pk, first.pk]
 
 
-def test_preview_lists_each_mother_her_amount_and_rail_and_the_total(
+def test_preview_lists_each_mother_her_amount_and_rail_the_total_and_the_moment(
     coordinator_client, cooperative, mothers
 ):
-    response = coordinator_client.get(
-        en("co_payout_preview"), {"cooperative": cooperative.pk, "cutoff": CUTOFF().isoformat()}
-    )
+    before = timezone.now()
+    response = preview(coordinator_client, cooperative, cutoff=CUTOFF().isoformat())
     page = response.content.decode()
 
     assert response.status_code == 200
-    dues = {due.mother.pk: due for due in response.context["dues"]}
+    shown = response.context["preview"]
+    dues = {due.mother.pk: due for due in shown.dues}
     assert {pk: due.amount for pk, due in dues.items()} == {
         mothers.wang.pk: Decimal("140.00"),
         mothers.li.pk: Decimal("70.00"),
@@ -104,29 +104,44 @@ def test_preview_lists_each_mother_her_amount_and_rail_and_the_total(
     assert dues[mothers.wang.pk].rail_label == "Bank transfer"
     assert dues[mothers.li.pk].rail_label == "Stripe transfer"
     assert dues[mothers.zhang.pk].rail_label == "Cash"
-    assert response.context["total"] == Decimal("245.00")
+    assert shown.total == Decimal("245.00")
+    assert before <= shown.cutoff <= timezone.now()  # today's run pays up to now
     assert 'id="total"><strong>¥245.00' in page
+    assert f"This run pays the work inspected up to {moment_text(shown.cutoff)}" in page
+    assert "Pay ¥245.00 to 3 mothers" in page
     assert page.count("data-not-onboarded") == 1
     assert "not set up yet: she is paid offline meanwhile" in page
-    assert 'name="expected_total" value="245.00"' in page
+    assert f'name="expected" value="{shown.fingerprint}"' in page
+    assert f'name="cutoff" value="{shown.cutoff.isoformat()}"' in page
     assert not PayoutRun.objects.exists()  # a preview changes nothing
 
 
-def test_preview_with_one_cooperative_needs_no_cooperative_in_the_address(
-    coordinator_client, mothers
-):
-    response = coordinator_client.get(en("co_payout_preview"), {"cutoff": CUTOFF().isoformat()})
+def test_preview_without_a_day_or_cooperative_pays_up_to_now(coordinator_client, mothers):
+    response = coordinator_client.get(en("co_payout_preview"))
 
     assert response.status_code == 200
-    assert response.context["total"] == Decimal("245.00")
+    assert response.context["preview"].total == Decimal("245.00")
+
+
+def test_preview_of_an_earlier_day_pays_up_to_its_end(coordinator_client, cooperative, mothers):
+    yesterday = CUTOFF() - datetime.timedelta(days=1)
+
+    response = preview(coordinator_client, cooperative, cutoff=yesterday.isoformat())
+
+    assert response.context["preview"].cutoff == day_end(yesterday)
+    assert response.context["preview"].dues == []  # all of it was earned today
+    assert "Nobody is owed anything up to this moment." in response.content.decode()
 
 
 @pytest.mark.parametrize(
     ("cutoff", "message"),
     [
         ("tomorrow", "The cut-off date cannot be in the future"),
-        ("", "Choose the last day whose earnings are paid."),
         ("31/03/2026", "Enter a date like 2026-03-31."),
+        ("2026-13-45", "Enter a date like 2026-03-31."),
+        ("0001-01-01", "Enter a date like 2026-03-31."),
+        ("-1", "Enter a date like 2026-03-31."),
+        ("9" * 400, "Enter a date like 2026-03-31."),
     ],
 )
 def test_preview_refuses_a_bad_cutoff_clearly(
@@ -135,31 +150,27 @@ def test_preview_refuses_a_bad_cutoff_clearly(
     if cutoff == "tomorrow":
         cutoff = (CUTOFF() + datetime.timedelta(days=1)).isoformat()
 
-    response = coordinator_client.get(
-        en("co_payout_preview"), {"cooperative": cooperative.pk, "cutoff": cutoff}
-    )
+    response = preview(coordinator_client, cooperative, cutoff=cutoff)
 
     assert response.status_code == 400
     assert message in response.content.decode()
-    assert "dues" not in response.context
+    assert "preview" not in response.context
 
 
 def test_preview_says_when_nobody_is_owed(coordinator_client, cooperative):
-    response = coordinator_client.get(
-        en("co_payout_preview"), {"cooperative": cooperative.pk, "cutoff": CUTOFF().isoformat()}
-    )
+    response = preview(coordinator_client, cooperative)
 
     assert response.status_code == 200
-    assert "Nobody is owed anything up to this date." in response.content.decode()
-    assert "expected_total" not in response.content.decode()
+    assert "Nobody is owed anything up to this moment." in response.content.decode()
+    assert 'name="expected"' not in response.content.decode()
 
 
-def test_preview_of_another_cooperative_is_refused(coordinator_client, mothers):
-    elsewhere = ProductionOrderFactory().cooperative
+@pytest.mark.parametrize("elsewhere", ["another", "9" * 30, "-1", "x"])
+def test_preview_of_another_cooperative_is_refused(coordinator_client, mothers, elsewhere):
+    if elsewhere == "another":
+        elsewhere = ProductionOrderFactory().cooperative.pk
 
-    response = coordinator_client.get(
-        en("co_payout_preview"), {"cooperative": elsewhere.pk, "cutoff": CUTOFF().isoformat()}
-    )
+    response = coordinator_client.get(en("co_payout_preview"), {"cooperative": elsewhere})
 
     assert response.status_code == 400
     assert "Choose one of your cooperatives." in response.content.decode()
@@ -191,51 +202,119 @@ def test_confirming_starts_the_run_pays_stripe_and_leaves_offline_pending(
     assert "The payout run is started: 3 mothers, ¥245.00 in all." in said(followed)
 
 
-def test_a_preview_gone_stale_is_refused_and_changes_nothing(
+def test_a_run_pays_exactly_what_its_preview_showed(
     coordinator_client, cooperative, order, mothers, transfers, coordinator
 ):
+    seen = preview(coordinator_client, cooperative)
+    shown = {due.mother: due.amount for due in seen.context["preview"].dues}
     earn(order, mothers.wang, accepted=2, actor=coordinator.user)  # ¥7.00 more since
 
-    response = start(coordinator_client, cooperative, total="245.00")
+    response = start(coordinator_client, cooperative, seen=seen)
+
+    assert response.status_code == 302
+    run = PayoutRun.objects.get()
+    assert {p.mother: p.amount for p in run.payouts.all()} == shown
+    assert (run.total, run.cutoff) == (Decimal("245.00"), seen.context["preview"].cutoff)
+    assert balance_of(mothers.wang) == Decimal("7.00")  # for the next run
+    followed = coordinator_client.get(response["Location"])
+    assert "¥7.00 more was recorded after your preview: preview again to pay it." in said(followed)
+
+
+def test_a_second_run_the_same_day_pays_only_the_rest(
+    coordinator_client, cooperative, order, mothers, run, transfers, coordinator
+):
+    earn(order, mothers.wang, accepted=2, actor=coordinator.user)
+
+    seen = preview(coordinator_client, cooperative)
+    response = start(coordinator_client, cooperative, seen=seen)
+
+    assert [(d.mother, d.amount) for d in seen.context["preview"].dues] == [
+        (mothers.wang, Decimal("7.00"))
+    ]
+    assert "The last run paid ¥245.00" in seen.content.decode()
+    assert response.status_code == 302
+    second = PayoutRun.objects.exclude(pk=run.pk).get()
+    assert [(p.mother, p.amount) for p in second.payouts.all()] == [(mothers.wang, Decimal("7.00"))]
+    assert timezone.localdate(second.cutoff) == timezone.localdate(run.cutoff)
+    assert all(balance_of(m) == 0 for m in vars(mothers).values())
+
+
+def test_a_preview_gone_stale_is_refused_shown_again_and_changes_nothing(
+    coordinator_client, cooperative, order, mothers, transfers, coordinator
+):
+    seen = preview(coordinator_client, cooperative)
+    adjustment_record(mother=mothers.wang, amount=Decimal("-5.00"), reason="扣款", actor=None)
+    before = entries()
+
+    response = start(coordinator_client, cooperative, seen=seen)
 
     assert response.status_code == 409
-    assert "The balances changed since the preview (now ¥252.00)" in response.content.decode()
-    assert response.context["total"] == Decimal("252.00")  # the fresh preview
+    assert (
+        "What this run would pay changed since your preview (now ¥240.00 in all)."
+        in response.content.decode()
+    )
+    assert response.context["preview"].total == Decimal("240.00")  # the fresh preview
+    assert response.context["preview"].cutoff == seen.context["preview"].cutoff
     assert not PayoutRun.objects.exists()
+    assert entries() == before
     assert transfers.calls == []
 
 
-def test_a_second_run_for_the_same_cutoff_is_refused(
-    coordinator_client, cooperative, run, transfers
-):
+def test_a_confirmation_sent_twice_pays_once(coordinator_client, cooperative, mothers, transfers):
+    seen = preview(coordinator_client, cooperative)
+    start(coordinator_client, cooperative, seen=seen)
     before = entries()
 
-    response = start(coordinator_client, cooperative, total="0.00")
+    again = start(coordinator_client, cooperative, seen=seen)
 
-    assert response.status_code == 409
-    page = response.content.decode()
-    assert f"A payout run up to {CUTOFF().isoformat()} has already been started." in page
-    assert en("co_payout_run", run.pk) in page
+    assert again.status_code == 409
+    assert "Nobody is owed anything up to this moment." in again.content.decode()
     assert PayoutRun.objects.count() == 1
     assert entries() == before
     assert len(transfers.calls) == 1
 
 
-@pytest.mark.parametrize("total", ["", "lots", "1e400"])
-def test_a_confirmation_without_the_previewed_total_is_refused(
-    coordinator_client, cooperative, mothers, transfers, total
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"expected": ""},
+        {"expected": "lots"},
+        {"expected": "1e400"},
+        {"cutoff": ""},
+        {"cutoff": "yesterday"},
+        {"cutoff": "2026-02-30T10:00:00+00:00"},
+        {"cutoff": "9" * 300},
+        {"cutoff": "0001-01-01T00:00:00+00:00"},
+    ],
+)
+def test_a_confirmation_without_what_was_previewed_is_refused(
+    coordinator_client, cooperative, mothers, transfers, fields
 ):
-    response = start(coordinator_client, cooperative, total=total)
+    response = start(coordinator_client, cooperative, **fields)
 
     assert response.status_code == 400
-    assert "Look at the preview before paying." in response.content.decode()
+    assert "Look at the preview again before paying" in response.content.decode()
     assert not PayoutRun.objects.exists()
 
 
 def test_a_future_cutoff_cannot_be_confirmed(coordinator_client, cooperative, mothers, transfers):
-    response = start(coordinator_client, cooperative, cutoff=CUTOFF() + datetime.timedelta(days=1))
+    later = timezone.now() + datetime.timedelta(days=1)
+
+    response = start(coordinator_client, cooperative, cutoff=later.isoformat())
 
     assert response.status_code == 400
+    assert not PayoutRun.objects.exists()
+
+
+def test_a_confirmation_for_another_cooperative_is_refused(
+    coordinator_client, cooperative, mothers, transfers
+):
+    elsewhere = ProductionOrderFactory().cooperative
+
+    response = start(coordinator_client, cooperative, coop=elsewhere.pk)
+
+    assert response.status_code == 400
+    assert "Choose one of your cooperatives." in response.content.decode()
     assert not PayoutRun.objects.exists()
 
 
@@ -488,8 +567,8 @@ def test_ids_beyond_any_database_are_not_found(coordinator_client, run):
 def _run_of(n: int, order, coordinator) -> PayoutRun:
     for i in range(n):
         profile = bank_profile(bank="农商银行", holder=f"妈妈{i}", number=f"62{i:014d}")
-        earning_mother(order, accepted=1, actor=coordinator.user, **profile)
-    run = run_start(cooperative=order.cooperative, cutoff=CUTOFF(), actor=coordinator.user)
+        earning_mother(order, accepted=1, actor=coordinator.user, name=f"妈妈{i}", **profile)
+    run = run_start(cooperative=order.cooperative, actor=coordinator.user)
     for payout in Payout.objects.filter(run=run)[: n // 3]:
         problem_report(payout=payout, problem="没到账")
     return run
@@ -526,4 +605,4 @@ def test_preview_takes_the_same_queries_for_3_or_30_mothers(
     with django_assert_max_num_queries(9):
         response = coordinator_client.get(en("co_payout_preview"), {"cutoff": CUTOFF().isoformat()})
 
-    assert len(response.context["dues"]) == count
+    assert len(response.context["preview"].dues) == count

@@ -7,10 +7,12 @@ Crashes are injected by making one step raise; the run is then resumed as an ope
 Runs on SQLite and PostgreSQL (make test runs the suite on both).
 """
 
+import contextlib
 import datetime
 from collections import Counter
 from decimal import Decimal
 
+from django.db.models import Sum
 from django.utils import timezone
 
 import pytest
@@ -18,6 +20,7 @@ import pytest
 from marketplace import stripe_gateway
 from marketplace.models import Role
 from marketplace.services.payments import stripe_event_handle
+from orders.dates import day_end
 from orders.models import (
     EntryKind,
     LedgerEntry,
@@ -40,7 +43,7 @@ from orders.money.services.payouts import (
 from tests.factories import MembershipFactory
 from tests.fake_stripe_connect import FakeConnect
 from tests.orders.factories import ProductionOrderFactory, earn, mother_for
-from tests.threads import run_together
+from tests.threads import Race, postgres_only, run_together
 
 TODAY = timezone.localdate
 
@@ -85,9 +88,7 @@ class TestPreviewAndStart:
     def test_the_preview_shows_each_positive_balance_and_its_rail(self):
         order, team = workshop(3, stripe=False)
         on_stripe(team[0], "acct_x")
-        dues = {
-            due.mother: due for due in payout_preview(cooperative=order.cooperative, cutoff=TODAY())
-        }
+        dues = {due.mother: due for due in payout_preview(cooperative=order.cooperative).dues}
         assert {m: d.amount for m, d in dues.items()} == {
             team[0]: Decimal("25.00"),
             team[1]: Decimal("50.00"),
@@ -100,19 +101,19 @@ class TestPreviewAndStart:
         with pytest.raises(PayoutError):
             run_start(
                 cooperative=order.cooperative,
-                cutoff=TODAY() + datetime.timedelta(days=1),
+                cutoff=timezone.now() + datetime.timedelta(minutes=1),
                 actor=None,
             )
         assert not PayoutRun.objects.exists()
 
     def test_earnings_after_the_cutoff_wait_for_the_next_run(self):
         order, team = workshop(1, stripe=False)
-        yesterday = TODAY() - datetime.timedelta(days=1)
-        assert payout_preview(cooperative=order.cooperative, cutoff=yesterday) == []
+        yesterday = day_end(TODAY() - datetime.timedelta(days=1))
+        assert payout_preview(cooperative=order.cooperative, cutoff=yesterday).dues == []
 
     def test_starting_writes_each_payout_with_its_negative_entry_at_once(self):
         order, team = workshop(3, stripe=False)
-        run = run_start(cooperative=order.cooperative, cutoff=TODAY(), actor=None)
+        run = run_start(cooperative=order.cooperative, actor=None)
         assert run.total == Decimal("150.00")
         for mother in team:
             payout = Payout.objects.get(run=run, mother=mother)
@@ -120,27 +121,28 @@ class TestPreviewAndStart:
             assert entry.amount == -payout.amount
             assert balance_of(mother) == 0
 
-    def test_a_second_run_for_the_same_period_pays_nothing_twice(self):
+    def test_a_second_run_pays_nothing_twice(self):
         order, team = workshop(2, stripe=False)
-        run_start(cooperative=order.cooperative, cutoff=TODAY(), actor=None)
-        with pytest.raises(PayoutError):
-            run_start(cooperative=order.cooperative, cutoff=TODAY(), actor=None)
-        earlier = TODAY() - datetime.timedelta(days=1)
+        run_start(cooperative=order.cooperative, actor=None)
         with pytest.raises(PayoutError):  # nothing owed: the first run took it all
+            run_start(cooperative=order.cooperative, actor=None)
+        earlier = day_end(TODAY() - datetime.timedelta(days=1))
+        with pytest.raises(PayoutError):
             run_start(cooperative=order.cooperative, cutoff=earlier, actor=None)
         assert Payout.objects.count() == 2
 
     def test_a_stale_preview_is_refused(self):
         order, team = workshop(2, stripe=False)
-        previewed = sum(
-            d.amount for d in payout_preview(cooperative=order.cooperative, cutoff=TODAY())
-        )
-        adjustment_record(mother=team[0], amount=Decimal("5.00"), reason="奖励", actor=None)
+        preview = payout_preview(cooperative=order.cooperative)
+        adjustment_record(mother=team[0], amount=Decimal("-5.00"), reason="扣款", actor=None)
         with pytest.raises(PayoutError) as refused:
             run_start(
-                cooperative=order.cooperative, cutoff=TODAY(), actor=None, expected_total=previewed
+                cooperative=order.cooperative,
+                cutoff=preview.cutoff,
+                actor=None,
+                expected=preview.fingerprint,
             )
-        assert "80.00" in refused.value.message
+        assert "¥70.00" in refused.value.message
         assert not PayoutRun.objects.exists()
 
 
@@ -148,7 +150,7 @@ class TestPreviewAndStart:
 class TestStripeRail:
     def test_each_mother_is_paid_once_with_a_key_derived_from_her_payout(self, fake_connect):
         order, team = workshop(4)
-        run = run_execute(run_start(cooperative=order.cooperative, cutoff=TODAY(), actor=None))
+        run = run_execute(run_start(cooperative=order.cooperative, actor=None))
 
         assert run.status == RunStatus.DONE
         assert fake_connect.paid_to() == expected_fen(team)
@@ -174,7 +176,7 @@ class TestStripeRail:
             return real(**kwargs)
 
         monkeypatch.setattr(stripe_gateway, "transfer_create", dies_after_k)
-        run = run_start(cooperative=order.cooperative, cutoff=TODAY(), actor=None)
+        run = run_start(cooperative=order.cooperative, actor=None)
         with pytest.raises(Crash):
             run_execute(run)
         assert len(fake_connect.transfers) == k
@@ -193,7 +195,7 @@ class TestStripeRail:
         monkeypatch.setattr(
             payout_service, "transfer_recorded", lambda **kwargs: (_ for _ in ()).throw(Crash)
         )
-        run = run_start(cooperative=order.cooperative, cutoff=TODAY(), actor=None)
+        run = run_start(cooperative=order.cooperative, actor=None)
         with pytest.raises(Crash):
             run_execute(run)
         assert len(fake_connect.transfers) == 1  # Stripe paid; we never wrote it down
@@ -210,7 +212,7 @@ class TestStripeRail:
     def test_a_refused_transfer_is_reversed_and_owed_again(self, fake_connect):
         order, team = workshop(2)
         fake_connect.refuse.add("acct_mother_2")
-        run = run_execute(run_start(cooperative=order.cooperative, cutoff=TODAY(), actor=None))
+        run = run_execute(run_start(cooperative=order.cooperative, actor=None))
 
         failed = Payout.objects.get(run=run, mother=team[1])
         assert failed.status == PayoutStatus.FAILED
@@ -230,7 +232,7 @@ class TestStripeRail:
     def test_stripe_unreachable_leaves_payouts_pending_until_resumed(self, settings, fake_connect):
         order, team = workshop(2)
         settings.STRIPE_API_BASE = "http://127.0.0.1:9"  # nothing listens there
-        run = run_execute(run_start(cooperative=order.cooperative, cutoff=TODAY(), actor=None))
+        run = run_execute(run_start(cooperative=order.cooperative, actor=None))
         assert run.status == RunStatus.RUNNING
         assert set(run.payouts.values_list("status", flat=True)) == {PayoutStatus.PENDING}
         assert not LedgerEntry.objects.filter(kind=EntryKind.REVERSAL).exists()
@@ -242,7 +244,7 @@ class TestStripeRail:
 
     def test_a_reversed_transfer_event_is_applied_once(self, fake_connect):
         order, team = workshop(1)
-        run = run_execute(run_start(cooperative=order.cooperative, cutoff=TODAY(), actor=None))
+        run = run_execute(run_start(cooperative=order.cooperative, actor=None))
         payout = run.payouts.get()
         event = {
             "id": "evt_reversed_1",
@@ -257,18 +259,13 @@ class TestStripeRail:
 
 
 def _second_run(order):
-    """A run for tomorrow's cut-off is in the future; the next run is a day later, so the
-    test moves the first run's cut-off one day back instead (same effect: a new period)."""
-    PayoutRun.objects.filter(cooperative=order.cooperative).update(
-        cutoff=TODAY() - datetime.timedelta(days=1)
-    )
-    return run_start(cooperative=order.cooperative, cutoff=TODAY(), actor=None)
+    return run_start(cooperative=order.cooperative, actor=None)
 
 
 @pytest.mark.django_db
 def test_offline_payouts_wait_for_their_references():
     order, team = workshop(2, stripe=False)
-    run = run_execute(run_start(cooperative=order.cooperative, cutoff=TODAY(), actor=None))
+    run = run_execute(run_start(cooperative=order.cooperative, actor=None))
     assert run.status == RunStatus.AWAITING
     first, second = run.payouts.order_by("pk")
     with pytest.raises(PayoutError):
@@ -290,10 +287,7 @@ def test_two_coordinators_pressing_run_at_once_make_one_run():
     ]
 
     results = run_together(
-        [
-            lambda c=c: run_start(cooperative=order.cooperative, cutoff=TODAY(), actor=c)
-            for c in coordinators
-        ]
+        [lambda c=c: run_start(cooperative=order.cooperative, actor=c) for c in coordinators]
     )
 
     kinds = Counter(type(r).__name__ for r in results)
@@ -305,12 +299,64 @@ def test_two_coordinators_pressing_run_at_once_make_one_run():
 
 
 @pytest.mark.django_db(transaction=True)
+def test_one_preview_confirmed_twice_at_once_makes_one_run():
+    order, team = workshop(3, stripe=False)
+    shown = payout_preview(cooperative=order.cooperative)
+    confirm = lambda: run_start(  # noqa: E731
+        cooperative=order.cooperative,
+        cutoff=shown.cutoff,
+        actor=None,
+        expected=shown.fingerprint,
+    )
+
+    results = run_together([confirm, confirm])
+
+    assert Counter(type(r).__name__ for r in results) == {"PayoutRun": 1, "PayoutError": 1}
+    run = PayoutRun.objects.get()
+    assert {p.mother: p.amount for p in run.payouts.all()} == {
+        due.mother: due.amount for due in shown.dues
+    }
+
+
+@postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_runs_at_once_while_money_comes_in_pay_every_yuan_once():
+    # given four mothers owed 25, 50, 75 and 100 yuan
+    order, team = workshop(4, stripe=False)
+    bonus = Decimal("3.00")
+    race = Race()
+    # when three runs start at once, while each mother is given bonuses
+    race.add(
+        [lambda: run_start(cooperative=order.cooperative, actor=None)] * 3, PayoutRun, PayoutError
+    )
+    race.add(
+        [
+            lambda m=m: adjustment_record(mother=m, amount=bonus, reason="奖励", actor=None)
+            for m in team * 2
+        ],
+        LedgerEntry,
+    )
+    kinds = race.run()
+    # and a last run pays whatever came in after them
+    with contextlib.suppress(PayoutError):  # nothing came in after them
+        run_start(cooperative=order.cooperative, actor=None)
+
+    # then each mother was paid exactly what she earned and was given: nothing twice
+    assert kinds["PayoutRun"] >= 1
+    for n, mother in enumerate(team, start=1):
+        paid = Payout.objects.filter(mother=mother).aggregate(total=Sum("amount"))["total"]
+        assert paid == Decimal("25.00") * n + 2 * bonus
+        assert balance_of(mother) == 0
+    assert LedgerEntry.objects.filter(kind=EntryKind.PAYOUT).count() == Payout.objects.count()
+
+
+@pytest.mark.django_db(transaction=True)
 def test_two_resumes_at_once_pay_each_mother_once(settings):
     fake = FakeConnect().start()
     settings.STRIPE_API_BASE = fake.url
     try:
         order, team = workshop(4)
-        run = run_start(cooperative=order.cooperative, cutoff=TODAY(), actor=None)
+        run = run_start(cooperative=order.cooperative, actor=None)
         run_together([lambda: run_execute(run) for _ in range(3)])
         assert fake.paid_to() == expected_fen(team)
         assert set(Payout.objects.values_list("status", flat=True)) == {PayoutStatus.PAID}

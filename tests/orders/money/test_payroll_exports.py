@@ -16,7 +16,7 @@ import openpyxl
 import pytest
 
 from orders.money.services.payouts import run_start
-from tests.orders.money_world import CUTOFF, earning_mother, payout_of
+from tests.orders.money_world import earning_mother, payout_of
 from tests.pages import en
 
 # The payroll files ----------------------------------------------------------------------
@@ -101,7 +101,7 @@ def test_exports_keep_a_name_that_looks_like_a_formula_as_text(
     coordinator_client, cooperative, order, coordinator, transfers
 ):
     sly = earning_mother(order, accepted=1, actor=coordinator.user, name='=HYPERLINK("x")')
-    run = run_start(cooperative=cooperative, cutoff=CUTOFF(), actor=coordinator.user)
+    run = run_start(cooperative=cooperative, actor=coordinator.user)
 
     xlsx = coordinator_client.get(en("co_payout_export", run.pk, "xlsx"))
     text = coordinator_client.get(en("co_payout_export", run.pk, "csv")).content.decode("utf-8-sig")

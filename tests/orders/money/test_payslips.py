@@ -33,6 +33,7 @@ import pytest
 from pypdf import PdfReader
 
 from marketplace.models import Role
+from orders.dates import day_end
 from orders.models import Inspection, LedgerEntry, Payout, PayoutStatus, RejectionReason
 from orders.money.selectors.payslips import month_parse, months_with_entries, payslip_build
 from orders.money.services.ledger import adjustment_record
@@ -134,7 +135,7 @@ class History:
         self.late = inspect(self.buns, buns, accepted=10, actor=actor, when=at(1, 31, 23, 59))
 
         self.run = run_start(
-            cooperative=self.cooperative, cutoff=datetime.date(2026, 1, 31), actor=actor
+            cooperative=self.cooperative, cutoff=day_end(datetime.date(2026, 1, 31)), actor=actor
         )
         self.payout = Payout.objects.get(run=self.run, mother=self.mother)
         backdate(LedgerEntry.objects.get(payout=self.payout), at(2, 3, 10))

@@ -17,7 +17,7 @@ from orders.money.services.ledger import adjustment_record, balance_of
 from orders.money.services.payouts import run_start
 from tests.localstripe import free_port
 from tests.orders.factories import earn, mother_for
-from tests.orders.money_world import CUTOFF, entries
+from tests.orders.money_world import entries
 from tests.pages import en, said
 
 # A mother's statement and adjustments ------------------------------------------------------
@@ -237,7 +237,7 @@ def test_statement_takes_the_same_queries_however_many_entries(
     mother = mother_for(order)
     for _ in range(count):
         earn(order, mother, accepted=1, actor=coordinator.user)
-    run_start(cooperative=order.cooperative, cutoff=CUTOFF(), actor=coordinator.user)
+    run_start(cooperative=order.cooperative, actor=coordinator.user)
 
     with django_assert_max_num_queries(9):
         response = coordinator_client.get(en("co_mother_ledger", mother.pk))

@@ -6,6 +6,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from marketplace.models import Purchase, PurchaseLine, Role
+from orders.dates import day_end
 from orders.models import Handover, Inspection, LedgerEntry, Payout
 from orders.money.services.ledger import adjustment_record
 from orders.money.services.payouts import offline_paid, run_start
@@ -112,7 +113,7 @@ class History:
         purchase(product, 2, when=at(1, 31, 23))
         purchase(product, 1, when=at(2, 1, 0, 30), refunded="10.00")
 
-        run = run_start(cooperative=coop, cutoff=datetime.date(2026, 1, 31), actor=actor)
+        run = run_start(cooperative=coop, cutoff=day_end(datetime.date(2026, 1, 31)), actor=actor)
         for payout in Payout.objects.filter(run=run):
             backdate(LedgerEntry.objects.get(payout=payout), at(2, 5, 10))
             offline_paid(payout=payout, reference=f"WX-{payout.pk}", actor=actor)

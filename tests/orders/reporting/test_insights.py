@@ -57,7 +57,7 @@ def world(db):
             inspected=china(2026, 4, 1, 10), actor=actor)  # fmt: skip
     work_at(mine_a, 6, accepted=6, received=china(2026, 4, 1, 0, 20), actor=actor)
     adjust_at(her, "10.00", when=china(2026, 4, 2, 9), actor=actor)
-    run = run_start(cooperative=a_order.cooperative, cutoff=timezone.localdate(), actor=actor)
+    run = run_start(cooperative=a_order.cooperative, actor=actor)
     entries_at(china(2026, 4, 3, 9), payout__run=run)
     handover_at(mine_a, 5, received=china(2026, 4, 13, 9), actor=actor)
     work_at(mine_b, 4, accepted=4, received=china(2026, 1, 20, 9), actor=actor)
