@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from marketplace.coordinator_forms import CancelForm, RefundForm, ShipForm
 from marketplace.exceptions import MarketError
-from marketplace.listing import list_choice, list_search, list_tools
+from marketplace.listing import list_choice, list_querystring, list_search, list_tools
 from marketplace.models import LineStatus, Product, PurchaseLine, Refund
 from marketplace.models.purchases import RefundStatus
 from marketplace.selectors import (
@@ -96,22 +96,34 @@ def line_list(request: HttpRequest) -> HttpResponse:
     found = lines_matching(lines_for_coordinator(user=request.user), query)
     lines = found.filter(status__in=LINE_STATES[state])
     page = Paginator(lines, LINES_PER_PAGE).get_page(request.GET.get("page"))
+    per_status = _per_status(found)
     tools = list_tools(
         name="status",
         labels=LINE_STATE_LABELS,
-        counts=_state_counts(found),
+        counts=_state_counts(per_status),
         current=state,
         query=query,
     )
-    context = {"page_obj": page, "state": state, "title": LINE_STATE_TITLES[state]}
+    context = {
+        "page_obj": page,
+        "state": state,
+        "title": LINE_STATE_TITLES[state],
+        # Her lines come from more than one cooperative: each row names its own.
+        "several": len({cooperative for cooperative, _ in per_status}) > 1,
+        "search_all": list_querystring(status="all", q=query),
+    }
     return render(request, "marketplace/coordinator/lines.html", context | tools)
 
 
-def _state_counts(lines) -> dict[str, int]:
-    """How many of ``lines`` each state holds, from one grouped query."""
-    per_status = dict(lines.order_by().values_list("status").annotate(count=Count("pk")))
+def _per_status(lines) -> dict[tuple[int, str], int]:
+    """How many of ``lines`` each cooperative has in each status, from one grouped query."""
+    grouped = lines.order_by().values_list("cooperative_id", "status").annotate(count=Count("pk"))
+    return {(cooperative, status): count for cooperative, status, count in grouped}
+
+
+def _state_counts(per_status: dict[tuple[int, str], int]) -> dict[str, int]:
     return {
-        state: sum(per_status.get(status, 0) for status in statuses)
+        state: sum(count for (_, status), count in per_status.items() if status in statuses)
         for state, statuses in LINE_STATES.items()
     }
 

@@ -120,7 +120,7 @@ def test_the_search_keeps_to_the_state_and_offers_all_states(coordinator_client,
 
     assert listed(pending) == set()
     assert "No order here matches your search." in page(pending)
-    assert "status=all" in page(pending)
+    assert f'href="?status=all&amp;q={reference}"' in page(pending)
     assert listed(everywhere) == {delivered.pk}
     counts = {f["label"]: f["count"] for f in pending.context["filters"]}
     assert counts["Delivered"] == 1 and counts["To handle"] == 0
@@ -200,3 +200,19 @@ def test_the_list_costs_the_same_queries_for_1_line_or_30(
             with django_assert_max_num_queries(7):
                 response = coordinator_client.get(en("co_lines"), params)
             assert len(listed(response)) == count
+
+
+def test_each_row_names_its_cooperative_only_when_she_coordinates_several(
+    coordinator_client, coordinator, knot
+):
+    bought(knot)
+    alone = page(coordinator_client.get(en("co_lines")))
+    other = ProductFactory(name="花饽饽", name_en="Steamed buns")
+    MembershipFactory(user=coordinator.user, cooperative=other.cooperative, role=Role.COORDINATOR)
+    bought(other)
+
+    both = page(coordinator_client.get(en("co_lines")))
+
+    assert f"<small>{knot.cooperative.display_name}</small>" not in alone
+    assert f"<small>{knot.cooperative.display_name}</small>" in both
+    assert f"<small>{other.cooperative.display_name}</small>" in both
