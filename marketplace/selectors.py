@@ -115,10 +115,9 @@ def coordinated_mothers(user) -> QuerySet[Membership]:
     )
 
 
-def lines_for_coordinator(*, user, statuses=COORDINATOR_LINE_STATUSES) -> QuerySet:
+def lines_for_coordinator(*, user) -> QuerySet:
     """The paid lines of the cooperatives ``user`` coordinates, newest payment first, with
-    their purchase, product and cooperative and ``due_at`` (when the line should leave);
-    only those in ``statuses`` when they are given.
+    their purchase, product and cooperative and ``due_at`` (when the line should leave).
 
     Every coordinator read and write starts here, so another cooperative's line is simply
     not found.
@@ -127,7 +126,7 @@ def lines_for_coordinator(*, user, statuses=COORDINATOR_LINE_STATUSES) -> QueryS
         return PurchaseLine.objects.none()
     lines = PurchaseLine.objects.filter(
         cooperative_id__in=_coordinated_ids(user),
-        status__in=set(COORDINATOR_LINE_STATUSES) & set(statuses),
+        status__in=COORDINATOR_LINE_STATUSES,
         purchase__paid_at__isnull=False,
     )
     return (
