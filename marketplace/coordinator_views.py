@@ -6,7 +6,6 @@ every POST re-reads the line and lets the services judge the step again.
 """
 
 from functools import wraps
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from marketplace.coordinator_forms import CancelForm, RefundForm, ShipForm
 from marketplace.exceptions import MarketError
+from marketplace.listing import list_choice, list_querystring, list_search, list_tools
 from marketplace.models import LineStatus, Product, PurchaseLine, Refund
 from marketplace.models.purchases import RefundStatus
 from marketplace.selectors import (
@@ -30,6 +30,7 @@ from marketplace.selectors import (
     demand_totals,
     line_for_coordinator,
     lines_for_coordinator,
+    lines_matching,
     purchase_events_for_cooperative,
 )
 from marketplace.services.fulfilment import (
@@ -43,9 +44,29 @@ from marketplace.services.fulfilment import (
 from marketplace.services.purchases import LINE_ALLOWED
 
 LINES_PER_PAGE = 30
-ALL = ""
-TAB_LABELS = {ALL: gettext_lazy("All")} | {
-    status: LineStatus(status).label for status in COORDINATOR_LINE_STATUSES
+# The states she filters her lines by, what she still has to do first (the default).
+LINE_STATES = {
+    "pending": (LineStatus.PAID, LineStatus.PACKED),
+    "shipped": (LineStatus.SHIPPED,),
+    "delivered": (LineStatus.DELIVERED,),
+    "cancelled": (LineStatus.CANCELLED,),
+    "all": COORDINATOR_LINE_STATUSES,
+}
+LINE_STATE_DEFAULT = "pending"
+LINE_STATE_LABELS = {
+    "pending": gettext_lazy("To handle"),
+    "shipped": gettext_lazy("Shipped"),
+    "delivered": gettext_lazy("Delivered"),
+    "cancelled": gettext_lazy("Cancelled"),
+    "all": gettext_lazy("All"),
+}
+# The page's title says which lines it shows.
+LINE_STATE_TITLES = {
+    "pending": gettext_lazy("Orders to handle"),
+    "shipped": gettext_lazy("Shipped orders"),
+    "delivered": gettext_lazy("Delivered orders"),
+    "cancelled": gettext_lazy("Cancelled orders"),
+    "all": gettext_lazy("All orders"),
 }
 # The buyer's phone number is hers to give for a delivery, not to keep: shown in full only
 # while a line is still on its way to her.
@@ -70,41 +91,41 @@ def coordinator_required(view):
 @require_safe
 @coordinator_required
 def line_list(request: HttpRequest) -> HttpResponse:
-    status = request.GET.get("status", ALL)
-    if status not in TAB_LABELS:
-        status = ALL
-    lines = lines_for_coordinator(user=request.user, status=status or None)
+    state = list_choice(request, name="status", choices=LINE_STATES, default=LINE_STATE_DEFAULT)
+    query = list_search(request)
+    found = lines_matching(lines_for_coordinator(user=request.user), query)
+    lines = found.filter(status__in=LINE_STATES[state])
     page = Paginator(lines, LINES_PER_PAGE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "marketplace/coordinator/lines.html",
-        {
-            "page_obj": page,
-            "tabs": _tabs(request.user, status),
-            "status": status,
-            "querystring": urlencode({"status": status}) if status else "",
-        },
+    per_status = _per_status(found)
+    tools = list_tools(
+        name="status",
+        labels=LINE_STATE_LABELS,
+        counts=_state_counts(per_status),
+        current=state,
+        query=query,
     )
+    context = {
+        "page_obj": page,
+        "state": state,
+        "title": LINE_STATE_TITLES[state],
+        # Her lines come from more than one cooperative: each row names its own.
+        "several": len({cooperative for cooperative, _ in per_status}) > 1,
+        "search_all": list_querystring(status="all", q=query),
+    }
+    return render(request, "marketplace/coordinator/lines.html", context | tools)
 
 
-def _tabs(user, current: str) -> list[dict]:
-    """One tab per status with its count, from one grouped query."""
-    counts = dict(
-        lines_for_coordinator(user=user)
-        .order_by()
-        .values_list("status")
-        .annotate(count=Count("pk"))
-    )
-    counts[ALL] = sum(counts.values())
-    return [
-        {
-            "status": status,
-            "label": label,
-            "count": counts.get(status, 0),
-            "current": status == current,
-        }
-        for status, label in TAB_LABELS.items()
-    ]
+def _per_status(lines) -> dict[tuple[int, str], int]:
+    """How many of ``lines`` each cooperative has in each status, from one grouped query."""
+    grouped = lines.order_by().values_list("cooperative_id", "status").annotate(count=Count("pk"))
+    return {(cooperative, status): count for cooperative, status, count in grouped}
+
+
+def _state_counts(per_status: dict[tuple[int, str], int]) -> dict[str, int]:
+    return {
+        state: sum(count for (_, status), count in per_status.items() if status in statuses)
+        for state, statuses in LINE_STATES.items()
+    }
 
 
 @require_safe

@@ -19,6 +19,7 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from marketplace.listing import phone_digits, purchase_number
 from marketplace.models import (
     Cooperative,
     Fulfilment,
@@ -232,10 +233,9 @@ def coordinated_mothers(user) -> QuerySet[Membership]:
     )
 
 
-def lines_for_coordinator(*, user, status: str | None = None) -> QuerySet:
+def lines_for_coordinator(*, user) -> QuerySet:
     """The paid lines of the cooperatives ``user`` coordinates, newest payment first, with
-    their purchase, product and cooperative and ``due_at`` (when the line should leave);
-    only those in ``status`` when it is given.
+    their purchase, product and cooperative and ``due_at`` (when the line should leave).
 
     Every coordinator read and write starts here, so another cooperative's line is simply
     not found.
@@ -247,13 +247,30 @@ def lines_for_coordinator(*, user, status: str | None = None) -> QuerySet:
         status__in=COORDINATOR_LINE_STATUSES,
         purchase__paid_at__isnull=False,
     )
-    if status:
-        lines = lines.filter(status=status)
     return (
         lines.select_related("purchase", "product", "cooperative")
         .annotate(due_at=_due_at())
         .order_by("-purchase__paid_at", "-pk")
     )
+
+
+def lines_matching(lines: QuerySet, query: str) -> QuerySet:
+    """Those of ``lines`` whose purchase number (JG00000012, or just 12), buyer's phone (or
+    its last digits) or product (as bought, or its name in either language) is ``query``;
+    all of them when ``query`` is empty. It narrows ``lines``, so it finds nothing that
+    ``lines`` did not hold: never another cooperative's purchase."""
+    if not query:
+        return lines
+    found = (
+        Q(name__icontains=query)
+        | Q(product__name__icontains=query)
+        | Q(product__name_en__icontains=query)
+    )
+    if (number := purchase_number(query)) is not None:
+        found |= Q(purchase_id=number)
+    if digits := phone_digits(query):
+        found |= Q(purchase__phone__contains=digits)
+    return lines.filter(found)
 
 
 class PlusDays(Func):

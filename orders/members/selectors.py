@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from marketplace.listing import phone_digits
 from marketplace.models import Membership, Role
 from marketplace.selectors import coordinated_mothers, coordinator_cooperatives
 from orders.models import InvitationStatus, MembershipInvitation, MemberSkill, Skill
@@ -31,8 +32,10 @@ def mothers_for_coordinator(
     if cooperative_id is not None:
         memberships = memberships.filter(cooperative_id=cooperative_id)
     if query:
+        # A phone typed with spaces or +86 is still her number (her username).
+        digits = phone_digits(query) or query
         memberships = memberships.filter(
-            Q(user__first_name__icontains=query) | Q(user__username__contains=query)
+            Q(user__first_name__icontains=query) | Q(user__username__contains=digits)
         )
     skills = MemberSkill.objects.select_related("skill").order_by("skill__name")
     return (

@@ -12,6 +12,7 @@ import math
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,6 +20,7 @@ from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -27,7 +29,7 @@ from sesame import settings as sesame_settings
 from sesame.views import LoginView
 
 from marketplace.coordinator_views import coordinator_required
-from marketplace.inputs import search_text
+from marketplace.listing import list_choice, list_search, list_tools
 from marketplace.models import Membership
 from marketplace.selectors import coordinator_cooperatives
 from orders.members.forms import MotherRegisterForm, MotherUpdateForm
@@ -56,7 +58,13 @@ from orders.models import InvitationStatus, MembershipInvitation
 from orders.money.forms import HolderConfirmForm
 from orders.money.services.payout_profiles import payout_profile_of
 
-QUERY_MAX = 40
+# The roster's states: every mother (her history outlives her membership), or either kind.
+MOTHER_STATES = {"all": (True, False), "active": (True,), "inactive": (False,)}
+MOTHER_STATE_LABELS = {
+    "all": gettext_lazy("All"),
+    "active": pgettext_lazy("mothers", "Active"),
+    "inactive": pgettext_lazy("mothers", "Inactive"),
+}
 # A token is 30-odd characters; anything far longer is not one.
 TOKEN_MAX = 200
 
@@ -76,26 +84,42 @@ def _mother_or_404(request: HttpRequest, membership_id: int) -> Membership:
 def member_list(request: HttpRequest) -> HttpResponse:
     cooperatives = list(coordinator_cooperatives(request.user))
     chosen = _chosen(request, cooperatives)
-    query = search_text(request.GET.get("q", ""), limit=QUERY_MAX)
+    state = list_choice(request, name="state", choices=MOTHER_STATES, default="all")
+    query = list_search(request)
     chosen_id = chosen.pk if chosen else None
-    mothers = mothers_for_coordinator(user=request.user, cooperative_id=chosen_id, query=query)
+    found = mothers_for_coordinator(user=request.user, cooperative_id=chosen_id, query=query)
+    mothers = found.filter(is_active__in=MOTHER_STATES[state])
     # Searching finds mothers by name or phone; an invitation has neither to show.
     invitations = (
         [] if query else invitations_for_coordinator(user=request.user, cooperative_id=chosen_id)
     )
-    return render(
-        request,
-        "orders/coordinator/members/list.html",
-        {
-            "mothers": mothers,
-            "invitations": invitations,
-            "pending": InvitationStatus.PENDING,
-            "cooperatives": cooperatives,
-            "several": len(cooperatives) > 1,
-            "chosen": chosen,
-            "query": query,
-        },
+    tools = list_tools(
+        name="state",
+        labels=MOTHER_STATE_LABELS,
+        counts=_state_counts(found),
+        current=state,
+        query=query,
+        keep={"cooperative": str(chosen_id or "")},
     )
+    context = {
+        "mothers": mothers,
+        "state": state,
+        "invitations": invitations,
+        "pending": InvitationStatus.PENDING,
+        "cooperatives": cooperatives,
+        "several": len(cooperatives) > 1,
+        "chosen": chosen,
+    }
+    return render(request, "orders/coordinator/members/list.html", context | tools)
+
+
+def _state_counts(mothers) -> dict[str, int]:
+    """How many of ``mothers`` are active, have left, and both, from one grouped query."""
+    per_flag = dict(mothers.order_by().values_list("is_active").annotate(count=Count("pk")))
+    return {
+        state: sum(per_flag.get(flag, 0) for flag in flags)
+        for state, flags in MOTHER_STATES.items()
+    }
 
 
 def _chosen(request: HttpRequest, cooperatives: list):

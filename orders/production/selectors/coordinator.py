@@ -16,6 +16,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from marketplace.listing import purchase_number
 from marketplace.models import Product
 from marketplace.money import MONEY, ZERO
 from marketplace.selectors import coordinator_cooperatives
@@ -40,13 +41,13 @@ ORDER_TABS = {
 }
 
 
-def orders_for_coordinator(*, user, tab: str = "live") -> QuerySet:
-    """Her cooperatives' production orders in ``tab``, soonest due first, with ``pending``
-    (pieces awaiting inspection) and ``makers`` (mothers holding pieces)."""
+def orders_for_coordinator(*, user, tab: str = "live", query: str = "") -> QuerySet:
+    """Her cooperatives' production orders in ``tab`` (those matching ``query`` when given),
+    soonest due first, with ``pending`` (pieces awaiting inspection) and ``makers`` (mothers
+    holding pieces)."""
     return (
-        ProductionOrder.objects.filter(
-            cooperative__in=coordinator_cooperatives(user), status__in=ORDER_TABS[tab]
-        )
+        _orders_of(user, query)
+        .filter(status__in=ORDER_TABS[tab])
         .select_related("product", "cooperative", "required_skill")
         .annotate(
             pending=Coalesce(Sum("claims__pending"), 0),
@@ -56,14 +57,27 @@ def orders_for_coordinator(*, user, tab: str = "live") -> QuerySet:
     )
 
 
-def order_tab_counts(*, user) -> dict[str, int]:
-    counts = dict(
-        ProductionOrder.objects.filter(cooperative__in=coordinator_cooperatives(user))
-        .order_by()
-        .values_list("status")
-        .annotate(n=Count("pk"))
-    )
+def order_tab_counts(*, user, query: str = "") -> dict[str, int]:
+    counts = dict(_orders_of(user, query).order_by().values_list("status").annotate(n=Count("pk")))
     return {tab: sum(counts.get(s, 0) for s in statuses) for tab, statuses in ORDER_TABS.items()}
+
+
+def _orders_of(user, query: str) -> QuerySet:
+    """Her cooperatives' orders whose product (either name, or SKU) is ``query``, or that
+    serve the purchase numbered ``query``; all of them when ``query`` is empty."""
+    orders = ProductionOrder.objects.filter(cooperative__in=coordinator_cooperatives(user))
+    if not query:
+        return orders
+    found = (
+        Q(product__name__icontains=query)
+        | Q(product__name_en__icontains=query)
+        | Q(product__sku__iexact=query)
+    )
+    if (number := purchase_number(query)) is not None:
+        # A subquery, not a join: joining the lines served would multiply the sums above.
+        serving = ProductionOrder.serves.through.objects.filter(purchaseline__purchase_id=number)
+        found |= Q(pk__in=serving.values("productionorder_id"))
+    return orders.filter(found)
 
 
 def order_for_coordinator(*, user, order_id: int) -> ProductionOrder | None:

@@ -8,6 +8,7 @@ services judge again.
 """
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from marketplace.coordinator_views import coordinator_required
 from marketplace.exceptions import MarketError
+from marketplace.listing import list_choice, list_search, list_tools
 from marketplace.models import PurchaseLine
 from marketplace.selectors import coordinator_cooperatives
 from orders.models import Claim, OrderStatus, ProductionOrder
@@ -51,6 +53,7 @@ from orders.production.services.orders import (
 from orders.production.services.photos import photo_save
 from orders.production.services.requests import window_close
 
+ORDERS_PER_PAGE = 30
 TAB_LABELS = {
     "live": gettext_lazy("Under way"),
     "draft": gettext_lazy("Drafts"),
@@ -72,25 +75,25 @@ def _order_or_404(request: HttpRequest, order_id: int) -> ProductionOrder:
 @require_safe
 @coordinator_required
 def order_list(request: HttpRequest) -> HttpResponse:
-    tab = request.GET.get("tab", "live")
-    if tab not in ORDER_TABS:
-        tab = "live"
-    counts = order_tab_counts(user=request.user)
-    tabs = [
-        {"tab": key, "label": label, "count": counts[key], "current": key == tab}
-        for key, label in TAB_LABELS.items()
-    ]
-    return render(
-        request,
-        "orders/coordinator/orders/list.html",
-        {
-            "orders": orders_for_coordinator(user=request.user, tab=tab),
-            "tabs": tabs,
-            "tab": tab,
-            "demand": _demand(request).count(),
-            "today": timezone.localdate(),
-        },
+    tab = list_choice(request, name="tab", choices=ORDER_TABS, default="live")
+    query = list_search(request)
+    tools = list_tools(
+        name="tab",
+        labels=TAB_LABELS,
+        counts=order_tab_counts(user=request.user, query=query),
+        current=tab,
+        query=query,
     )
+    orders = orders_for_coordinator(user=request.user, tab=tab, query=query)
+    page = Paginator(orders, ORDERS_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "page_obj": page,
+        "orders": page.object_list,
+        "tab": tab,
+        "demand": _demand(request).count(),
+        "today": timezone.localdate(),
+    }
+    return render(request, "orders/coordinator/orders/list.html", context | tools)
 
 
 def _demand(request: HttpRequest):

@@ -65,7 +65,7 @@ def test_the_roster_lists_active_and_inactive_mothers_with_phone_name_and_skills
     assert [m.pk for m in response.context["mothers"]] == [mother.pk, former.pk]  # active first
     for text in ("王秀兰", "13800000001", "Chinese knots · basic", "周晓红", "Decorative buns"):
         assert text in html
-    assert f'class="member member--inactive" data-membership="{former.pk}"' in html
+    assert f'class="member-row member-row--inactive" data-membership="{former.pk}"' in html
     assert 'aria-current="page">Mothers</a>' in html  # the workspace's chip
 
 
@@ -115,9 +115,10 @@ def test_the_roster_costs_the_same_queries_for_3_mothers_or_30(
             membership = MembershipFactory(cooperative=rainbow)
             MemberSkillFactory(membership=membership, skill=knot_skill)
             MemberSkillFactory(membership=membership, skill=buns)
-        # Session, user, coordinator check, her cooperatives, the memberships, their skills,
-        # the invitations, and the header's role lookup: the same for any number of mothers.
-        with django_assert_max_num_queries(8):
+        # Session, user, coordinator check, her cooperatives, the counts per state, the
+        # memberships, their skills, the invitations, and the header's role lookup: the same
+        # for any number of mothers.
+        with django_assert_max_num_queries(9):
             response = coordinator_client.get(en("co_members"))
         assert len(response.context["mothers"]) == count
         assert page(response).count('class="skill"') == 2 * count
