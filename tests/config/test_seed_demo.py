@@ -243,7 +243,7 @@ def test_coordinator_and_buyer_see_the_demo_purchases(seeded, client):
     page = client.get("/co/demand/")
     assert page.status_code == 200
     assert "企业年会定制中国结" in page.content.decode()
-    page = client.get("/co/lines/")
+    page = client.get("/co/lines/", {"status": "all"})
     assert page.status_code == 200
     assert "红色8寸平安结挂饰" in page.content.decode()
 
