@@ -1,19 +1,34 @@
 """The catalogue in the Wagtail admin: cooperatives, categories and products."""
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from marketplace.models import Category, Cooperative, Product
 
 
+class YesNoColumn(BooleanColumn):
+    """A tick or a cross that a screen reader reads as 是/否 (Wagtail's own reads out
+    "True"/"False", in English whatever the admin's language)."""
+
+    cell_template_name = "marketplace/admin/yes_no_cell.html"
+
+
+def yes_no(model, name: str) -> YesNoColumn:
+    """The column of a boolean field, labelled and sortable as Wagtail's own would be."""
+    label = capfirst(model._meta.get_field(name).verbose_name)
+    return YesNoColumn(name, label=label, sort_key=name)
+
+
 class CooperativeViewSet(SnippetViewSet):
     model = Cooperative
     icon = "group"
     menu_label = _("Cooperatives")
-    list_display = ["name", "name_en", "city", "is_active"]
+    list_display = ["name", "name_en", "city", yes_no(Cooperative, "is_active")]
     list_filter = ["is_active"]
     list_export = ["name", "name_en", "slug", "city", "address", "phone", "is_active"]
     search_fields = ["name", "name_en", "city"]
@@ -41,7 +56,15 @@ class ProductViewSet(SnippetViewSet):
     model = Product
     icon = "pick"
     menu_label = _("Products")
-    list_display = ["name", "cooperative", "category", "price", "fulfilment", "stock", "is_active"]
+    list_display = [
+        "name",
+        "cooperative",
+        "category",
+        "price",
+        "fulfilment",
+        "stock",
+        yes_no(Product, "is_active"),
+    ]
     list_filter = ["cooperative", "category", "fulfilment", "is_active"]
     list_export = [
         "sku",
