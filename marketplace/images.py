@@ -8,7 +8,6 @@ Pillow, as a 500 at upload or later when a rendition is drawn.
 
 from django import forms
 from django.utils.functional import lazy
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.images.fields import WagtailImageField
@@ -45,7 +44,12 @@ class ImageUploadField(WagtailImageField):
             _("Supported formats: %(supported_formats)s. Maximum filesize: %(max_upload_size)s."),
             limits,
         )
-        self.help_text = format_lazy("{} {}", help_text, formats) if help_text else formats
+        self.help_text = formats
+        if help_text:
+            # Translators: a photo field's own help, then the formats it takes. Chinese joins
+            # the two sentences without a space.
+            joined = _("%(help_text)s %(formats)s")
+            self.help_text = _filled_lazily(joined, {"help_text": help_text, "formats": formats})
         self.error_messages["invalid_image_extension"] = _filled_lazily(
             _("Not a supported image format. Supported formats: %(supported_formats)s."), limits
         )
