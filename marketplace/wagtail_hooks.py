@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from marketplace.models import Category, Cooperative, Product
+from marketplace.models import Category, Cooperative, Fulfilment, Product
 
 
 class YesNoColumn(BooleanColumn):
@@ -24,8 +24,29 @@ def yes_no(model, name: str) -> YesNoColumn:
     return YesNoColumn(name, label=label, sort_key=name)
 
 
+def _yes_or_no(value: bool) -> str:
+    return str(_("Yes") if value else _("No"))
+
+
+def _fulfilment(value: str) -> str:
+    return str(Fulfilment(value).label)
+
+
+class CatalogueIndexView(IndexView):
+    """A catalogue listing, whose spreadsheets (CSV, XLSX) say yes/no and a product's way of
+    supply in the admin's language, as its columns do, not True or in_stock."""
+
+    both = (IndexView.FORMAT_CSV, IndexView.FORMAT_XLSX)
+    # bool first: True is an int too, and the first matching kind of value wins.
+    custom_value_preprocess = {bool: dict.fromkeys(both, _yes_or_no)} | (
+        IndexView.custom_value_preprocess
+    )
+    custom_field_preprocess = {"fulfilment": dict.fromkeys(both, _fulfilment)}
+
+
 class CooperativeViewSet(SnippetViewSet):
     model = Cooperative
+    index_view_class = CatalogueIndexView
     icon = "group"
     menu_label = _("Cooperatives")
     list_display = ["name", "name_en", "city", yes_no(Cooperative, "is_active")]
@@ -54,6 +75,7 @@ class CategoryViewSet(SnippetViewSet):
 
 class ProductViewSet(SnippetViewSet):
     model = Product
+    index_view_class = CatalogueIndexView
     icon = "pick"
     menu_label = _("Products")
     list_display = [
