@@ -77,7 +77,7 @@ def foreign_words(
     ``allowed`` words, in the order they come, each with the text it was first found in."""
     found: dict[str, str] = {}
     for text in interface_texts(html):
-        for word in pattern.findall(ADDRESSES.sub(" ", content.sub(" ", text))):
+        for word in pattern.findall(content.sub(" ", ADDRESSES.sub(" ", text))):
             if word not in allowed:
                 found.setdefault(word, text)
     return found
