@@ -1,19 +1,55 @@
 """The catalogue in the Wagtail admin: cooperatives, categories and products."""
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from marketplace.models import Category, Cooperative, Product
+from marketplace.models import Category, Cooperative, Fulfilment, Product
+
+
+class YesNoColumn(BooleanColumn):
+    """A tick or a cross that a screen reader reads as 是/否 (Wagtail's own reads out
+    "True"/"False", in English whatever the admin's language)."""
+
+    cell_template_name = "marketplace/admin/yes_no_cell.html"
+
+
+def yes_no(model, name: str) -> YesNoColumn:
+    """The column of a boolean field, labelled and sortable as Wagtail's own would be."""
+    label = capfirst(model._meta.get_field(name).verbose_name)
+    return YesNoColumn(name, label=label, sort_key=name)
+
+
+def _yes_or_no(value: bool) -> str:
+    return str(_("Yes") if value else _("No"))
+
+
+def _fulfilment(value: str) -> str:
+    return str(Fulfilment(value).label)
+
+
+class CatalogueIndexView(IndexView):
+    """A catalogue listing, whose spreadsheets (CSV, XLSX) say yes/no and a product's way of
+    supply in the admin's language, as its columns do, not True or in_stock."""
+
+    both = (IndexView.FORMAT_CSV, IndexView.FORMAT_XLSX)
+    # bool first: True is an int too, and the first matching kind of value wins.
+    custom_value_preprocess = {bool: dict.fromkeys(both, _yes_or_no)} | (
+        IndexView.custom_value_preprocess
+    )
+    custom_field_preprocess = {"fulfilment": dict.fromkeys(both, _fulfilment)}
 
 
 class CooperativeViewSet(SnippetViewSet):
     model = Cooperative
+    index_view_class = CatalogueIndexView
     icon = "group"
     menu_label = _("Cooperatives")
-    list_display = ["name", "name_en", "city", "is_active"]
+    list_display = ["name", "name_en", "city", yes_no(Cooperative, "is_active")]
     list_filter = ["is_active"]
     list_export = ["name", "name_en", "slug", "city", "address", "phone", "is_active"]
     search_fields = ["name", "name_en", "city"]
@@ -39,9 +75,18 @@ class CategoryViewSet(SnippetViewSet):
 
 class ProductViewSet(SnippetViewSet):
     model = Product
+    index_view_class = CatalogueIndexView
     icon = "pick"
     menu_label = _("Products")
-    list_display = ["name", "cooperative", "category", "price", "fulfilment", "stock", "is_active"]
+    list_display = [
+        "name",
+        "cooperative",
+        "category",
+        "price",
+        "fulfilment",
+        "stock",
+        yes_no(Product, "is_active"),
+    ]
     list_filter = ["cooperative", "category", "fulfilment", "is_active"]
     list_export = [
         "sku",

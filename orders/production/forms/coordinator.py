@@ -73,6 +73,8 @@ class OrderForm(forms.ModelForm):
             "min_claim": forms.TextInput(attrs=NUMERIC | {"size": 5}),
             "max_per_mother": forms.TextInput(attrs=NUMERIC | {"size": 5}),
         }
+        # The model's field has no verbose name of its own.
+        labels = {"product": _("Product")}
         help_texts = {
             "piece_rate": _("Yuan paid for each accepted piece, e.g. 3.50."),
             "min_claim": _("The fewest pieces one mother may take."),
@@ -89,6 +91,7 @@ class OrderForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.needed = needed
         self.fields["product"].queryset = products
+        self.fields["product"].empty_label = _("Choose a product")
         self.fields["product"].label_from_instance = lambda p: (
             f"{p.display_name} ({p.cooperative.display_name})"
         )
