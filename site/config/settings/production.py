@@ -7,7 +7,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http.request import validate_host
 
 from .base import *  # noqa: F403
-from .base import DEMO_SECRET_KEY, DEMO_STRIPE_KEYS, MAILERS, env_bool, env_list
+from .base import DEMO_SECRET_KEY, DEMO_STRIPE_KEYS, LOGGING, MAILERS, env_bool, env_list
 
 DEBUG = False
 
@@ -102,3 +102,7 @@ if not stripe_is_fake(STRIPE_API_BASE):
         refused=DEMO_STRIPE_KEYS["STRIPE_WEBHOOK_SECRET"],
         prefixes=("whsec_",),
     )
+
+# Operations (ops): one JSON object per log line, for the log collector (LOG_FORMAT=plain for
+# a person reading a terminal).
+LOGGING["handlers"]["console"]["formatter"] = os.environ.get("LOG_FORMAT", "json")
