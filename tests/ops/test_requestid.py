@@ -4,9 +4,13 @@ import io
 import json
 import logging
 import logging.config
+import os
 import re
+import subprocess
+import sys
 import threading
 from contextlib import contextmanager
+from pathlib import Path
 
 from django.conf import settings as django_settings
 from django.http import HttpResponse
@@ -20,6 +24,7 @@ from ops.requestid import RequestIdMiddleware, request_id
 from tests.ops.jobs import logging_task
 
 NGINX_ID = "4f1c2a9be0d34c8e9a7b6c5d4e3f2a1b"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def console() -> logging.Handler:
@@ -124,3 +129,39 @@ def test_a_task_run_later_by_a_worker_logs_the_requests_id(settings):
         run_like_a_worker(enqueued[0])
 
     assert f"[{NGINX_ID}] inside the task" in out.getvalue()
+
+
+PRODUCTION_LOG = """
+import django, logging
+django.setup()
+from ops.requestid import request_id_bound
+with request_id_bound("4f1c2a9be0d34c8e9a7b6c5d4e3f2a1b"):
+    logging.getLogger("orders").warning("payout run 7 started")
+"""
+
+
+def test_production_settings_write_json_lines(tmp_path):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_SECRET_KEY": "a-production-like-key-for-this-test-only-0123456789",
+        "ALLOWED_HOSTS": "example.org",
+        "STRIPE_API_BASE": "http://127.0.0.1:8420",
+        "VAR_DIR": str(tmp_path),
+    }
+    env.pop("DATABASE_URL", None)
+    env.pop("LOG_FORMAT", None)
+
+    run = subprocess.run(
+        [sys.executable, "-c", PRODUCTION_LOG],
+        cwd=ROOT,
+        env={**env, "PYTHONPATH": f"{ROOT}:{ROOT / 'site'}"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+    line = json.loads(run.stderr.strip().splitlines()[-1])
+    assert line["request_id"] == NGINX_ID
+    assert line["message"] == "payout run 7 started"
+    assert line["level"] == "WARNING" and line["logger"] == "orders"
