@@ -1,60 +1,24 @@
 """Request ids: taken from nginx or made, echoed, on every log line, carried into tasks."""
 
-import io
 import json
-import logging
-import logging.config
 import os
 import re
 import subprocess
 import sys
 import threading
-from contextlib import contextmanager
 from pathlib import Path
 
-from django.conf import settings as django_settings
-from django.http import HttpResponse
 from django.test import RequestFactory
 
 import pytest
 from django_tasks import TaskResultStatus
 from django_tasks.signals import task_finished, task_started
 
-from ops.requestid import RequestIdMiddleware, request_id
+from ops.requestid import request_id
 from tests.ops.jobs import logging_task
+from tests.ops.logs import NGINX_ID, answered, console_output
 
-NGINX_ID = "4f1c2a9be0d34c8e9a7b6c5d4e3f2a1b"
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def console() -> logging.Handler:
-    """The console handler settings.LOGGING installed on the root logger."""
-    return next(h for h in logging.getLogger().handlers if h.get_name() == "console")
-
-
-@contextmanager
-def console_output(formatter: str = "plain"):
-    """What the console handler writes meanwhile, formatted as LOGGING's ``formatter``."""
-    handler, stream = console(), io.StringIO()
-    configurator = logging.config.DictConfigurator(django_settings.LOGGING)
-    old_stream, old_formatter = handler.setStream(stream), handler.formatter
-    handler.setFormatter(
-        configurator.configure_formatter(django_settings.LOGGING["formatters"][formatter])
-    )
-    try:
-        yield stream
-    finally:
-        handler.setStream(old_stream)
-        handler.setFormatter(old_formatter)
-
-
-def answered(request, work=lambda: None):
-    def view(request):
-        work()
-        logging.getLogger("tests.ops").warning("in the view")
-        return HttpResponse("ok")
-
-    return RequestIdMiddleware(view)(request)
 
 
 def test_the_id_nginx_gives_is_kept_and_echoed():
