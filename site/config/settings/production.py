@@ -7,7 +7,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http.request import validate_host
 
 from .base import *  # noqa: F403
-from .base import DEMO_SECRET_KEY, DEMO_STRIPE_KEYS, LOGGING, MAILERS, env_bool, env_list
+from .base import DEMO_SECRET_KEY, DEMO_STRIPE_KEYS, MAILERS, env_bool, env_list
 
 DEBUG = False
 
@@ -104,5 +104,8 @@ if not stripe_is_fake(STRIPE_API_BASE):
     )
 
 # Operations (ops): one JSON object per log line, for the log collector (LOG_FORMAT=plain for
-# a person reading a terminal).
+# a person reading a terminal). Imported here, beside its one use, so that this block stands
+# alone.
+from .base import LOGGING  # noqa: E402
+
 LOGGING["handlers"]["console"]["formatter"] = os.environ.get("LOG_FORMAT", "json")
