@@ -62,14 +62,15 @@ def periodic_jobs_discover() -> list[PeriodicJob]:
 def period_claim(*, job: PeriodicJob, period_start: datetime) -> bool:
     """Insert the period's row and enqueue the job, together or not at all (a failed enqueue
     leaves the period free for the next tick). False when another scheduler had it."""
+    # With the immediate backend (the demo, the tests) the job runs right here, inside this
+    # transaction; on the database backend it is one more row of the same transaction.
     try:
-        with transaction.atomic():
+        with transaction.atomic(), request_id_bound():  # the job's log lines share an id
             PeriodicRun.objects.create(job=job.name, period_start=period_start)
-            with request_id_bound():  # the job's log lines share an id, as a request's do
-                job.task.enqueue()
+            job.task.enqueue()
+            logger.info("periodic job enqueued job=%s period_start=%s", job.name, period_start)
     except IntegrityError:
         return False
-    logger.info("periodic job enqueued job=%s period_start=%s", job.name, period_start)
     return True
 
 
