@@ -44,7 +44,7 @@ def tasks_modules() -> list[str]:
     names = []
     for app in apps.get_app_configs():
         root = Path(app.path)
-        if not root.is_relative_to(settings.BASE_DIR) or ".venv" in root.parts:
+        if not root.is_relative_to(settings.BASE_DIR) or "site-packages" in root.parts:
             continue  # third-party apps schedule nothing of ours
         for path in sorted([*root.glob("tasks.py"), *root.glob("*/tasks.py")]):
             names.append(".".join([app.name, *path.relative_to(root).with_suffix("").parts]))
