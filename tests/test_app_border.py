@@ -16,7 +16,7 @@ MIGRATIONS_MAY_IMPORT = {
     "marketplace.money",  # MoneyField, and the yuan_column_to_fen step of the fen migrations
     "marketplace.models.purchases",  # new_token, the default of Purchase.token (0002)
 }
-PROJECT = {"config", "marketplace", "orders", "showcase"}
+PROJECT = {"config", "marketplace", "ops", "orders", "showcase"}
 
 
 def relative(path) -> str:
@@ -128,10 +128,20 @@ def test_orders_imports_nothing_from_showcase():
     assert imports_into("orders", {"showcase"}) == []
 
 
+def test_the_apps_know_nothing_of_operations():
+    """ops observes the others (signals, tasks modules' PERIODIC_JOBS); none calls it."""
+    found = [
+        found
+        for package in ("marketplace", "orders", "showcase")
+        for found in imports_into(package, {"ops"})
+    ]
+    assert found == []
+
+
 def test_migrations_import_no_app_code_that_can_move():
     found = [
         f"{relative(path)}:{line}: {module}"
-        for package in ("marketplace", "orders", "showcase")
+        for package in ("marketplace", "ops", "orders", "showcase")
         for path in sorted((ROOT / package / "migrations").glob("*.py"))
         for line, module in imports_of(path)
         if module.split(".")[0] in PROJECT and module not in MIGRATIONS_MAY_IMPORT

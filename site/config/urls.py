@@ -17,7 +17,7 @@ from orders.members.views import roster as member_views
 from showcase import views as showcase_views
 
 urlpatterns = [
-    path("healthz", views.healthz, name="healthz"),
+    path("", include("ops.urls")),  # /healthz, /readyz, /metrics: never language-prefixed
     path(
         "cms/",
         include(

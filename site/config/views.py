@@ -1,33 +1,17 @@
-"""Project-wide views: health check, sign-in and error pages."""
+"""Project-wide views: robots.txt, sign-in and error pages (health checks: ops.views)."""
 
 import logging
 
 from django.contrib.auth.views import LoginView
-from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from config.forms import SignInForm
 from config.roles import start_page
 
 logger = logging.getLogger(__name__)
-
-
-@never_cache
-@require_safe
-def healthz(request: HttpRequest) -> JsonResponse:
-    """200 when the database answers, 503 when it does not (for the load balancer)."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except DatabaseError:
-        logger.exception("health check: database unreachable")
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
 
 
 @require_safe

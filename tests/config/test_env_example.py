@@ -11,7 +11,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 SETTINGS = sorted((ROOT / "site" / "config" / "settings").glob("*.py"))
 # Read before any settings module, by manage.py, wsgi.py and asgi.py.
-READ_ELSEWHERE = {"DJANGO_SETTINGS_MODULE"}
+# Read by Django itself, and by prometheus_client in every process (ops.metrics).
+READ_ELSEWHERE = {"DJANGO_SETTINGS_MODULE", "PROMETHEUS_MULTIPROC_DIR"}
 ENV_LINE = re.compile(r"^#?\s*([A-Z][A-Z0-9_]*)=", re.MULTILINE)
 
 

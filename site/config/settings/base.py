@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "showcase",
     "marketplace",
     "orders",
+    "ops",
     "wagtail.contrib.redirects",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.sitemaps",
@@ -66,6 +67,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request, and the tasks it enqueues, carry its id (ops).
+    "ops.requestid.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",  # Django's, with Wagtail's previews
     "config.middleware.PermissionsPolicyMiddleware",
@@ -287,6 +290,26 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+# Operations (ops): request ids and JSON logs, metrics -------------------------------------
+# Every log line carries the request id (ops.requestid); LOG_FORMAT=json writes one JSON object
+# per line (python-json-logger), as production does by default, for a log collector to index.
+LOGGING["filters"] = {"request_id": {"()": "ops.requestid.RequestIdFilter"}}
+LOGGING["formatters"] = {
+    "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    "json": {
+        "()": "pythonjsonlogger.json.JsonFormatter",
+        "fmt": "%(asctime)s %(levelname)s %(name)s %(request_id)s %(message)s",
+        "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+    },
+}
+LOGGING["handlers"]["console"].update(
+    filters=["request_id"], formatter=os.environ.get("LOG_FORMAT", "plain")
+)
+# /metrics (Prometheus) answers a scraper with this bearer token, or one connecting straight
+# (not through a proxy) from these networks; everyone else gets 403.
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+METRICS_ALLOWED_NETWORKS = env_list("METRICS_ALLOWED_NETWORKS", "127.0.0.0/8,::1/128")
 
 # Security headers that hold in every environment; production.py adds HTTPS-only ones.
 SECURE_CONTENT_TYPE_NOSNIFF = True

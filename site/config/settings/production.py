@@ -102,3 +102,10 @@ if not stripe_is_fake(STRIPE_API_BASE):
         refused=DEMO_STRIPE_KEYS["STRIPE_WEBHOOK_SECRET"],
         prefixes=("whsec_",),
     )
+
+# Operations (ops): one JSON object per log line, for the log collector (LOG_FORMAT=plain for
+# a person reading a terminal). Imported here, beside its one use, so that this block stands
+# alone.
+from .base import LOGGING  # noqa: E402
+
+LOGGING["handlers"]["console"]["formatter"] = os.environ.get("LOG_FORMAT", "json")
