@@ -20,7 +20,7 @@ from django.utils import timezone
 import pytest
 
 from marketplace.models import Role
-from orders.models import PreparedFile, PreparedKind, PreparedStatus
+from orders.models import PayoutRun, PreparedFile, PreparedKind, PreparedStatus
 from orders.money import pdf
 from orders.money.services import payslip_zip
 from orders.money.services.prepared import (
@@ -33,6 +33,7 @@ from orders.money.tasks import PERIODIC_JOBS, prepared_files_prune_task
 from tests.factories import MembershipFactory
 from tests.orders.money.pdfs import pdf_text
 from tests.pages import en, page, zh
+from tests.threads import run_together
 
 pytestmark = pytest.mark.django_db
 
@@ -348,3 +349,30 @@ def test_files_in_the_making_are_never_pruned(run, coordinator):
 
 def test_pruning_is_a_periodic_job():
     assert (prepared_files_prune_task, 24 * 60 * 60) in PERIODIC_JOBS
+
+
+# Pressing at the same moment ---------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_coordinators_pressing_at_once_start_the_work_once(settings, cooperative, coordinator):
+    # Queued on a worker that is busy (the dummy backend keeps what is enqueued, runs nothing):
+    # every press lands while the first file is still in the making.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    run = PayoutRun.objects.create(cooperative=cooperative)
+    colleagues = [MembershipFactory(cooperative=cooperative, role=Role.COORDINATOR) for _ in "abc"]
+
+    def press(user):
+        return lambda: (
+            prepared_file_start(
+                kind=PreparedKind.PAYSLIPS_ZIP,
+                cooperative=cooperative,
+                params={"run_id": run.pk, "language": "zh-hans"},
+                asker=user,
+            ).pk
+        )
+
+    found = run_together([press(member.user) for member in [coordinator, *colleagues] * 2])
+
+    assert len(set(found)) == 1 and all(isinstance(pk, int) for pk in found), found
+    assert PreparedFile.objects.count() == 1
