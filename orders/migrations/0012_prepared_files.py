@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
             name='PreparedFile',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('payslips_zip', 'All payslips of a payout run (zip)')], max_length=30, verbose_name='kind')),
+                ('kind', models.CharField(choices=[('payslips_zip', 'All payslips of a payout run (zip)'), ('payroll_xlsx', 'Payroll file of a payout run (Excel)')], max_length=30, verbose_name='kind')),
                 ('params', models.JSONField(default=dict)),
                 ('key', models.CharField(max_length=200)),
                 ('status', models.CharField(choices=[('queued', 'Waiting to start'), ('running', 'Being made'), ('ready', 'Ready'), ('failed', 'Failed')], default='queued', max_length=10, verbose_name='status')),

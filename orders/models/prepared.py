@@ -44,6 +44,7 @@ def private_storage() -> Storage:
 
 class PreparedKind(models.TextChoices):
     PAYSLIPS_ZIP = "payslips_zip", _("All payslips of a payout run (zip)")
+    PAYROLL_XLSX = "payroll_xlsx", _("Payroll file of a payout run (Excel)")
 
 
 class PreparedStatus(models.TextChoices):

@@ -47,6 +47,7 @@ payout_urlpatterns = [
     path("<id:run_id>/", payouts.run_detail, name="co_payout_run"),
     path("<id:run_id>/resume/", payouts.run_resume, name="co_payout_resume"),
     path("<id:run_id>/export.<table_format:format>", payouts.run_export, name="co_payout_export"),
+    path("<id:run_id>/export/prepare/", payouts.run_export_prepare, name="co_payout_prepare"),
     path("<id:run_id>/payouts/<id:payout_id>/paid/", payouts.payout_paid, name="co_payout_paid"),
     path(
         "<id:run_id>/payouts/<id:payout_id>/failed/",

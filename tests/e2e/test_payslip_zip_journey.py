@@ -80,7 +80,7 @@ def test_the_runs_payslips_as_a_zip(paid_run, browser, screenshot, viewport):
     sign_in(page, base, "coord-caihong", f"/co/payouts/{run.pk}/")
     page.get_by_role("button", name="全部工资条（PDF 压缩包）").click()
     page.wait_for_url("**/files/*/")
-    assert "已生成：共 3 个文件" in page.locator("#prepared").inner_text()
+    assert "已生成，可以下载" in page.locator("#prepared").inner_text()
     check(page, axe, screenshot, "zip-ready")
     with page.expect_download() as caught:
         page.locator("[data-download]").click()
@@ -103,6 +103,6 @@ def test_the_runs_payslips_as_a_zip(paid_run, browser, screenshot, viewport):
     check(page, axe, screenshot, "zip-failed")
     page.locator("form[action$='/retry/'] button").click()
     page.wait_for_url("**/files/*/")
-    assert "已生成：共 3 个文件" in page.locator("#prepared").inner_text()
+    assert "已生成，可以下载" in page.locator("#prepared").inner_text()
     axe.assert_none()
     context.close()

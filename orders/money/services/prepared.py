@@ -21,6 +21,7 @@ from django.utils import timezone, translation
 from marketplace.models import Cooperative
 from orders.models import PreparedFile, PreparedKind, PreparedStatus
 from orders.models.prepared import IN_FLIGHT
+from orders.money.services.payroll_file import payroll_xlsx_write
 from orders.money.services.payslip_zip import payslips_zip_write
 
 logger = logging.getLogger(__name__)
@@ -28,7 +29,10 @@ logger = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
 Builder = Callable[..., str]  # (*, params, out, progress) -> the file's name
 
-BUILDERS: dict[str, Builder] = {PreparedKind.PAYSLIPS_ZIP: payslips_zip_write}
+BUILDERS: dict[str, Builder] = {
+    PreparedKind.PAYSLIPS_ZIP: payslips_zip_write,
+    PreparedKind.PAYROLL_XLSX: payroll_xlsx_write,
+}
 
 # A file in the making whose counts have not moved for this long lost its worker (killed,
 # restarted): it is failed, so that it can be started again.

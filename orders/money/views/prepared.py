@@ -55,7 +55,7 @@ def prepared_page(request: HttpRequest, prepared_id: int) -> HttpResponse:
 
 def _back(prepared: PreparedFile) -> tuple[str, str]:
     """Where the file was asked for, to go back to."""
-    if prepared.kind == PreparedKind.PAYSLIPS_ZIP:
+    if prepared.kind in (PreparedKind.PAYSLIPS_ZIP, PreparedKind.PAYROLL_XLSX):
         url = reverse("co_payout_run", args=[prepared.params["run_id"]])
         return url, _("Back to the payout run")
     return "", ""

@@ -18,6 +18,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 import pytest
+from openpyxl import load_workbook
 
 from marketplace.models import Role
 from orders.models import PayoutRun, PreparedFile, PreparedKind, PreparedStatus
@@ -376,3 +377,34 @@ def test_coordinators_pressing_at_once_start_the_work_once(settings, cooperative
 
     assert len(set(found)) == 1 and all(isinstance(pk, int) for pk in found), found
     assert PreparedFile.objects.count() == 1
+
+
+# The payroll file in Excel -----------------------------------------------------------------
+
+
+def test_the_payroll_button_makes_the_excel_file_on_a_worker(
+    coordinator_client, run, mothers, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = coordinator_client.post(en("co_payout_prepare", run.pk))
+
+    prepared = PreparedFile.objects.get()
+    assert response["Location"] == en("prepared_page", prepared.pk)
+    assert (prepared.kind, prepared.status) == (PreparedKind.PAYROLL_XLSX, PreparedStatus.READY)
+    assert (prepared.done, prepared.total) == (3, 3)
+    shown = page(coordinator_client.get(response["Location"]))
+    assert en("co_payout_run", run.pk) in shown  # back to the run
+    download = coordinator_client.get(en("prepared_download", prepared.pk))
+    assert download["Content-Disposition"] == f'attachment; filename="payout-run-{run.pk}.xlsx"'
+    sheet = load_workbook(io.BytesIO(b"".join(download.streaming_content))).active
+    assert sheet["B1"].value == "Name" and sheet.max_row == 4
+    assert {sheet[f"B{row}"].value for row in (2, 3, 4)} == {"王秀兰", "李红", "张敏"}
+
+
+def test_the_payroll_file_is_a_post_of_her_cooperatives_runs_only(client, run):
+    stranger = MembershipFactory(role=Role.COORDINATOR)
+    client.force_login(stranger.user)
+
+    assert client.post(en("co_payout_prepare", run.pk)).status_code == 404
+    assert client.get(en("co_payout_prepare", run.pk)).status_code == 405
+    assert not PreparedFile.objects.exists()
