@@ -28,10 +28,10 @@ from orders.money.services.prepared import (
     prepared_file_build,
     prepared_file_start,
     prepared_files_prune,
-    prepared_key,
 )
 from orders.money.tasks import PERIODIC_JOBS, prepared_files_prune_task
 from tests.factories import MembershipFactory
+from tests.orders.factories import PreparedFileFactory
 from tests.orders.money.pdfs import pdf_text
 from tests.pages import en, page, zh
 from tests.threads import run_together
@@ -46,15 +46,7 @@ def press_zip(client, run, capture, *, language_prefix=en):
 
 
 def queued(run, coordinator, **fields) -> PreparedFile:
-    params = {"run_id": run.pk, "language": "en"}
-    return PreparedFile.objects.create(
-        asked_by=coordinator.user,
-        cooperative=run.cooperative,
-        kind=PreparedKind.PAYSLIPS_ZIP,
-        params=params,
-        key=prepared_key(kind=PreparedKind.PAYSLIPS_ZIP, params=params),
-        **fields,
-    )
+    return PreparedFileFactory(run=run, asked_by=coordinator.user, **fields)
 
 
 # Making the zip ----------------------------------------------------------------------------
