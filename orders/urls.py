@@ -1,7 +1,7 @@
 """Every address of orders, room by room; config.urls mounts them inside the language prefix.
 
 /work/ is the mother's side and /co/… the coordinator's workspace; /federation/ is the
-women's federation's overview.
+women's federation's overview; /files/ the files prepared on a worker.
 """
 
 from django.urls import include, path
@@ -27,4 +27,5 @@ urlpatterns = [
     path("work/payslips/", include(money.payslip_mother_urlpatterns)),
     path("work/", include(mother_urlpatterns)),
     path("federation/", include(reporting.federation_urlpatterns)),
+    path("files/", include(money.prepared_urlpatterns)),
 ]

@@ -11,6 +11,12 @@ def en(name: str, *args) -> str:
         return reverse(name, args=args)
 
 
+def zh(name: str, *args) -> str:
+    """The Chinese address of the URL named ``name`` (the default language: no prefix)."""
+    with translation.override("zh-hans"):
+        return reverse(name, args=args)
+
+
 def said(response) -> list[str]:
     """The flash messages on the page a redirect led to, or on the page itself."""
     return [str(message) for message in response.context["messages"]]

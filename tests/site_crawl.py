@@ -29,6 +29,7 @@ from tests.orders.factories import (
     InvitationFactory,
     PayoutProfileFactory,
     PayoutRunFactory,
+    PreparedFileFactory,
     earn,
     knot_order,
     mother_for,
@@ -164,6 +165,7 @@ def _production(order, mother) -> dict[str, object]:
     PayoutProfileFactory(membership=mother, bank=True)
     run = PayoutRunFactory(cooperative=order.cooperative)
     return {
+        "prepared_id": PreparedFileFactory(run=run).pk,
         "order_id": order.pk,
         "membership_id": mother.pk,
         "cooperative_id": order.cooperative_id,

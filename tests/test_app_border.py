@@ -15,6 +15,7 @@ from tests.border import ROOT, border_from_registry, imports_of, marketplace_wri
 MIGRATIONS_MAY_IMPORT = {
     "marketplace.money",  # MoneyField, and the yuan_column_to_fen step of the fen migrations
     "marketplace.models.purchases",  # new_token, the default of Purchase.token (0002)
+    "orders.models.prepared",  # private_storage, where PreparedFile.file is kept (0012)
 }
 PROJECT = {"config", "marketplace", "ops", "orders", "showcase"}
 

@@ -12,6 +12,7 @@ from orders.models.payouts import (
     same_person,
     way_label,
 )
+from orders.models.prepared import PreparedFile, PreparedKind, PreparedStatus
 from orders.models.production import (
     Claim,
     ClaimStatus,
@@ -39,6 +40,9 @@ __all__ = [
     "PayoutProfile",
     "PayoutRun",
     "PayoutStatus",
+    "PreparedFile",
+    "PreparedKind",
+    "PreparedStatus",
     "Rail",
     "RunStatus",
     "OrderMode",

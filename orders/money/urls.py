@@ -1,12 +1,12 @@
 """Money's addresses (mounted by orders.urls, inside the language prefix): the coordinator's
 payouts at /co/payouts/ and payslips at /co/payslips/; the mother's money at /work/money/ and
-payslips at /work/payslips/."""
+payslips at /work/payslips/; prepared files (a run's payslip zip …) at /files/<id>/."""
 
 import datetime
 
 from django.urls import path, register_converter
 
-from orders.money.views import mine, payouts, payslips
+from orders.money.views import mine, payouts, payslips, prepared
 
 
 class MonthConverter:
@@ -47,6 +47,7 @@ payout_urlpatterns = [
     path("<id:run_id>/", payouts.run_detail, name="co_payout_run"),
     path("<id:run_id>/resume/", payouts.run_resume, name="co_payout_resume"),
     path("<id:run_id>/export.<table_format:format>", payouts.run_export, name="co_payout_export"),
+    path("<id:run_id>/export/prepare/", payouts.run_export_prepare, name="co_payout_prepare"),
     path("<id:run_id>/payouts/<id:payout_id>/paid/", payouts.payout_paid, name="co_payout_paid"),
     path(
         "<id:run_id>/payouts/<id:payout_id>/failed/",
@@ -88,4 +89,11 @@ payslip_coordinator_urlpatterns = [
         name="co_run_payslip_pdf",
     ),
     path("runs/<id:run_id>/all.zip", payslips.co_run_payslips_zip, name="co_run_payslips_zip"),
+]
+
+prepared_urlpatterns = [
+    path("<id:prepared_id>/", prepared.prepared_page, name="prepared_page"),
+    path("<id:prepared_id>/status.json", prepared.prepared_status, name="prepared_status"),
+    path("<id:prepared_id>/download/", prepared.prepared_download, name="prepared_download"),
+    path("<id:prepared_id>/retry/", prepared.prepared_retry, name="prepared_retry"),
 ]

@@ -27,12 +27,15 @@ from orders.models import (
     OrderStatus,
     PayoutProfile,
     PayoutRun,
+    PreparedFile,
+    PreparedKind,
     ProductionOrder,
     Rail,
     Skill,
 )
 from orders.money.services.ledger import adjustment_record
 from orders.money.services.payouts import run_start
+from orders.money.services.prepared import prepared_key
 from orders.production.services.claims import claim_set
 from orders.production.services.handovers import handover_record, inspection_record
 from orders.production.services.requests import request_set
@@ -256,3 +259,22 @@ class InvitationFactory(factory.Factory):
     @classmethod
     def _create(cls, model_class, **fields) -> MembershipInvitation:
         return invitation_send(**fields)
+
+
+class PreparedFileFactory(factory.django.DjangoModelFactory):
+    """A run's payslip zip waiting for a worker (queued, as no task made it), asked for by
+    ``asked_by`` (nobody unless told): pass ``status``, ``done`` and ``total`` to stand for
+    one further on."""
+
+    class Meta:
+        model = PreparedFile
+
+    cooperative = factory.LazyAttribute(lambda prepared: prepared.run.cooperative)
+    kind = PreparedKind.PAYSLIPS_ZIP
+    params = factory.LazyAttribute(lambda prepared: {"run_id": prepared.run.pk, "language": "en"})
+    key = factory.LazyAttribute(
+        lambda prepared: prepared_key(kind=prepared.kind, params=prepared.params)
+    )
+
+    class Params:
+        run = factory.SubFactory(PayoutRunFactory)

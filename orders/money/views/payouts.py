@@ -14,8 +14,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from marketplace.coordinator_views import coordinator_required
@@ -25,7 +25,7 @@ from marketplace.money import money_text, signed_money_text
 from marketplace.selectors import coordinator_cooperatives
 from marketplace.stripe_gateway import GatewayError
 from orders import spreadsheets
-from orders.models import PayoutRun, PayoutStatus, Rail, RunStatus
+from orders.models import PayoutRun, PayoutStatus, PreparedKind, Rail, RunStatus
 from orders.money import exports as payout_exports
 from orders.money.forms import (
     AdjustmentForm,
@@ -62,6 +62,8 @@ from orders.money.services.payouts import (
     run_settle,
     run_start,
 )
+from orders.money.services.payroll_file import payroll_title
+from orders.money.services.prepared import prepared_file_start
 from orders.production.tasks import payout_run_execute_task
 
 RUNS_PER_PAGE = 30
@@ -312,11 +314,24 @@ def run_export(request: HttpRequest, run_id: int, format: str) -> HttpResponse:
         payout_exports.rows(payouts_of_run(run)),
         fmt=format,
         filename=payout_exports.filename(run, format),
-        # A sheet's title may not hold a colon.
-        title=_("Payout run %(cutoff)s")
-        % {"cutoff": f"{timezone.localtime(run.cutoff):%Y-%m-%d %H.%M}"},
+        title=payroll_title(run),
         widths=payout_exports.WIDTHS,
     )
+
+
+@require_POST
+@coordinator_required
+def run_export_prepare(request: HttpRequest, run_id: int) -> HttpResponse:
+    """Start the run's payroll file in Excel on a worker (or find it in the making): its page
+    shows the progress, then the download."""
+    run = _run_or_404(request, run_id)
+    prepared = prepared_file_start(
+        kind=PreparedKind.PAYROLL_XLSX,
+        cooperative=run.cooperative,
+        params={"run_id": run.pk, "language": get_language()},
+        asker=request.user,
+    )
+    return redirect("prepared_page", prepared.pk)
 
 
 # One mother: her statement, adjustments, payout details ------------------------------------

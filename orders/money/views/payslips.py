@@ -1,26 +1,24 @@
 """Payslips (工资条): the mother's own at /work/payslips/, and her cooperative's coordinators'
-at /co/payslips/ (per month, per payout run, all of a run as a zip). Each as a page that
-prints well, and as a PDF.
+at /co/payslips/ (per month, per payout run). Each as a page that prints well, and as a PDF;
+all of a run's as a zip, made on a worker (orders.money.views.prepared shows its progress).
 
 A mother reaches only her own memberships (a former mother still sees her past payslips),
 a coordinator only the mothers and runs of the cooperatives she coordinates: anything else,
 a malformed month or one not yet begun is a 404 whatever its id.
 """
 
-import io
-import zipfile
-
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_safe
+from django.utils.translation import get_language
+from django.views.decorators.http import require_POST, require_safe
 
 from marketplace.coordinator_views import coordinator_required
 from marketplace.models import Membership
 from marketplace.selectors import coordinated_mothers, coordinator_cooperatives, mother_memberships
-from orders.models import Payout, PayoutRun
+from orders.models import Payout, PayoutRun, PreparedKind
 from orders.money.pdf import PdfUnavailable, filename, payslip_pdf
 from orders.money.selectors.payslips import (
     Payslip,
@@ -29,6 +27,7 @@ from orders.money.selectors.payslips import (
     payslip_build,
     run_payslip_build,
 )
+from orders.money.services.prepared import prepared_file_start
 
 # The coordinator's list shows the newest runs; older ones are a click away on /co/payouts/.
 RUNS_LISTED = 6
@@ -190,23 +189,19 @@ def co_run_payslip_pdf(request: HttpRequest, run_id: int, membership_id: int) ->
     return _pdf(request, payslip, page_url=page_url, run_id=run_id)
 
 
-@require_safe
+@require_POST
 @coordinator_required
 def co_run_payslips_zip(request: HttpRequest, run_id: int) -> HttpResponse:
-    """Every payslip of a run, one PDF each, in a zip (the PDFs are compressed already)."""
+    """Start making every payslip of a run, one PDF each, in a zip, on a worker (about a
+    second a payslip), or find the one in the making: its page shows the progress."""
     run = _run_of_hers(request, run_id)
-    mothers = Membership.objects.filter(payouts__run=run).select_related("user", "cooperative")
-    buffer = io.BytesIO()
-    try:
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
-            for mother in mothers.order_by("user__first_name", "pk"):
-                payslip = run_payslip_build(run=run, mother=mother)
-                archive.writestr(filename(payslip, run_id=run.pk), payslip_pdf(payslip))
-    except PdfUnavailable:
-        return _unavailable(request, page_url=reverse("co_payslips"))
-    response = HttpResponse(buffer.getvalue(), content_type="application/zip")
-    response["Content-Disposition"] = f'attachment; filename="payslips-run{run.pk}.zip"'
-    return _private(response)
+    prepared = prepared_file_start(
+        kind=PreparedKind.PAYSLIPS_ZIP,
+        cooperative=run.cooperative,
+        params={"run_id": run.pk, "language": get_language()},
+        asker=request.user,
+    )
+    return redirect("prepared_page", prepared.pk)
 
 
 # Answers ---------------------------------------------------------------------------------------

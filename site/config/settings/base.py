@@ -357,6 +357,10 @@ PAYSLIP_FONT = os.environ.get(
     "PAYSLIP_FONT", "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 )
 PAYSLIP_FONT_INDEX = int(os.environ.get("PAYSLIP_FONT_INDEX", 2))
+# Prepared files (a run's payslip zip …) are made on a worker and kept this many days, in the
+# "private" storage when STORAGES names one, else under MEDIA_ROOT/private/, which the web
+# server must not serve: they are downloaded only through a view that checks who asks.
+PREPARED_FILES_DAYS = int(os.environ.get("PREPARED_FILES_DAYS", 7))
 
 # Buying
 STOCK_RESERVATION_MINUTES = int(os.environ.get("STOCK_RESERVATION_MINUTES", 30))

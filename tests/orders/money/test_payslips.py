@@ -26,11 +26,9 @@ from zoneinfo import ZoneInfo
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django.utils import timezone, translation
 
 import pytest
-from pypdf import PdfReader
 
 from marketplace.models import Role
 from orders.dates import day_end
@@ -47,7 +45,8 @@ from orders.production.services.handovers import (
 from tests.factories import MembershipFactory, ProductFactory, UserFactory
 from tests.orders.backdating import backdated
 from tests.orders.factories import ProductionOrderFactory, mother_for
-from tests.pages import en
+from tests.orders.money.pdfs import pdf_text
+from tests.pages import en, zh
 
 CHINA = ZoneInfo("Asia/Shanghai")
 JANUARY = datetime.date(2026, 1, 1)
@@ -158,21 +157,6 @@ def build(history: History, month: datetime.date):
 
 def by_order(payslip) -> dict:
     return {line.order_id: line for line in payslip.pieces}
-
-
-def zh(name: str, *args) -> str:
-    with translation.override("zh-hans"):
-        return reverse(name, args=args)
-
-
-def pdf_text(content: bytes) -> str:
-    """The PDF's text without white space and NULs. fpdf2 writes a CID-keyed CFF font with
-    an embedded encoding CMap (code → CID, as the PDF standard wants for such a font); pypdf
-    reads its two-byte codes with stray NULs and spaces between the glyphs, which viewers
-    (PDFium, pdf.js) do not show: the characters themselves come out right."""
-    reader = PdfReader(io.BytesIO(content))
-    text = "".join(page.extract_text() for page in reader.pages)
-    return "".join(text.replace("\x00", "").split())
 
 
 # Figures --------------------------------------------------------------------------------------
@@ -378,13 +362,17 @@ def test_the_coordinator_sees_the_month_and_the_run(client, history):
     assert en("co_run_payslip", history.run.pk, history.mother.pk) in index.content.decode()
 
 
-def test_the_runs_zip_holds_one_pdf_per_mother_paid(client, history):
+def test_the_runs_zip_holds_one_pdf_per_mother_paid(
+    client, history, django_capture_on_commit_callbacks
+):
     client.force_login(history.coordinator.user)
 
-    response = client.get(en("co_run_payslips_zip", history.run.pk))
+    with django_capture_on_commit_callbacks(execute=True):  # made by a task, once committed
+        started = client.post(en("co_run_payslips_zip", history.run.pk))
+    response = client.get(started["Location"] + "download/")
 
     assert response["Content-Type"] == "application/zip"
-    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
     [name] = archive.namelist()
     assert name.endswith(".pdf") and "2026-01" in name
     assert "王秀兰" in pdf_text(archive.read(name))
@@ -431,9 +419,9 @@ def test_a_coordinator_of_another_cooperative_finds_nothing(client, history):
         en("co_payslip_pdf", history.mother.pk, "2026-01"),
         en("co_run_payslip", history.run.pk, history.mother.pk),
         en("co_run_payslip_pdf", history.run.pk, history.mother.pk),
-        en("co_run_payslips_zip", history.run.pk),
     ):
         assert client.get(url).status_code == 404, url
+    assert client.post(en("co_run_payslips_zip", history.run.pk)).status_code == 404
     assert history.mother not in list(client.get(en("co_payslips")).context["mothers"])
 
 
