@@ -8,6 +8,7 @@ import contextlib
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from urllib.parse import quote
@@ -48,37 +49,43 @@ def worker_env(**extra: str) -> dict[str, str]:
 
 @contextlib.contextmanager
 def db_worker(worker_id: str = "test-worker", **env: str):
-    """A running worker, polling every 0.1 s; stopped (SIGTERM, then killed) on the way out."""
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "manage.py",
-            "db_worker",
-            "--no-reload",
-            "--no-startup-delay",
-            "--interval",
-            "0.1",
-            "--worker-id",
-            worker_id,
-            "-v",
-            "2",
-        ],
-        cwd=ROOT,
-        env=worker_env(**env),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        yield process
-    finally:
-        process.terminate()
+    """A running worker, polling every 0.1 s; stopped (SIGTERM, then killed) on the way out.
+    What it logs goes to a file (a pipe nobody reads would fill and stop it), whose end a
+    failing test shows."""
+    with tempfile.TemporaryFile(mode="w+", prefix="db_worker-") as log:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "manage.py",
+                "db_worker",
+                "--no-reload",
+                "--no-startup-delay",
+                "--interval",
+                "0.1",
+                "--worker-id",
+                worker_id,
+                "-v",
+                "2",
+            ],
+            cwd=ROOT,
+            env=worker_env(**env),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        process.stdout.close()
+            yield process
+        except BaseException:
+            log.seek(0)
+            print(f"--- {worker_id} logged ---\n{log.read()[-4000:]}")
+            raise
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
 def wait_for(condition, *, timeout: float = 60, what: str = "the worker") -> None:
