@@ -4,10 +4,13 @@ TASK_ATTEMPTS times, the periodic jobs run with no arguments, and the management
 only enqueue. Immediate backend (the tests' default); the worker itself:
 test_email_worker.py."""
 
+import datetime
+
 from django.core import mail
 from django.core.mail import EmailMessage
 from django.core.management import call_command
 from django.db import transaction
+from django.utils import timezone
 
 import pytest
 from django_tasks_db.models import DBTaskResult
@@ -126,3 +129,19 @@ def test_the_commands_enqueue_their_job(command, said, capsys, settings):
     call_command(command)
     assert capsys.readouterr().out.startswith(f"{command}: READY")
     assert DBTaskResult.objects.get().status == "READY"
+
+
+def test_on_the_database_backend_the_next_attempt_waits(monkeypatch, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.TASK_RETRY_SECONDS = 30
+    failing(1, monkeypatch)
+
+    # when a worker's first attempt fails
+    with pytest.raises(ConnectionRefusedError):
+        market_tasks.email_send_task.call(key="k.1", **MESSAGE)
+
+    # then the second is enqueued to run after a wait of TASK_RETRY_SECONDS
+    retry = DBTaskResult.objects.get()
+    assert retry.args_kwargs["kwargs"] == {"key": "k.1", **MESSAGE, "attempt": 2}
+    wait = retry.run_after - timezone.now()
+    assert datetime.timedelta(seconds=25) < wait <= datetime.timedelta(seconds=30)
