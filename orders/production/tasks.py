@@ -9,7 +9,7 @@ from django.tasks import task
 from wagtail.images import get_image_model
 
 from marketplace.background import retried_on_failure
-from orders.production.services.orders import claims_return_past_due
+from orders.production.services.orders import claims_return_past_due, order_notify_eligible
 from orders.production.services.requests import windows_close_due
 
 
@@ -25,6 +25,14 @@ def windows_close_due_task(attempt: int = 1) -> int:
     """Every few minutes: share out the request windows whose time has come."""
     with retried_on_failure(windows_close_due_task, attempt=attempt):
         return windows_close_due()
+
+
+@task()
+def order_notify_eligible_task(*, order_pk: int) -> int:
+    """A published order's e-mails to the mothers who may take it: each is a send of its
+    own (marketplace.tasks.email_send_task), keyed by order and mother, so this can run
+    again without telling anyone twice."""
+    return order_notify_eligible(order_pk)
 
 
 @task()

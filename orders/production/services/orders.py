@@ -11,6 +11,7 @@ from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from marketplace.background import enqueue_on_commit
 from marketplace.emails import email_enqueue
 from marketplace.exceptions import BusyTryAgain, InvalidTransition
 from marketplace.locks import atomic_with_retry, purchase_lines_lock
@@ -56,7 +57,10 @@ def order_transition(*, order: ProductionOrder, to: str) -> ProductionOrder:
 def order_publish(*, order: ProductionOrder) -> ProductionOrder:
     """Open the order for claims and tell the mothers who may take it."""
     order = order_transition(order=order, to=OrderStatus.OPEN)
-    transaction.on_commit(lambda: order_notify_eligible(order.pk))
+    # Telling hundreds of mothers is a worker's job, not the publishing request's.
+    from orders.production.tasks import order_notify_eligible_task  # the task calls us
+
+    enqueue_on_commit(order_notify_eligible_task, order_pk=order.pk)
     return order
 
 
