@@ -1,13 +1,26 @@
-"""Emails to buyers and coordinators, sent after the change they report has committed."""
+"""Emails to buyers and coordinators, sent after the change they report has committed.
+
+Each message is sent by a task (marketplace.tasks.email_send_task) enqueued once the
+transaction commits: a rolled-back request sends nothing, and a slow or failing mail server
+holds up no request (a failed send is retried, never sent twice: its key names it)."""
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from marketplace.background import enqueue_on_commit
 from marketplace.models import Membership, Purchase, Role
+
+
+def email_enqueue(*, key: str, subject: str, body: str, to: list[str]) -> None:
+    """Send one message in the background after the commit. ``key`` is unique to the
+    message (letters, digits, dots and dashes: it becomes its Message-ID), e.g.
+    ``purchase-paid.12.buyer``."""
+    from marketplace.tasks import email_send_task  # tasks import services, which import us
+
+    enqueue_on_commit(email_send_task, key=key, subject=str(subject), body=body, to=list(to))
 
 
 def _absolute(path: str) -> str:
@@ -23,11 +36,11 @@ def purchase_paid_notify(purchase_id: int) -> None:
         body = render_to_string(
             "marketplace/email/purchase_paid.txt", {"purchase": purchase, "link": link}
         )
-        send_mail(
-            _("Your purchase %(ref)s is paid") % {"ref": purchase.reference},
-            body,
-            None,
-            [purchase.email],
+        email_enqueue(
+            key=f"purchase-paid.{purchase.pk}.buyer",
+            subject=_("Your purchase %(ref)s is paid") % {"ref": purchase.reference},
+            body=body,
+            to=[purchase.email],
         )
         _notify_coordinators(purchase)
 
@@ -49,11 +62,11 @@ def _notify_coordinators(purchase: Purchase) -> None:
             "marketplace/email/new_paid_lines.txt",
             {"purchase": purchase, "lines": lines, "cooperative": membership.cooperative},
         )
-        send_mail(
-            _("New paid order %(ref)s") % {"ref": purchase.reference},
-            body,
-            None,
-            [membership.user.email],
+        email_enqueue(
+            key=f"purchase-paid.{purchase.pk}.coordinator.{membership.pk}",
+            subject=_("New paid order %(ref)s") % {"ref": purchase.reference},
+            body=body,
+            to=[membership.user.email],
         )
 
 
@@ -65,9 +78,10 @@ def line_status_notify(purchase_id: int, line_id: int) -> None:
         body = render_to_string(
             "marketplace/email/line_status.txt", {"purchase": purchase, "line": line, "link": link}
         )
-        send_mail(
-            _("%(name)s: %(status)s") % {"name": line.name, "status": line.get_status_display()},
-            body,
-            None,
-            [purchase.email],
+        email_enqueue(
+            key=f"line-status.{line.pk}.{line.status}",
+            subject=_("%(name)s: %(status)s")
+            % {"name": line.name, "status": line.get_status_display()},
+            body=body,
+            to=[purchase.email],
         )

@@ -27,7 +27,7 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class PeriodicJob:
-    task: Any  # a django_tasks Task
+    task: Any  # a django.tasks Task
     period: int  # seconds
 
     @property

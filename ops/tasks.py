@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from django_tasks import task
+from django.tasks import task
 
 from ops.models import Heartbeat, PeriodicRun
 

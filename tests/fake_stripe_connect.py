@@ -12,6 +12,7 @@ resumed payout run pays nobody twice. Every request is recorded with its key.
 import itertools
 import json
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl
@@ -28,6 +29,10 @@ class Recorded:
 @dataclass
 class FakeConnect:
     refuse: set = field(default_factory=set)  # destinations Stripe says no to
+    # The next ``garble`` transfer requests are answered 200 with an empty body, as a proxy in
+    # the way might: Stripe never saw them, so nothing is made or remembered.
+    garble: int = 0
+    slow: float = 0  # seconds each transfer takes to answer (a worker can be killed meanwhile)
     requests: list = field(default_factory=list)
     transfers: dict = field(default_factory=dict)  # id → transfer, made once each
     _answers: dict = field(default_factory=dict)  # key → (params, status, body)
@@ -63,7 +68,12 @@ class FakeConnect:
         self.server.server_close()
 
     def answer(self, path: str, key: str, params: dict) -> tuple[int, dict]:
+        if path == "/v1/transfers" and self.slow:
+            time.sleep(self.slow)
         with self._lock:
+            if path == "/v1/transfers" and self.garble:
+                self.garble -= 1
+                return 200, {}
             self.requests.append(Recorded("POST", path, key, params))
             if key and key in self._answers:
                 seen, status, body = self._answers[key]

@@ -43,9 +43,12 @@ def test_materials_and_instructions_take_a_full_width_colon(coordinator_client, 
     assert "Instructions:</strong>" in english
 
 
-def test_the_paid_email_labels_its_total_with_a_full_width_colon(db):
+def test_the_paid_email_labels_its_total_with_a_full_width_colon(
+    db, django_capture_on_commit_callbacks
+):
     purchase = paid_purchase((ProductFactory(), 1))
     mail.outbox.clear()
-    purchase_paid_notify(purchase.pk)
+    with django_capture_on_commit_callbacks(execute=True):  # sent once the change commits
+        purchase_paid_notify(purchase.pk)
     buyer = next(message for message in mail.outbox if message.to == [purchase.email])
     assert "合计：" in buyer.body

@@ -26,16 +26,20 @@ def _links(body: str) -> list[str]:
     return re.findall(r"https?://\S+", body)
 
 
-def test_the_paid_email_links_to_the_purchase_on_site_url(purchase):
+def test_the_paid_email_links_to_the_purchase_on_site_url(
+    purchase, django_capture_on_commit_callbacks
+):
     mail.outbox.clear()
-    purchase_paid_notify(purchase.pk)
+    with django_capture_on_commit_callbacks(execute=True):  # sent once the change commits
+        purchase_paid_notify(purchase.pk)
     buyer = next(message for message in mail.outbox if message.to == [purchase.email])
     assert _links(buyer.body) == [DEMO_PORT + reverse("purchase", args=[purchase.token])]
 
 
-def test_the_line_status_email_links_on_site_url(purchase):
+def test_the_line_status_email_links_on_site_url(purchase, django_capture_on_commit_callbacks):
     mail.outbox.clear()
-    line_status_notify(purchase.pk, purchase.lines.get().pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        line_status_notify(purchase.pk, purchase.lines.get().pk)
     (message,) = mail.outbox
     links = _links(message.body)
     assert links

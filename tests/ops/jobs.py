@@ -5,7 +5,7 @@ import uuid
 
 from django.utils import timezone
 
-from django_tasks import task
+from django.tasks import task
 
 from ops.models import Heartbeat
 

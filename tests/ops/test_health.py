@@ -9,7 +9,7 @@ import pytest
 
 from ops.models import Heartbeat
 
-QUEUED = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+QUEUED = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
 
 
 def test_healthz_answers_without_touching_the_database(client):

@@ -11,7 +11,7 @@ from pathlib import Path
 from django.test import RequestFactory
 
 import pytest
-from django_tasks import TaskResultStatus
+from django.tasks import TaskResultStatus
 from django_tasks.signals import task_finished, task_started
 
 from ops.requestid import request_id

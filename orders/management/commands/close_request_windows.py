@@ -1,12 +1,15 @@
-"""``manage.py close_request_windows``: for cron, every five minutes."""
+"""``manage.py close_request_windows``: enqueues the job (orders.production.tasks), e.g. from
+cron while no scheduler runs; with the immediate backend it runs here and says what it did."""
 
 from django.core.management.base import BaseCommand
 
-from orders.production.services.requests import windows_close_due
+from marketplace.background import outcome
+from orders.production.tasks import windows_close_due_task
 
 
 class Command(BaseCommand):
     help = "Share out the request-window orders whose requests have closed."
 
     def handle(self, *args, **options) -> None:
-        self.stdout.write(f"close_request_windows: {windows_close_due()} orders shared out")
+        result = windows_close_due_task.enqueue()
+        self.stdout.write(f"close_request_windows: {outcome(result)} orders shared out")

@@ -11,10 +11,20 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
+from marketplace.background import last_failure
 from marketplace.models import Membership
 from marketplace.money import signed_money_text
 from marketplace.selectors import coordinated_mothers, coordinator_cooperatives
-from orders.models import LedgerEntry, Payout, PayoutRun, PayoutStatus, Rail, way_label
+from orders.models import (
+    LedgerEntry,
+    Payout,
+    PayoutRun,
+    PayoutStatus,
+    Rail,
+    RunStatus,
+    way_label,
+)
+from orders.money.tasks import payout_run_execute_task
 
 
 def runs_for_coordinator(*, user) -> QuerySet[PayoutRun]:
@@ -39,6 +49,14 @@ def runs_for_coordinator(*, user) -> QuerySet[PayoutRun]:
 def run_for_coordinator(*, user, run_id: int) -> PayoutRun | None:
     """One run of her cooperatives (with its counts), or None."""
     return runs_for_coordinator(user=user).filter(pk=run_id).first()
+
+
+def run_failure(run: PayoutRun) -> str | None:
+    """Why paying the unfinished ``run`` last failed on a worker (its error's last line), or
+    None: the run's page says so and offers to try again."""
+    if run.status != RunStatus.RUNNING:
+        return None
+    return last_failure(payout_run_execute_task, run_id=run.pk)
 
 
 def payouts_of_run(run: PayoutRun) -> list[Payout]:

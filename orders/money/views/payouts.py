@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.tasks import TaskResultStatus
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -43,6 +44,7 @@ from orders.money.selectors.payouts import (
     mother_for_payouts,
     payout_for_coordinator,
     payouts_of_run,
+    run_failure,
     run_for_coordinator,
     runs_for_coordinator,
 )
@@ -64,7 +66,7 @@ from orders.money.services.payouts import (
 )
 from orders.money.services.payroll_file import payroll_title
 from orders.money.services.prepared import prepared_file_start
-from orders.production.tasks import payout_run_execute_task
+from orders.money.tasks import payout_run_execute_task
 
 RUNS_PER_PAGE = 30
 ENTRIES_PER_PAGE = 30
@@ -88,9 +90,19 @@ def _mother_or_404(request: HttpRequest, membership_id: int) -> Membership:
     return mother
 
 
-def _pay(run: PayoutRun) -> None:
-    """Pay the run's Stripe payouts: at once in the demo, on a worker in production."""
-    payout_run_execute_task.enqueue(run.pk)
+def _pay(request: HttpRequest, run: PayoutRun) -> bool:
+    """Pay the run's Stripe payouts: at once in the demo, on a worker in production (whose
+    failure the run's page shows, run_failure). Run at once, a failure is said now."""
+    result = payout_run_execute_task.enqueue(run_id=run.pk)
+    if result.status == TaskResultStatus.FAILED:
+        error = result.errors[-1].traceback.strip().splitlines()[-1][:200]
+        messages.error(request, failure_text(error))
+        return False
+    return True
+
+
+def failure_text(error: str) -> str:
+    return _("The payment did not finish: %(error)s Please try again.") % {"error": error}
 
 
 # Her runs and a new one ------------------------------------------------------------------
@@ -147,7 +159,7 @@ def _start(request: HttpRequest, cooperatives) -> HttpResponse:
         )
     except (PayoutError, BusyTryAgain) as error:
         return _preview_page(request, form, status=409, refused=error.message)
-    _pay(run)
+    _pay(request, run)
     count = run.payouts.count()
     messages.success(
         request,
@@ -227,6 +239,7 @@ def _run_page(request, run, *, status: int = 200, bound=None, refused: str = "")
         "payouts": payouts,
         "progress": Progress.of(payouts),
         "refused": refused,
+        "failure": run_failure(run),
     }
     return render(request, "orders/coordinator/payouts/run.html", context, status=status)
 
@@ -235,7 +248,8 @@ def _run_page(request, run, *, status: int = 200, bound=None, refused: str = "")
 @coordinator_required
 def run_resume(request: HttpRequest, run_id: int) -> HttpResponse:
     run = _run_or_404(request, run_id)
-    _pay(run)
+    if not _pay(request, run):
+        return redirect("co_payout_run", run.pk)
     run.refresh_from_db()
     if run.status == RunStatus.RUNNING:
         messages.info(

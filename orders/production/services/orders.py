@@ -6,12 +6,13 @@ before completion. ``fully claimed`` ⇄ ``open`` also follows the claimed count
 
 import logging
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from marketplace.background import enqueue_on_commit
+from marketplace.emails import email_enqueue
 from marketplace.exceptions import BusyTryAgain, InvalidTransition
 from marketplace.locks import atomic_with_retry, purchase_lines_lock
 from marketplace.models import Fulfilment, LineStatus, Membership, PurchaseLine, Role
@@ -56,7 +57,10 @@ def order_transition(*, order: ProductionOrder, to: str) -> ProductionOrder:
 def order_publish(*, order: ProductionOrder) -> ProductionOrder:
     """Open the order for claims and tell the mothers who may take it."""
     order = order_transition(order=order, to=OrderStatus.OPEN)
-    transaction.on_commit(lambda: order_notify_eligible(order.pk))
+    # Telling hundreds of mothers is a worker's job, not the publishing request's.
+    from orders.production.tasks import order_notify_eligible_task  # the task calls us
+
+    enqueue_on_commit(order_notify_eligible_task, order_pk=order.pk)
     return order
 
 
@@ -75,13 +79,13 @@ def order_notify_eligible(order_pk: int) -> int:
     told = 0
     for mother in eligible_mothers(order):
         if mother.user.email:
-            send_mail(
-                _("New work: %(product)s, ¥%(rate)s a piece")
+            email_enqueue(
+                key=f"order-open.{order.pk}.{mother.pk}",
+                subject=_("New work: %(product)s, ¥%(rate)s a piece")
                 % {"product": order.product.name, "rate": order.piece_rate},
-                _("%(quantity)d pieces are open for claims until %(due)s.")
+                body=_("%(quantity)d pieces are open for claims until %(due)s.")
                 % {"quantity": order.quantity, "due": order.due_date.isoformat()},
-                None,
-                [mother.user.email],
+                to=[mother.user.email],
             )
             told += 1
     return told
@@ -151,24 +155,25 @@ def past_due_notify(returned: dict[int, int]) -> int:
             cooperative_id=claim.order.cooperative_id, role=Role.COORDINATOR, is_active=True
         ).exclude(user__email="")
         recipients = [
-            (claim.mother.user.email, _("%(pieces)d pieces of %(product)s went back to the pool")),
+            (claim.mother, _("%(pieces)d pieces of %(product)s went back to the pool")),
             *(
-                (c.user.email, _("%(mother)s: %(pieces)d pieces of %(product)s went back"))
+                (c, _("%(mother)s: %(pieces)d pieces of %(product)s went back"))
                 for c in coordinators.select_related("user")
             ),
         ]
-        for address, subject in recipients:
+        for member, subject in recipients:
+            address = member.user.email
             if not address:
                 continue
-            send_mail(
-                subject % names,
-                _(
+            email_enqueue(
+                key=f"past-due.{claim.pk}.{claim.quantity}.{member.pk}",
+                subject=subject % names,
+                body=_(
                     "The due date %(due)s has passed: the %(pieces)d pieces not handed over "
                     "are free for other mothers again. Pieces already handed over still count."
                 )
                 % names,
-                None,
-                [address],
+                to=[address],
             )
             told += 1
     return told

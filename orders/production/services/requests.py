@@ -10,11 +10,11 @@ first come.
 
 import logging
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from marketplace.emails import email_enqueue
 from marketplace.exceptions import BusyTryAgain
 from marketplace.locks import atomic_with_retry
 from marketplace.models import Membership
@@ -130,16 +130,16 @@ def allocation_notify(order_pk: int) -> int:
     for claim in claims:
         if not claim.mother.user.email:
             continue
-        send_mail(
-            _("Your share of %(product)s") % {"product": order.product.name},
-            _("You asked for %(requested)d pieces and were given %(given)d. Due %(due)s.")
+        email_enqueue(
+            key=f"allocation.{order.pk}.{claim.pk}",
+            subject=_("Your share of %(product)s") % {"product": order.product.name},
+            body=_("You asked for %(requested)d pieces and were given %(given)d. Due %(due)s.")
             % {
                 "requested": claim.requested,
                 "given": claim.quantity,
                 "due": order.due_date.isoformat(),
             },
-            None,
-            [claim.mother.user.email],
+            to=[claim.mother.user.email],
         )
         told += 1
     return told

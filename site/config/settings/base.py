@@ -212,15 +212,25 @@ MAILERS = {
 }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "巾帼好品 <noreply@example.com>")
 
-# Background work: the django_tasks framework Wagtail uses. Immediate by default; a database
-# backend and a worker in production.
+# Background work (issue 13): Django's own tasks framework (django.tasks). Wagtail's tasks
+# (search and reference index, focal points) are written with the django_tasks backport, whose
+# @task builds the configured backend's own task class: with a django.tasks backend they are
+# Django tasks too, so this one setting serves ours and Wagtail's. Immediate by default (the
+# demo, the tests); production.py defaults to django-tasks-db's database backend, run by
+# `manage.py db_worker` (README, "Background work"). Its table exists everywhere, so that
+# switching TASKS_BACKEND needs no other change.
+INSTALLED_APPS.append("django_tasks_db")
 TASKS = {
     "default": {
         "BACKEND": os.environ.get(
-            "TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend"
+            "TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend"
         ),
     }
 }
+# A task that failed and is safe to run again is enqueued again this many times in all,
+# waiting TASK_RETRY_SECONDS × 4^(attempt - 1) before each (where the backend can wait).
+TASK_ATTEMPTS = int(os.environ.get("TASK_ATTEMPTS", 4))
+TASK_RETRY_SECONDS = int(os.environ.get("TASK_RETRY_SECONDS", 30))
 
 # Wagtail
 WAGTAIL_SITE_NAME = "巾帼好品"
@@ -285,6 +295,7 @@ LOGGING = {
         "django.db.backends": {"level": "INFO"},
         # One line per background task is noise at INFO; failures still show.
         "django_tasks": {"level": "WARNING"},
+        "django.tasks": {"level": "WARNING"},
         "stripe": {"level": "WARNING"},
         # fpdf2 subsetting the payslip font would log every glyph it keeps.
         "fontTools": {"level": "WARNING"},

@@ -7,7 +7,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http.request import validate_host
 
 from .base import *  # noqa: F403
-from .base import DEMO_SECRET_KEY, DEMO_STRIPE_KEYS, MAILERS, env_bool, env_list
+from .base import DEMO_SECRET_KEY, DEMO_STRIPE_KEYS, MAILERS, TASKS, env_bool, env_list
 
 DEBUG = False
 
@@ -79,6 +79,10 @@ CSRF_COOKIE_SECURE = True
 MAILERS["default"]["BACKEND"] = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
 )
+
+# Background work on `manage.py db_worker` processes unless told otherwise: a request only
+# records the task (README, "Background work").
+TASKS["default"]["BACKEND"] = os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")
 
 # Real Stripe unless STRIPE_API_BASE says otherwise (a staging site may point at localstripe).
 STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE", "")

@@ -6,11 +6,13 @@ from django.core.management import call_command
 from django.utils import timezone
 
 import pytest
+from django_tasks_db.models import DBTaskResult
 
 from marketplace.exceptions import InvalidTransition
 from orders.models import Claim, OrderStatus, ProductionOrder
 from orders.production.services.claims import claim_set
 from orders.production.services.orders import ORDER_ALLOWED, order_publish, order_transition
+from orders.production.tasks import order_notify_eligible_task
 from tests.orders.factories import ProductionOrderFactory, mother_for
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +49,28 @@ def test_publishing_tells_the_eligible_mothers_only(django_capture_on_commit_cal
 
     assert ProductionOrder.objects.get(pk=order.pk).status == OrderStatus.OPEN
     assert [m.to for m in mailoutbox] == [["a@example.com"]]
+
+
+def test_publishing_leaves_telling_the_mothers_to_a_worker(
+    django_capture_on_commit_callbacks, mailoutbox, settings
+):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    order = ProductionOrderFactory(status=OrderStatus.DRAFT)
+    for n in range(3):
+        mother = mother_for(order)
+        mother.user.email = f"m{n}@example.com"
+        mother.user.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        order_publish(order=order)
+
+    # one task to enqueue, whoever many mothers there are; nothing sent in the request
+    tasks = DBTaskResult.objects.filter(task_path__startswith="orders.")
+    assert [(t.task_path, t.args_kwargs["kwargs"]) for t in tasks] == [
+        (order_notify_eligible_task.module_path, {"order_pk": order.pk})
+    ]
+    assert not DBTaskResult.objects.filter(task_path__startswith="marketplace.").exists()
+    assert mailoutbox == []
 
 
 def test_past_due_claims_return_to_the_pool():

@@ -12,9 +12,9 @@ from marketplace.demo import DEMO_LOGINS, seed_marketplace, seed_purchases
 from orders.demo import FEDERATION_LOGIN, seed_orders
 from showcase.demo import seed_showcase
 
-# Wagtail logs every page action and django_tasks every search/reference-index task at INFO:
+# Wagtail logs every page action and django.tasks every search/reference-index task at INFO:
 # hundreds of lines that would bury the summary. -v 2 lets them through.
-CHATTY_LOGGERS = ("wagtail", "django_tasks")
+CHATTY_LOGGERS = ("wagtail", "django_tasks", "django.tasks")
 
 
 class Command(BaseCommand):
