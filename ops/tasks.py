@@ -2,9 +2,8 @@
 
 import datetime
 
-from django.utils import timezone
-
 from django.tasks import task
+from django.utils import timezone
 
 from ops.models import Heartbeat, PeriodicRun
 

@@ -3,9 +3,8 @@
 import logging
 import uuid
 
-from django.utils import timezone
-
 from django.tasks import task
+from django.utils import timezone
 
 from ops.models import Heartbeat
 

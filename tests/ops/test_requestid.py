@@ -8,10 +8,10 @@ import sys
 import threading
 from pathlib import Path
 
+from django.tasks import TaskResultStatus
 from django.test import RequestFactory
 
 import pytest
-from django.tasks import TaskResultStatus
 from django_tasks.signals import task_finished, task_started
 
 from ops.requestid import request_id

@@ -24,7 +24,6 @@ from orders.models import (
     RunStatus,
     way_label,
 )
-from orders.money.tasks import payout_run_execute_task
 
 
 def runs_for_coordinator(*, user) -> QuerySet[PayoutRun]:
@@ -56,6 +55,9 @@ def run_failure(run: PayoutRun) -> str | None:
     None: the run's page says so and offers to try again."""
     if run.status != RunStatus.RUNNING:
         return None
+    # Imported here: the tasks module imports services that read this module's selectors.
+    from orders.money.tasks import payout_run_execute_task
+
     return last_failure(payout_run_execute_task, run_id=run.pk)
 
 
