@@ -59,7 +59,7 @@ check: install
 	@# points at a fake: the deployment check uses the demo's localstripe address.
 	DJANGO_SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))") \
 	  ALLOWED_HOSTS=example.org DJANGO_SETTINGS_MODULE=config.settings.production \
-	  STRIPE_API_BASE=http://127.0.0.1:8420 \
+	  STRIPE_API_BASE=http://127.0.0.1:8420 REDIS_URL=redis://127.0.0.1:6379/0 \
 	  $(MANAGE) check --deploy --fail-level WARNING
 
 # Each of make's runs has a test database of its own, so that it never shares one with a

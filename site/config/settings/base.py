@@ -66,6 +66,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Names the app server in X-Served-By when APP_INSTANCE is set (the cluster's, its tests').
+    "config.middleware.ServedByMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",  # Django's, with Wagtail's previews
     "config.middleware.PermissionsPolicyMiddleware",
@@ -83,6 +85,9 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# This app server's name among several behind a load balancer (e.g. app1); empty: not said.
+APP_INSTANCE = os.environ.get("APP_INSTANCE", "").strip()
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -143,7 +148,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Sessions in the database: the app tier stays stateless behind a load balancer.
+# Sessions in the database: the app tier stays stateless behind a load balancer, and the
+# cache (Redis in production) can be flushed or restarted without signing anyone out.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Internationalisation: Chinese first, English complete.
