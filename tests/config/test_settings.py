@@ -185,6 +185,11 @@ def test_production_caches_in_the_redis_at_redis_url():
     assert production_setting("s.WAGTAIL_REDIRECTS_FILE_STORAGE") == "'cache'"
 
 
+def test_a_cache_per_process_only_when_asked_for_by_name():
+    cache = production_setting("s.CACHES['default']['BACKEND']", REDIS_URL="locmem://")
+    assert cache == "'django.core.cache.backends.locmem.LocMemCache'"
+
+
 def test_a_malformed_redis_url_is_refused():
     message = refusal(load_production(**SECRETS | {"REDIS_URL": "127.0.0.1:6379"}))
     assert "REDIS_URL must be an address" in message

@@ -70,25 +70,27 @@ SITE_URL = site_url(os.environ.get("SITE_URL", ""), ALLOWED_HOSTS)
 WAGTAILADMIN_BASE_URL = SITE_URL
 
 
-def redis_url(given: str) -> str:
-    """The shared cache's address. Every app server and worker must see one cache: with a cache
-    per process, Wagtail's site root paths and a redirect import's upload (both cached) would
-    differ from server to server."""
+def shared_cache(given: str) -> dict:
+    """The cache at REDIS_URL. Every app server and worker must see one cache: with a cache per
+    process, Wagtail's site root paths and a redirect import's upload (both cached) would
+    differ from server to server. locmem:// asks for a cache per process on purpose, for a
+    benchmark whose servers never change those (bench/showcase_load.py)."""
     url = given.strip()
     if not url:
         raise ImproperlyConfigured("Set the REDIS_URL environment variable in production.")
-    if urlsplit(url).scheme not in {"redis", "rediss", "unix"}:
+    scheme = urlsplit(url).scheme
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "mamagang"}
+    if scheme not in {"redis", "rediss", "unix"}:
         raise ImproperlyConfigured("REDIS_URL must be an address such as redis://127.0.0.1:6379/0.")
-    return url
-
-
-CACHES = {
-    "default": {
+    return {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": redis_url(os.environ.get("REDIS_URL", "")),
+        "LOCATION": url,
         "KEY_PREFIX": "mamagang",
     }
-}
+
+
+CACHES = {"default": shared_cache(os.environ.get("REDIS_URL", ""))}
 # Wagtail keeps a redirect import's uploaded file between its two steps, which may land on
 # different app servers: in the shared cache, not in one server's temporary directory.
 WAGTAIL_REDIRECTS_FILE_STORAGE = "cache"
