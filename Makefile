@@ -12,12 +12,15 @@ PYTEST_ARGS ?=
 PYTEST_WORKERS ?= 2
 
 .PHONY: help install demo test lint check pytest pytest-sqlite pytest-postgres messages \
-        system-deps bench bench-claims bench-claims-postgres bench-payouts bench-dashboards clean
+        system-deps cluster cluster-stop cluster-status bench bench-claims bench-claims-postgres bench-payouts bench-dashboards clean
 
 help:
 	@echo "make demo   install, migrate, load the demo world and serve http://127.0.0.1:$(PORT)"
 	@echo "make test   install everything the tests need and run lint, checks and pytest"
 	@echo "             on SQLite and on a throwaway PostgreSQL"
+	@echo "make cluster       PostgreSQL, Redis, nginx, two app servers, workers and the scheduler"
+	@echo "                   on this machine, with the demo world: http://127.0.0.1:8400"
+	@echo "make cluster-stop  stops exactly what make cluster started"
 
 # The venv is rebuilt when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -46,6 +49,17 @@ demo: install messages
 
 system-deps:
 	bin/system-deps
+
+# The production shape on this machine (bin/cluster; the README's Cluster section).
+cluster: system-deps install messages
+	VENV=$(VENV) bin/cluster start
+
+cluster-stop:
+	VENV=$(VENV) bin/cluster stop
+
+# Each part's pid and memory.
+cluster-status:
+	VENV=$(VENV) bin/cluster status
 
 # The hooks of .pre-commit-config.yaml (ruff check, ruff format, djhtml) on every tracked file;
 # fails when any of them finds a problem or changes a file (it leaves the change for review).
