@@ -266,6 +266,10 @@ AXES_VERBOSE = False
 # the same carrier NAT after five stale cards.
 AXES_WHITELIST_CALLABLE = "config.auth.is_login_card_attempt"
 AXES_USERNAME_CALLABLE = "config.auth.axes_username"
+# Counted by the visitor's address, not a load balancer's: behind TRUSTED_PROXIES proxies
+# (nginx, one, in `make cluster`) it is read from the X-Forwarded-For they append to.
+AXES_CLIENT_IP_CALLABLE = "config.auth.client_address"
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", 0))
 
 # Login cards: a coordinator prints a card whose QR code signs a mother in once, without a
 # password (django-sesame). Its link expires after LOGIN_CARD_DAYS and works only once: any
