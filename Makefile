@@ -106,5 +106,7 @@ bench-payouts: install
 bench-dashboards: install
 	$(PY) bench/dashboard_load.py $(BENCH_ARGS)
 
+# A running cluster is stopped first: its PostgreSQL and Redis live in var/cluster.
 clean:
+	@if [ -d var/cluster ]; then VENV=$(VENV) bin/cluster stop; fi
 	rm -rf $(VENV) var .pytest_cache .ruff_cache test-artifacts
