@@ -1,7 +1,7 @@
 """The cluster of `make cluster`, started by the same script (bin/cluster) on ports and in a
 directory of its own: requests through nginx reach both app servers, a signed-in mother is
 known to both, and when one app server is killed in the middle of the load the other serves
-every request that is left.
+every request that is left, sign-ins included.
 
 Only on the PostgreSQL pass of `make test` (it starts its own PostgreSQL, Redis and nginx, and
 loads the demo world: about 90 s), and stopped by the same script however the test ends."""
@@ -125,11 +125,13 @@ class Browser:
         status, _, page = self.get("/accounts/login/")
         assert status == 200
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-        status, _, _ = self.post(
+        status, _, page = self.post(
             "/accounts/login/",
             {"csrfmiddlewaretoken": token, "username": username, "password": password},
         )
-        assert status == 200  # followed the redirect to her start page
+        # Followed the redirect to her start page, not the sign-in form again.
+        assert status == 200
+        assert 'name="password"' not in page
 
 
 def app_server_pid(cluster: dict, name: str) -> int:
@@ -174,3 +176,9 @@ def test_the_load_balancer_spreads_requests_and_survives_a_killed_app_server(clu
     after = [server for _, server in answered[killed_at + 4 :]]  # past those in flight
     assert after and set(after) == {"app2"}
     assert {server for _, server in answered[:killed_at]} == {"app1", "app2"}
+
+    # A sign-in (a POST, with its CSRF check) after the kill is served by the survivor too.
+    another = Browser(cluster["address"])
+    another.sign_in("13800000002", "mama-demo-2026")
+    status, server, _ = another.get("/work/")
+    assert (status, server) == (200, "app2")
