@@ -12,12 +12,15 @@ PYTEST_ARGS ?=
 PYTEST_WORKERS ?= 2
 
 .PHONY: help install demo test lint check pytest pytest-sqlite pytest-postgres messages \
-        system-deps bench bench-claims bench-claims-postgres bench-payouts bench-dashboards clean
+        system-deps cluster cluster-stop cluster-status bench bench-claims bench-claims-postgres bench-payouts bench-dashboards clean
 
 help:
 	@echo "make demo   install, migrate, load the demo world and serve http://127.0.0.1:$(PORT)"
 	@echo "make test   install everything the tests need and run lint, checks and pytest"
 	@echo "             on SQLite and on a throwaway PostgreSQL"
+	@echo "make cluster       PostgreSQL, Redis, nginx, two app servers, workers and the scheduler"
+	@echo "                   on this machine, with the demo world: http://127.0.0.1:8400"
+	@echo "make cluster-stop  stops exactly what make cluster started"
 
 # The venv is rebuilt when pyproject.toml changes.
 $(VENV)/.installed: pyproject.toml
@@ -47,6 +50,17 @@ demo: install messages
 system-deps:
 	bin/system-deps
 
+# The production shape on this machine (bin/cluster; the README's Cluster section).
+cluster: system-deps install messages
+	VENV=$(VENV) bin/cluster start
+
+cluster-stop:
+	VENV=$(VENV) bin/cluster stop
+
+# Each part's pid and memory.
+cluster-status:
+	VENV=$(VENV) bin/cluster status
+
 # The hooks of .pre-commit-config.yaml (ruff check, ruff format, djhtml) on every tracked file;
 # fails when any of them finds a problem or changes a file (it leaves the change for review).
 lint: install
@@ -59,7 +73,7 @@ check: install
 	@# points at a fake: the deployment check uses the demo's localstripe address.
 	DJANGO_SECRET_KEY=$$($(PY) -c "import secrets; print(secrets.token_urlsafe(50))") \
 	  ALLOWED_HOSTS=example.org DJANGO_SETTINGS_MODULE=config.settings.production \
-	  STRIPE_API_BASE=http://127.0.0.1:8420 \
+	  STRIPE_API_BASE=http://127.0.0.1:8420 REDIS_URL=redis://127.0.0.1:6379/0 \
 	  $(MANAGE) check --deploy --fail-level WARNING
 
 # Each of make's runs has a test database of its own, so that it never shares one with a
@@ -92,5 +106,7 @@ bench-payouts: install
 bench-dashboards: install
 	$(PY) bench/dashboard_load.py $(BENCH_ARGS)
 
+# A running cluster is stopped first: its PostgreSQL and Redis live in var/cluster.
 clean:
+	@if [ -d var/cluster ]; then VENV=$(VENV) bin/cluster stop; fi
 	rm -rf $(VENV) var .pytest_cache .ruff_cache test-artifacts

@@ -67,6 +67,8 @@ def server_env(tmp: Path, database_url: str) -> dict[str, str]:
         # A fake Stripe, so production starts without keys; checkout_load sets its own.
         STRIPE_API_BASE="http://127.0.0.1:9",
         SECURE_SSL_REDIRECT="false",
+        # No Redis here: each process keeps its own cache, which nothing measured depends on.
+        REDIS_URL="locmem://",
         VAR_DIR=str(tmp),
         SQLITE_PATH=str(tmp / "db.sqlite3"),
         MEDIA_ROOT=str(tmp / "media"),

@@ -1,6 +1,8 @@
 """Security headers: Permissions-Policy, and Django's Content-Security-Policy made to leave
-Wagtail's previews to the admin's policy."""
+Wagtail's previews to the admin's policy; and X-Served-By, naming the app server in a cluster."""
 
+from django.conf import settings
+from django.core.exceptions import MiddlewareNotUsed
 from django.middleware import csp
 
 from marketplace.stripe_gateway import stripe_js_origin
@@ -46,3 +48,20 @@ class ContentSecurityPolicyMiddleware(csp.ContentSecurityPolicyMiddleware):
         if getattr(request, "is_dummy", False):
             return response
         return super().process_response(request, response)
+
+
+class ServedByMiddleware:
+    """Names the app server that answered (X-Served-By: app1) when APP_INSTANCE is set, so that
+    an operator, or the cluster's tests, can see where the load balancer sent a request.
+    Unset, Django drops this middleware at startup and nothing is said."""
+
+    def __init__(self, get_response):
+        if not settings.APP_INSTANCE:
+            raise MiddlewareNotUsed
+        self.get_response = get_response
+        self.instance = settings.APP_INSTANCE
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers["X-Served-By"] = self.instance
+        return response

@@ -60,3 +60,35 @@ def test_overlong_usernames_are_still_throttled(client):
     locked = client.post("/accounts/login/", {"username": "1" * 100_000, "password": "x"})
 
     assert locked.status_code == 429
+
+
+def test_behind_a_load_balancer_failures_count_by_the_visitors_address(
+    client, django_user_model, settings
+):
+    """nginx connects from one address for everyone and appends the visitor's to
+    X-Forwarded-For: five failures from one visitor must not lock the account for another."""
+    settings.TRUSTED_PROXIES = 1
+    django_user_model.objects.create_user("13800000001", password="mama-Right-2026")
+    # The first visitor forges an address in front of the one nginx appended: it is ignored.
+    for _ in range(5):
+        client.post(
+            "/accounts/login/",
+            {"username": "13800000001", "password": "wrong"},
+            REMOTE_ADDR="10.0.0.5",
+            HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.1",
+        )
+    from_elsewhere = client.post(
+        "/accounts/login/",
+        {"username": "13800000001", "password": "mama-Right-2026"},
+        REMOTE_ADDR="10.0.0.5",
+        HTTP_X_FORWARDED_FOR="198.51.100.2",
+    )
+    client.logout()
+    forged_again = client.post(
+        "/accounts/login/",
+        {"username": "13800000001", "password": "mama-Right-2026"},
+        REMOTE_ADDR="10.0.0.5",
+        HTTP_X_FORWARDED_FOR="198.51.100.2, 198.51.100.1",
+    )
+    assert from_elsewhere.status_code == 302
+    assert forged_again.status_code == 429

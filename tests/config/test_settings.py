@@ -20,6 +20,13 @@ CONTROLLED = {
     "STRIPE_API_BASE",
     "STRIPE_JS_URL",
     "SITE_URL",
+    "REDIS_URL",
+    "LOCAL_PLAIN_HTTP",
+    "MEDIA_STORAGE",
+    "SECURE_SSL_REDIRECT",
+    "AWS_STORAGE_BUCKET_NAME",
+    "AWS_S3_ENDPOINT_URL",
+    "AWS_S3_CUSTOM_DOMAIN",
 }
 # Well-formed values no real account has.
 SECRETS = {
@@ -28,6 +35,7 @@ SECRETS = {
     "STRIPE_SECRET_KEY": "sk_live_" + "a1B2c3" * 4,
     "STRIPE_PUBLISHABLE_KEY": "pk_live_" + "d4E5f6" * 4,
     "STRIPE_WEBHOOK_SECRET": "whsec_" + "g7H8i9" * 4,
+    "REDIS_URL": "redis://cache.internal:6379/0",
 }
 DEMO = {
     "DJANGO_SECRET_KEY": "demo-only-insecure-key-do-not-use-in-production",
@@ -117,16 +125,18 @@ def test_a_fake_stripe_needs_no_keys():
         DJANGO_SECRET_KEY=SECRETS["DJANGO_SECRET_KEY"],
         ALLOWED_HOSTS="staging.example.org",
         STRIPE_API_BASE="http://127.0.0.1:8420",
+        REDIS_URL=SECRETS["REDIS_URL"],
     )
     assert result.returncode == 0, result.stderr
 
 
-def production_site_url(**env: str) -> str:
+def production_setting(expression: str, **env: str) -> str:
+    """repr() of ``expression`` evaluated in the production settings module."""
     result = subprocess.run(
         [
             sys.executable,
             "-c",
-            "from config.settings import production; print(production.SITE_URL)",
+            f"from config.settings import production as s; print(repr({expression}))",
         ],
         cwd=ROOT / "site",
         env=production_env(**SECRETS | env),
@@ -136,6 +146,10 @@ def production_site_url(**env: str) -> str:
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
+
+
+def production_site_url(**env: str) -> str:
+    return production_setting("s.SITE_URL", **env).strip("'")
 
 
 def test_production_links_default_to_https_on_its_first_host():
@@ -161,6 +175,63 @@ def test_production_links_use_site_url_when_given():
 )
 def test_production_refuses_a_site_url_it_cannot_link_to(env):
     assert "SITE_URL" in refusal(load_production(**SECRETS | env))
+
+
+def test_production_caches_in_the_redis_at_redis_url():
+    cache = production_setting("s.CACHES['default']")
+    assert "'django.core.cache.backends.redis.RedisCache'" in cache
+    assert "'redis://cache.internal:6379/0'" in cache
+    # A redirect import's two steps may land on two app servers: its file goes in the cache.
+    assert production_setting("s.WAGTAIL_REDIRECTS_FILE_STORAGE") == "'cache'"
+
+
+def test_a_cache_per_process_only_when_asked_for_by_name():
+    cache = production_setting("s.CACHES['default']['BACKEND']", REDIS_URL="locmem://")
+    assert cache == "'django.core.cache.backends.locmem.LocMemCache'"
+
+
+def test_a_malformed_redis_url_is_refused():
+    message = refusal(load_production(**SECRETS | {"REDIS_URL": "127.0.0.1:6379"}))
+    assert "REDIS_URL must be an address" in message
+
+
+def test_production_is_https_only_by_default():
+    flags = "(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)"
+    assert production_setting(flags) == "(True, True, True)"
+    assert int(production_setting("s.SECURE_HSTS_SECONDS")) > 0
+
+
+def test_local_plain_http_serves_a_loopback_cluster_over_http():
+    flags = "(s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)"
+    env = {
+        "LOCAL_PLAIN_HTTP": "true",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SITE_URL": "http://127.0.0.1:8400",
+    }
+    assert production_setting(flags, **env) == "(False, False, False)"
+    assert production_setting("s.SECURE_HSTS_SECONDS", **env) == "0"
+
+
+def test_local_plain_http_is_refused_for_a_host_the_world_reaches():
+    env = SECRETS | {"LOCAL_PLAIN_HTTP": "true", "ALLOWED_HOSTS": "127.0.0.1,shop.example.org"}
+    assert "LOCAL_PLAIN_HTTP" in refusal(load_production(**env))
+
+
+def test_media_in_an_s3_store_and_its_host_allowed_for_images():
+    env = {
+        "MEDIA_STORAGE": "s3",
+        "AWS_STORAGE_BUCKET_NAME": "mamagang-media",
+        "AWS_S3_ENDPOINT_URL": "https://s3.example.org",
+    }
+    assert "'storages.backends.s3.S3Storage'" in production_setting("s.STORAGES", **env)
+    images = production_setting("s.SECURE_CSP['img-src']", **env)
+    assert "'https://s3.example.org'" in images
+
+
+def test_an_s3_store_needs_its_bucket_and_an_unknown_storage_is_refused():
+    no_bucket = refusal(load_production(**SECRETS | {"MEDIA_STORAGE": "s3"}))
+    assert no_bucket.endswith("Set the AWS_STORAGE_BUCKET_NAME environment variable in production.")
+    assert "MEDIA_STORAGE" in refusal(load_production(**SECRETS | {"MEDIA_STORAGE": "ftp"}))
 
 
 def test_production_passes_the_deployment_checks():

@@ -69,6 +69,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: every log line of the request, and the tasks it enqueues, carry its id (ops).
     "ops.requestid.RequestIdMiddleware",
+    # Names the app server in X-Served-By when APP_INSTANCE is set (the cluster's, its tests').
+    "config.middleware.ServedByMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",  # Django's, with Wagtail's previews
     "config.middleware.PermissionsPolicyMiddleware",
@@ -86,6 +88,9 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
+
+# This app server's name among several behind a load balancer (e.g. app1); empty: not said.
+APP_INSTANCE = os.environ.get("APP_INSTANCE", "").strip()
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -146,7 +151,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Sessions in the database: the app tier stays stateless behind a load balancer.
+# Sessions in the database: the app tier stays stateless behind a load balancer, and the
+# cache (Redis in production) can be flushed or restarted without signing anyone out.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Internationalisation: Chinese first, English complete.
@@ -273,6 +279,10 @@ AXES_VERBOSE = False
 # the same carrier NAT after five stale cards.
 AXES_WHITELIST_CALLABLE = "config.auth.is_login_card_attempt"
 AXES_USERNAME_CALLABLE = "config.auth.axes_username"
+# Counted by the visitor's address, not a load balancer's: behind TRUSTED_PROXIES proxies
+# (nginx, one, in `make cluster`) it is read from the X-Forwarded-For they append to.
+AXES_CLIENT_IP_CALLABLE = "config.auth.client_address"
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", 0))
 
 # Login cards: a coordinator prints a card whose QR code signs a mother in once, without a
 # password (django-sesame). Its link expires after LOGIN_CARD_DAYS and works only once: any

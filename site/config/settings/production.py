@@ -7,7 +7,15 @@ from django.core.exceptions import ImproperlyConfigured
 from django.http.request import validate_host
 
 from .base import *  # noqa: F403
-from .base import DEMO_SECRET_KEY, DEMO_STRIPE_KEYS, MAILERS, TASKS, env_bool, env_list
+from .base import (
+    DEMO_SECRET_KEY,
+    DEMO_STRIPE_KEYS,
+    MAILERS,
+    SECURE_CSP,
+    TASKS,
+    env_bool,
+    env_list,
+)
 
 DEBUG = False
 
@@ -62,18 +70,103 @@ def site_url(given: str, hosts: list[str]) -> str:
 SITE_URL = site_url(os.environ.get("SITE_URL", ""), ALLOWED_HOSTS)
 WAGTAILADMIN_BASE_URL = SITE_URL
 
+
+def shared_cache(given: str) -> dict:
+    """The cache at REDIS_URL. Every app server and worker must see one cache: with a cache per
+    process, Wagtail's site root paths and a redirect import's upload (both cached) would
+    differ from server to server. locmem:// asks for a cache per process on purpose, for a
+    benchmark whose servers never change those (bench/showcase_load.py)."""
+    url = given.strip()
+    if not url:
+        raise ImproperlyConfigured("Set the REDIS_URL environment variable in production.")
+    scheme = urlsplit(url).scheme
+    if scheme == "locmem":
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "mamagang"}
+    if scheme not in {"redis", "rediss", "unix"}:
+        raise ImproperlyConfigured("REDIS_URL must be an address such as redis://127.0.0.1:6379/0.")
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": "mamagang",
+    }
+
+
+CACHES = {"default": shared_cache(os.environ.get("REDIS_URL", ""))}
+# Wagtail keeps a redirect import's uploaded file between its two steps, which may land on
+# different app servers: in the shared cache, not in one server's temporary directory.
+WAGTAIL_REDIRECTS_FILE_STORAGE = "cache"
+
+
+def s3_media() -> dict:
+    """Uploads in an S3-compatible store (django-storages, the optional [s3] dependencies),
+    so that app servers on several machines share them without a shared disk."""
+    options = {
+        "bucket_name": env_required("AWS_STORAGE_BUCKET_NAME"),
+        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+        "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+        # Uploads stay private; pages link to them with signed, expiring addresses.
+        "default_acl": None,
+        "file_overwrite": False,
+    }
+    # Keys from the environment; without them boto3 finds its own (an instance role, say).
+    for option, value in (
+        ("access_key", os.environ.get("AWS_ACCESS_KEY_ID")),
+        ("secret_key", os.environ.get("AWS_SECRET_ACCESS_KEY")),
+    ):
+        if value:
+            options[option] = value
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+def media_hosts(options: dict) -> list[str]:
+    """Where the browser loads media from when it is not our own host (the CSP must allow it):
+    the bucket's own domain, or the store's host and its virtual-hosted bucket addresses."""
+    if options["custom_domain"]:
+        return [f"https://{options['custom_domain']}"]
+    parts = urlsplit(options["endpoint_url"] or "https://s3.amazonaws.com")
+    return [f"{parts.scheme}://{parts.netloc}", f"{parts.scheme}://*.{parts.netloc}"]
+
+
+MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "filesystem").strip()
+if MEDIA_STORAGE == "s3":
+    default_storage = s3_media()
+    SECURE_CSP = {
+        **SECURE_CSP,
+        "img-src": [*SECURE_CSP["img-src"], *media_hosts(default_storage["OPTIONS"])],
+    }
+elif MEDIA_STORAGE == "filesystem":
+    # One directory (MEDIA_ROOT) that every app server mounts, and the proxy serves.
+    default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+else:
+    raise ImproperlyConfigured("MEDIA_STORAGE must be filesystem or s3.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": default_storage,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+
+def loopback_only(hosts: list[str]) -> bool:
+    return all(host in {"127.0.0.1", "localhost", "[::1]"} for host in hosts)
+
+
+# `make cluster` serves plain HTTP on this machine's loopback, where no certificate exists.
+# This switch turns the HTTPS-only settings off, and only when every allowed host is loopback,
+# so that it cannot weaken a site the world can reach.
+LOCAL_PLAIN_HTTP = env_bool("LOCAL_PLAIN_HTTP", False)
+if LOCAL_PLAIN_HTTP and not loopback_only(ALLOWED_HOSTS):
+    raise ImproperlyConfigured(
+        "LOCAL_PLAIN_HTTP is for a cluster on this machine: ALLOWED_HOSTS must be loopback only."
+    )
+HTTPS = not LOCAL_PLAIN_HTTP
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365))
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True) and HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365)) * HTTPS
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
-SESSION_COOKIE_SECURE = True
-CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
 
 # Real email unless told otherwise (the demo's console backend would swallow it).
 MAILERS["default"]["BACKEND"] = os.environ.get(
