@@ -112,6 +112,8 @@ def test_production_settings_write_json_lines(tmp_path):
         "ALLOWED_HOSTS": "example.org",
         "STRIPE_API_BASE": "http://127.0.0.1:8420",
         "VAR_DIR": str(tmp_path),
+        # Production requires a shared cache; nothing here reaches it.
+        "REDIS_URL": "redis://127.0.0.1:1/0",
     }
     env.pop("DATABASE_URL", None)
     env.pop("LOG_FORMAT", None)
