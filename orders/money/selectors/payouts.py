@@ -10,6 +10,7 @@ entries it shows.
 import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.tasks import TaskResultStatus
 
@@ -79,6 +80,33 @@ def executions_stalled(*, task_path: str, since: datetime.datetime) -> list:
         for execution in candidates
         if _newest_of_run(execution, task_path) and not _run_moved(execution, since)
     ]
+
+
+def executions_to_retry(*, task_path: str, now: datetime.datetime) -> list:
+    """The newest execution of each still-running payout run that failed, while its run has
+    had fewer than TASK_ATTEMPTS executions, once its wait is over (TASK_RETRY_SECONDS ×
+    4^(executions - 1), as marketplace.background.retry_later waits): paying again is
+    harmless, each payout being paid once."""
+    from django_tasks_db.models import DBTaskResult
+
+    failed = DBTaskResult.objects.filter(task_path=task_path, status=TaskResultStatus.FAILED)
+    return [
+        execution
+        for execution in failed
+        if _newest_of_run(execution, task_path)
+        and PayoutRun.objects.filter(pk=_run_id(execution), status=RunStatus.RUNNING).exists()
+        and _retry_due(execution, task_path, now)
+    ]
+
+
+def _retry_due(execution, task_path: str, now: datetime.datetime) -> bool:
+    attempts = (
+        type(execution)
+        .objects.filter(task_path=task_path, args_kwargs__kwargs__run_id=_run_id(execution))
+        .count()
+    )
+    wait = datetime.timedelta(seconds=settings.TASK_RETRY_SECONDS * 4 ** (attempts - 1))
+    return attempts < settings.TASK_ATTEMPTS and execution.finished_at + wait <= now
 
 
 def _run_id(execution) -> int | None:

@@ -128,3 +128,38 @@ def test_with_tasks_run_at_once_there_is_nothing_to_recover(settings):
 
 def test_recovery_is_a_periodic_job_every_minute():
     assert (payout_runs_recover_task, 60) in PERIODIC_JOBS
+
+
+def failed_on_a_worker(*, seconds_ago: int) -> DBTaskResult:
+    """What db_worker writes when the run's execution raised, that long ago."""
+    execution = taken_by_a_worker(seconds_ago=seconds_ago + 1)
+    execution.status = TaskResultStatus.FAILED
+    execution.finished_at = timezone.now() - datetime.timedelta(seconds=seconds_ago)
+    execution.traceback = "AttributeError: id"
+    execution.save()
+    return execution
+
+
+def test_a_failed_run_is_enqueued_again_after_its_wait_until_attempts_run_out(run, settings):
+    settings.TASK_ATTEMPTS, settings.TASK_RETRY_SECONDS = 2, 30
+    failed_on_a_worker(seconds_ago=20)
+    # within its wait (30 s after the first attempt) it is left as it is, said on its page
+    assert payout_runs_recover_task.call() == 0
+
+    failed_on_a_worker(seconds_ago=31)
+    assert payout_runs_recover_task.call() == 1
+    assert [e.status for e in executions()] == [TaskResultStatus.FAILED, TaskResultStatus.READY]
+
+    # the second attempt fails too: two attempts in all, the button is left to the coordinator
+    DBTaskResult.objects.filter(status=TaskResultStatus.READY).update(
+        status=TaskResultStatus.FAILED, finished_at=timezone.now() - datetime.timedelta(days=1)
+    )
+    assert payout_runs_recover_task.call() == 0
+    assert len(executions()) == 2
+
+
+def test_a_failed_execution_of_a_finished_run_is_not_retried(run, settings):
+    failed_on_a_worker(seconds_ago=3600)
+    PayoutRun.objects.filter(pk=run.pk).update(status=RunStatus.AWAITING)
+
+    assert payout_runs_recover_task.call() == 0
