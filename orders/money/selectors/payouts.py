@@ -7,15 +7,19 @@ the database's, and each page takes the same number of queries however many payo
 entries it shows.
 """
 
+import datetime
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
+from django.tasks import TaskResultStatus
 
 from marketplace.background import last_failure
 from marketplace.models import Membership
 from marketplace.money import signed_money_text
 from marketplace.selectors import coordinated_mothers, coordinator_cooperatives
 from orders.models import (
+    EntryKind,
     LedgerEntry,
     Payout,
     PayoutRun,
@@ -59,6 +63,78 @@ def run_failure(run: PayoutRun) -> str | None:
     from orders.money.tasks import payout_run_execute_task
 
     return last_failure(payout_run_execute_task, run_id=run.pk)
+
+
+def executions_stalled(*, task_path: str, since: datetime.datetime) -> list:
+    """The newest execution (a django-tasks-db result) of each still-running payout run that a
+    worker took before ``since`` and that has moved none of the run's payouts since: its worker
+    died (django-tasks-db keeps that task RUNNING for ever) or hangs. Progress is read from
+    the payouts themselves: a transfer made (``paid_at``) or refused (its reversal entry)."""
+    from django_tasks_db.models import DBTaskResult  # only the database backend keeps them
+
+    candidates = DBTaskResult.objects.filter(
+        task_path=task_path, status=TaskResultStatus.RUNNING, started_at__lt=since
+    )
+    return [
+        execution
+        for execution in candidates
+        if _newest_of_run(execution, task_path) and not _run_moved(execution, since)
+    ]
+
+
+def executions_to_retry(*, task_path: str, now: datetime.datetime) -> list:
+    """The newest execution of each still-running payout run that failed, while its run has
+    had fewer than TASK_ATTEMPTS executions, once its wait is over (TASK_RETRY_SECONDS ×
+    4^(executions - 1), as marketplace.background.retry_later waits): paying again is
+    harmless, each payout being paid once."""
+    from django_tasks_db.models import DBTaskResult
+
+    failed = DBTaskResult.objects.filter(task_path=task_path, status=TaskResultStatus.FAILED)
+    return [
+        execution
+        for execution in failed
+        if _newest_of_run(execution, task_path)
+        and PayoutRun.objects.filter(pk=_run_id(execution), status=RunStatus.RUNNING).exists()
+        and _retry_due(execution, task_path, now)
+    ]
+
+
+def _retry_due(execution, task_path: str, now: datetime.datetime) -> bool:
+    attempts = (
+        type(execution)
+        .objects.filter(task_path=task_path, args_kwargs__kwargs__run_id=_run_id(execution))
+        .count()
+    )
+    wait = datetime.timedelta(seconds=settings.TASK_RETRY_SECONDS * 4 ** (attempts - 1))
+    return attempts < settings.TASK_ATTEMPTS and execution.finished_at + wait <= now
+
+
+def _run_id(execution) -> int | None:
+    return execution.args_kwargs.get("kwargs", {}).get("run_id")
+
+
+def _newest_of_run(execution, task_path: str) -> bool:
+    """A later execution of the same run (the coordinator's "Resume paying") has it in hand."""
+    return (
+        not type(execution)
+        .objects.filter(
+            task_path=task_path,
+            args_kwargs__kwargs__run_id=_run_id(execution),
+            enqueued_at__gt=execution.enqueued_at,
+        )
+        .exists()
+    )
+
+
+def _run_moved(execution, since: datetime.datetime) -> bool:
+    run_id = _run_id(execution)
+    if not PayoutRun.objects.filter(pk=run_id, status=RunStatus.RUNNING).exists():
+        return True  # finished, or gone: nothing to take up
+    paid = Payout.objects.filter(run_id=run_id, paid_at__gte=since).exists()
+    refused = LedgerEntry.objects.filter(
+        payout__run_id=run_id, kind=EntryKind.REVERSAL, created_at__gte=since
+    ).exists()
+    return paid or refused
 
 
 def payouts_of_run(run: PayoutRun) -> list[Payout]:

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Q, Sum
+from django.tasks import TaskResultStatus
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -55,6 +56,11 @@ logger = logging.getLogger(__name__)
 
 class PayoutError(MarketError):
     pass
+
+
+class ExecutionStalled(PayoutError):
+    """What a payout run's execution that made no progress for too long is marked failed
+    with, when another is enqueued in its place (execution_abandon)."""
 
 
 @dataclass(frozen=True)
@@ -275,6 +281,23 @@ def run_execute(run: PayoutRun) -> PayoutRun:
     for payout in pending:
         _transfer(payout)
     return run_settle(run)
+
+
+def execution_abandon(*, execution, why: str) -> bool:
+    """Mark a stalled execution of a run (a django-tasks-db result still RUNNING) failed, so
+    that its result says what happened; False when it has finished meanwhile. Should its
+    worker be alive after all and finish, it writes its own outcome over this one."""
+    return bool(
+        type(execution)
+        .objects.filter(pk=execution.pk, status=TaskResultStatus.RUNNING)
+        .update(
+            status=TaskResultStatus.FAILED,
+            finished_at=timezone.now(),
+            exception_class_path=f"{__name__}.{ExecutionStalled.__qualname__}",
+            traceback=f"{ExecutionStalled.__name__}: {why}",
+            return_value=None,
+        )
+    )
 
 
 def _transfer(payout: Payout) -> None:

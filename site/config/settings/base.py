@@ -237,6 +237,9 @@ TASKS = {
 # waiting TASK_RETRY_SECONDS × 4^(attempt - 1) before each (where the backend can wait).
 TASK_ATTEMPTS = int(os.environ.get("TASK_ATTEMPTS", 4))
 TASK_RETRY_SECONDS = int(os.environ.get("TASK_RETRY_SECONDS", 30))
+# A payout run's execution that a worker started this long ago and that has paid nobody since
+# is taken for dead (its worker was killed) and enqueued again, every minute.
+PAYOUT_TASK_STALE_SECONDS = int(os.environ.get("PAYOUT_TASK_STALE_SECONDS", 300))
 
 # Wagtail
 WAGTAIL_SITE_NAME = "巾帼好品"

@@ -1,7 +1,8 @@
 """A payout run paid by a real task worker (``manage.py db_worker`` on the test database):
 the coordinator's page only enqueues it; a run that fails on the worker is said on its page
 and tried again from there; a worker killed in the middle leaves what it paid paid, and
-trying again on a new worker pays the rest — each mother exactly once.
+trying again on a new worker pays the rest — each mother exactly once — whether the
+coordinator presses "Resume paying" or the periodic recovery job takes the run up.
 
 PostgreSQL only, and slow (each test starts worker processes): tests/worker.py."""
 
@@ -13,8 +14,8 @@ from django.tasks import TaskResultStatus
 import pytest
 from django_tasks_db.models import DBTaskResult
 
-from orders.models import PayoutRun, PayoutStatus, RunStatus
-from orders.money.tasks import payout_run_execute_task
+from orders.models import EntryKind, LedgerEntry, PayoutRun, PayoutStatus, RunStatus
+from orders.money.tasks import payout_run_execute_task, payout_runs_recover_task
 from tests.fake_stripe_connect import FakeConnect
 from tests.orders.factories import knot_order
 from tests.orders.money_world import earning_mother, start, stripe_profile
@@ -146,3 +147,52 @@ def test_a_worker_killed_mid_run_leaves_it_for_try_again_and_nobody_is_paid_twic
     assert fake_connect.paid_to() == expected_fen()
     assert len(fake_connect.transfers) == MOTHERS  # each mother's transfer made once
     assert executions()[-1].worker_ids == ["second"]
+
+
+def killed_mid_run(fake_connect) -> None:
+    """A worker paying the run slowly (half a second a transfer) is killed outright after
+    its first transfer, with no chance to record anything more."""
+    fake_connect.slow = 0.5
+    with db_worker(STRIPE_API_BASE=fake_connect.url, worker_id="doomed") as doomed:
+        wait_for(lambda: len(fake_connect.transfers) >= 1, what="the first transfer")
+        os.kill(doomed.pid, signal.SIGKILL)
+        doomed.wait(timeout=10)
+
+
+def test_the_recovery_job_hands_a_killed_workers_run_to_another_and_each_mother_is_paid_once(
+    coordinator_client, cooperative, team, fake_connect, on_the_worker, settings
+):
+    # given a run whose worker was killed mid-run, and a second worker waiting for work
+    start(coordinator_client, cooperative)
+    killed_mid_run(fake_connect)
+    with db_worker(STRIPE_API_BASE=fake_connect.url, worker_id="second"):
+        # when the recovery job runs before the execution is stale, it leaves it alone
+        settings.PAYOUT_TASK_STALE_SECONDS = 60
+        assert payout_runs_recover_task.call() == 0
+        assert [task.status for task in executions()] == [TaskResultStatus.RUNNING]
+
+        # and once nothing has moved for PAYOUT_TASK_STALE_SECONDS, it enqueues the run again
+        settings.PAYOUT_TASK_STALE_SECONDS = 1
+        wait_for(lambda: payout_runs_recover_task.call() == 1, timeout=10, what="recovery")
+
+        # then the second worker finishes the run without anyone pressing a button
+        wait_for(run_done, timeout=30)
+
+    # and each mother was paid exactly once, at Stripe and in her ledger
+    assert fake_connect.paid_to() == expected_fen()
+    assert len(fake_connect.transfers) == MOTHERS
+    assert set(PayoutRun.objects.get().payouts.values_list("status", flat=True)) == {
+        PayoutStatus.PAID
+    }
+    paid = LedgerEntry.objects.filter(kind=EntryKind.PAYOUT)
+    assert sorted(paid.values_list("mother_id", flat=True)) == sorted(m.pk for m in team)
+    assert not LedgerEntry.objects.filter(kind=EntryKind.REVERSAL).exists()
+    # the dead worker's execution says why it was replaced; the new one succeeded on "second"
+    dead, replacement = executions()
+    assert dead.status == TaskResultStatus.FAILED
+    assert dead.traceback.startswith("ExecutionStalled: no payout moved for 1 s on worker doomed")
+    assert replacement.status == TaskResultStatus.SUCCESSFUL
+    assert replacement.worker_ids == ["second"]
+    # and the run's page shows no failure
+    page = coordinator_client.get(en("co_payout_run", PayoutRun.objects.get().pk)).content
+    assert b'id="run-failure"' not in page
