@@ -3,14 +3,14 @@
 Starts the cluster of `make cluster` (bin/cluster) in a temporary directory on free ports, as
 tests/cluster/test_cluster.py does, and runs the same two phases twice: first with nginx's
 upstream cut down to app1 (its configuration rewritten and reloaded; app2 keeps running,
-idle), then with both app servers. Each phase is
+idle), then with both app servers (--two-first: the other way round). Each phase is
 
 - the claims load of claims_load.py: --mothers mothers with a session each claim one fresh
   first-come order at once for --seconds (its own threads, client and database check:
   claimed never above the quantity, the counter equals the sum of the active claims, every
   mother holds what her last successful POST set);
 - the checkout load of checkout_load.py: --buyers concurrent anonymous buyers make
-  --purchases purchases, each paid through the cluster's localstripe, then its stock check
+  --purchases purchases, each paid through localstripe, then its stock check
   (the stock taken equals the pieces the purchase lines hold, no stock below zero) and the
   payment check: every purchase of the phase that a buyer saw paid is paid in the database,
   with one PaymentIntent, and localstripe holds exactly one succeeded PaymentIntent for it.
@@ -21,6 +21,7 @@ request failed. The cluster is always stopped and its directory removed. A bench
 test: it needs nginx, redis-server and PostgreSQL (bin/system-deps) and takes 3–5 minutes.
 
     .venv/bin/python bench/cluster_load.py [--mothers 20] [--seconds 20] [--purchases 60]
+        [--buyers 8] [--app-workers 2] [--two-first]
 """
 
 import argparse
@@ -67,6 +68,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--purchases", type=int, default=60, help="paid purchases per phase")
     parser.add_argument(
         "--app-workers", type=int, default=2, help="gunicorn processes per app server"
+    )
+    parser.add_argument(
+        "--two-first",
+        action="store_true",
+        help="both app servers first, then one (the first phase follows the cluster's start)",
     )
     args = parser.parse_args(argv)
     if min(args.mothers, args.buyers, args.purchases, args.app_workers) < 1:
@@ -360,10 +366,8 @@ def phases(args, directory: Path, base: int) -> dict:
     env = django_env(directory)
     template = (directory / "nginx.conf").read_text()
     results = {}
-    for key, app_ports, served in (
-        ("one", [base + 1], {"app1"}),
-        ("two", [base + 1, base + 2], {"app1", "app2"}),
-    ):
+    order = [("one", [base + 1], {"app1"}), ("two", [base + 1, base + 2], {"app1", "app2"})]
+    for key, app_ports, served in reversed(order) if args.two_first else order:
         use_upstreams(directory, template, app_ports)
         served_by(base, served)
         load_average = os.getloadavg()
