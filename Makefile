@@ -12,7 +12,7 @@ PYTEST_ARGS ?=
 PYTEST_WORKERS ?= 2
 
 .PHONY: help install demo test lint check pytest pytest-sqlite pytest-postgres messages \
-        system-deps cluster cluster-stop cluster-status bench bench-claims bench-claims-postgres bench-payouts bench-dashboards clean
+        system-deps cluster cluster-stop cluster-status bench bench-claims bench-claims-postgres bench-payouts bench-dashboards bench-cluster clean
 
 help:
 	@echo "make demo   install, migrate, load the demo world and serve http://127.0.0.1:$(PORT)"
@@ -105,6 +105,11 @@ bench-payouts: install
 # A year of one cooperative (500 mothers, 300 orders, 300,000 handovers) on the dashboards.
 bench-dashboards: install
 	$(PY) bench/dashboard_load.py $(BENCH_ARGS)
+
+# Claims and paid checkouts through the cluster's nginx, one app server then two, side by side
+# (a cluster of its own on free ports in a temporary directory, always stopped).
+bench-cluster: install
+	$(PY) bench/cluster_load.py $(BENCH_ARGS)
 
 # A running cluster is stopped first: its PostgreSQL and Redis live in var/cluster.
 clean:
