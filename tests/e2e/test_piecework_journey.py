@@ -204,7 +204,9 @@ def _open_work_tells_orders_apart(phone, workshop) -> None:
     order, full = workshop["order"], workshop["full"]
     card = phone.locator(f'.work-card[data-order="{order.pk}"]')
     assert card.locator("img").get_attribute("alt") == "一只红色的平安结"
-    assert card.locator("img").evaluate("img => img.complete && img.naturalWidth > 0")
+    # Loaded, not just present: in view (it may be lazy), then decoded (fails if it is broken).
+    card.scroll_into_view_if_needed()
+    assert card.locator("img").evaluate("img => img.decode().then(() => img.naturalWidth > 0)")
     text = card.inner_text()
     assert f"订单 {order.pk}" in text and "¥3.50" in text and "100" in text, text
     assert order.due_date.isoformat() in text
