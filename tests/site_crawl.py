@@ -36,19 +36,11 @@ from tests.orders.factories import (
 )
 
 # Not pages: Wagtail's own catch-all (the showcase's pages are listed by the world instead)
-# and its password form for restricted pages, which this site has none of; and Django's
-# password pages, which the site neither links to nor dresses (sign-in and a forgotten
-# password have pages of their own).
+# and its password form for restricted pages, which this site has none of.
 NOT_PAGES = {
     "wagtail_serve",
     "wagtailcore_authenticate_with_password",
     "wagtailcore_login",
-    "password_change",
-    "password_change_done",
-    "password_reset",
-    "password_reset_done",
-    "password_reset_confirm",
-    "password_reset_complete",
 }
 # Files, not pages (PDF, zip, CSV and XLSX): the crawl reads HTML.
 FILE_SUFFIXES = ("_pdf", "_zip", "_export")

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.decorators.csp import csp_override
 from django.views.generic import TemplateView
@@ -43,7 +44,10 @@ urlpatterns += i18n_patterns(
         TemplateView.as_view(template_name="registration/forgot_password.html"),
         name="forgot_password",
     ),
-    path("accounts/", include("django.contrib.auth.urls")),
+    # Only signing out from Django's own account pages: its password change and e-mailed reset
+    # pages are not this site's (a mother's new password comes from her coordinator, see
+    # forgot_password) and, undressed, they fell back to the absent admin's templates (a 500).
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("marketplace.urls")),
     path("", include("orders.urls")),
     path("co/", include("marketplace.coordinator_urls")),

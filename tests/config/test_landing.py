@@ -153,3 +153,21 @@ def test_signing_out_in_english_stays_in_english(client):
 
     assert response.status_code == 302
     assert response.url == "/en/"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/accounts/password_reset/",
+        "/en/accounts/password_reset/",
+        "/accounts/password_change/",
+        "/accounts/reset/MQ/set-password/",
+    ],
+)
+def test_django_s_own_password_pages_are_not_served(client, mother, path):
+    """The site has its own forgotten-password page; Django's undressed ones used to answer
+    with a 500 (they look for the admin's templates), for anyone, signed in or not."""
+    client.force_login(mother.user)
+    assert client.get(path).status_code == 404
+    client.logout()
+    assert client.get(path).status_code == 404
