@@ -211,6 +211,13 @@ def test_claims_and_payments_survive_a_killed_app_server(cluster):
     failed = [a for a in traffic.attempts if a.failed]
     assert all(a.started < kill + IN_FLIGHT_SECONDS for a in failed), failed
 
+    print(
+        f"claims: {len(mothers)} mothers, {sum(len(m.sent) for m in mothers)} POSTs in "
+        f"{seconds:.1f} s; app1 killed after {len(before_kill)} answered requests; "
+        f"failed attempts (sent again): {dict(Counter(a.outcome for a in failed))}; "
+        f"after the kill: {len(after)} requests, all app2; purchases: {len(bought)}"
+    )
+
     # and every claim the mothers were told about holds: the bench's own verdict
     app_log = "".join(
         cluster_load.log_since(cluster["directory"], name, size) for name, size in logs.items()
@@ -241,6 +248,7 @@ def test_claims_and_payments_survive_a_killed_app_server(cluster):
     assert problems == []
     paid = sum(status == "paid" for status, _ in purchases.values())
     assert seen_paid <= paid <= seen_paid + len(unknown)
+    print(f"payments: {seen_paid} seen paid, {len(unknown)} lost at the kill, {paid} paid")
 
     # and no stock went below zero; the stock taken is what the purchases hold
     after_stock = checkout_load.snapshot(env)
