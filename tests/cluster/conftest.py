@@ -56,7 +56,9 @@ def cluster():
             "connect": stripe.connect,
         }
     finally:
+        began = time.monotonic()
         stopped = parts.run_script(env, "stop")
+        print(f"bin/cluster stop, {time.monotonic() - began:.0f} s:\n{stopped.stdout}")
         stripe.stop()
         shutil.rmtree(directory, ignore_errors=True)
         assert stopped.returncode == 0, stopped.stdout + stopped.stderr

@@ -6,6 +6,7 @@ its transfers as slow as the test wants, so that a worker can be killed in the m
 payout run); every other request is passed on to localstripe unchanged. `bin/cluster` points
 the cluster's processes at it through CLUSTER_STRIPE_API_BASE."""
 
+import contextlib
 import http.client
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -31,13 +32,15 @@ class StripeProxy:
                 status, headers, answer = proxy.forward(
                     self.command, self.path, dict(self.headers), body
                 )
-                self.send_response(status)
-                for name, value in headers:
-                    if name.lower() not in HOP_BY_HOP:
-                        self.send_header(name, value)
-                self.send_header("Content-Length", str(len(answer)))
-                self.end_headers()
-                self.wfile.write(answer)
+                # The worker asking may have been killed meanwhile: the test's doing.
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    self.send_response(status)
+                    for name, value in headers:
+                        if name.lower() not in HOP_BY_HOP:
+                            self.send_header(name, value)
+                    self.send_header("Content-Length", str(len(answer)))
+                    self.end_headers()
+                    self.wfile.write(answer)
 
             do_GET = do_POST = do_DELETE = _pass  # noqa: N815 (http.server's names)
 

@@ -1,10 +1,6 @@
-"""The cluster of `make cluster`, started by the same script (bin/cluster) on ports and in a
-directory of its own: requests through nginx reach both app servers, a signed-in mother is
-known to both, and when one app server is killed in the middle of the load the other serves
-every request that is left, sign-ins included.
-
-Only on the PostgreSQL pass of `make test` (it starts its own PostgreSQL, Redis and nginx, and
-loads the demo world: about 90 s), and stopped by the same script however the test ends."""
+"""The cluster of `make cluster` (tests/cluster/conftest.py): requests through nginx reach
+both app servers, a signed-in mother is known to both, and when one app server is killed in
+the middle of the load the other serves every request that is left, sign-ins included."""
 
 import threading
 from collections import Counter
