@@ -18,11 +18,25 @@ import time
 from pathlib import Path
 
 import pytest
+from _pytest.nodeid import coerce_node_id
 
 from tests.cluster import parts
 from tests.cluster.stripe_proxy import StripeProxy
 
 STALE_SECONDS = 5
+
+
+def pytest_collection_modifyitems(config, items):
+    """Put the tests marked xdist_group in their group for `--dist loadgroup`, as
+    pytest-xdist 3.8 means to: it appends "@group" to each one's node id by setting `_nodeid`,
+    which pytest 9 no longer reads (it keeps the id in `_id`), so that its scheduler sees no
+    group and spreads the cluster tests over two workers, each starting a cluster."""
+    if not getattr(config.option, "loadgroup", False):  # set on xdist's workers only
+        return
+    for item in items:
+        mark = item.get_closest_marker("xdist_group")
+        if mark and "@" not in item.nodeid and hasattr(item, "_id"):
+            item._id = coerce_node_id(f"{item.nodeid}@{mark.args[0]}")
 
 
 @pytest.fixture(scope="package")
