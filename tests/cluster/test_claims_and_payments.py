@@ -92,7 +92,7 @@ class Traffic:
 def resending_client(traffic: Traffic):
     """claims_load's mother's browser, sending a form again after a 502."""
 
-    class Mother(claims_load.Client):
+    class MotherBrowser(claims_load.Client):
         last_claim: dict | None = None
 
         def request(self, method: str, fields=None):
@@ -104,10 +104,10 @@ def resending_client(traffic: Traffic):
                 self.last_claim = dict(fields)
             return answer
 
-    made: list[Mother] = []
+    made: list[MotherBrowser] = []
 
-    def client(*args) -> Mother:
-        made.append(Mother(*args))
+    def client(*args) -> MotherBrowser:
+        made.append(MotherBrowser(*args))
         return made[-1]
 
     return client, made
@@ -158,9 +158,13 @@ def buy(cluster: dict, traffic: Traffic, carts: list, bought: list) -> None:
 
 
 def kill_app1_when_ready(cluster: dict, traffic: Traffic) -> None:
-    if traffic.ready_to_kill.wait(timeout=120):
-        parts.kill(cluster, "app1")
-        traffic.killed_at = time.perf_counter()
+    """SIGKILL app1 once both app servers have answered KILL_AFTER claims, unless the
+    mothers are done first."""
+    while not traffic.claims_done.is_set():
+        if traffic.ready_to_kill.wait(timeout=0.05):
+            traffic.killed_at = time.perf_counter()
+            parts.kill(cluster, "app1")
+            return
 
 
 def test_claims_and_payments_survive_a_killed_app_server(cluster):
@@ -194,7 +198,6 @@ def test_claims_and_payments_survive_a_killed_app_server(cluster):
         mothers, seconds = claims_load.drive(cluster["port"], world, options, client=client)
     finally:
         traffic.claims_done.set()
-        traffic.ready_to_kill.set()  # the killer stops waiting, should the load have failed
         for thread in helpers:
             thread.join(timeout=120)
     assert traffic.killed_at, "app1 was not killed: the load never reached both app servers"
