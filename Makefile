@@ -80,10 +80,10 @@ check: install
 # developer's `pytest --reuse-db` (which keeps var/test-db.sqlite3 from run to run).
 pytest-sqlite: install
 	SQLITE_TEST_PATH=$${VAR_DIR:-var}/test-db-make-$$$$.sqlite3 \
-	  $(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	  $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 pytest-postgres: install
-	bin/with-postgres $(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	bin/with-postgres $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 test: system-deps install messages lint check pytest-sqlite pytest-postgres
 

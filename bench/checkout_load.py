@@ -203,6 +203,7 @@ class Browser:
     def __init__(self, port: int):
         self.port = port
         self.cookies: dict[str, str] = {}
+        self.served_by = ""  # the last answer's X-Served-By: which app server behind nginx
 
     def request(self, method: str, path: str, fields=None, headers=None) -> tuple[int, str, str]:
         """(status, Location header, body text) on a fresh connection, as gunicorn's sync
@@ -218,6 +219,7 @@ class Browser:
             connection.request(method, path, body=body, headers=sent)
             response = connection.getresponse()
             text = response.read().decode(errors="replace")
+            self.served_by = response.headers.get("X-Served-By", "")
             for header in response.headers.get_all("Set-Cookie") or []:
                 self._keep(header)
             return response.status, response.headers.get("Location", ""), text
@@ -261,11 +263,13 @@ def timed(outcome: Outcome, step: str, call, *args, **kwargs):
         outcome.steps[step] = outcome.steps.get(step, 0.0) + ms
 
 
-def purchase(port: int, stripe_port: int, cart: list[dict], pay: bool) -> Outcome:
-    """One buyer's purchase of `cart` ([{pk, qty, in_stock, page}]), paid if `pay`. She
-    lands on the first line's product page, whose add-to-cart form sets the CSRF cookie (an
-    empty /cart/ does not)."""
-    outcome, browser = Outcome(), Browser(port)
+def purchase(
+    port: int, stripe_port: int, cart: list[dict], pay: bool, browser: Browser | None = None
+) -> Outcome:
+    """One buyer's purchase of `cart` ([{pk, qty, in_stock, page}]), paid if `pay`, in a new
+    Browser (or `browser`, one like it). She lands on the first line's product page, whose
+    add-to-cart form sets the CSRF cookie (an empty /cart/ does not)."""
+    outcome, browser = Outcome(), browser or Browser(port)
     start = time.perf_counter()
     try:
         page = cart[0]["page"]

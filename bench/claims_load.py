@@ -195,6 +195,11 @@ def build_world(env: dict[str, str], args: argparse.Namespace) -> dict:
     """Migrate, collect static files (the pages' manifest), make the mothers and the order."""
     harness.manage(env, "migrate", "--noinput", "-v0")
     harness.manage(env, "collectstatic", "--noinput", "-v0")
+    return mothers_and_order(env, args)
+
+
+def mothers_and_order(env: dict[str, str], args: argparse.Namespace) -> dict:
+    """SETUP in the database of env: args.clients mothers with a session each, one order."""
     code = SETUP.format(
         quantity=args.quantity,
         min_claim=1,
@@ -251,6 +256,7 @@ class Client:
     def __init__(self, port: int, mother: Mother, path: str, keep: set[str]):
         self.connection = http.client.HTTPConnection(HOST, port, timeout=60)
         self.mother, self.path, self.keep = mother, path, keep
+        self.served_by = ""  # the last answer's X-Served-By: which app server behind nginx
 
     def request(self, method: str, fields=None) -> tuple[int, str, str]:
         """(status, Location, body text) of one request to her order page."""
@@ -276,6 +282,7 @@ class Client:
                 # thread waited for a CPU): once more on a new one, as browsers do. Had the
                 # first been answered after all, the final check would show it.
                 self.mother.retries += 1
+        self.served_by = response.headers.get("X-Served-By", "")
         for header in response.headers.get_all("Set-Cookie") or []:
             jar = http.cookies.SimpleCookie()
             jar.load(header)
@@ -364,15 +371,18 @@ def mother_loop(client: Client, rng: random.Random, args, race: Race) -> None:
         count += 1
 
 
-def drive(port: int, world: dict, args: argparse.Namespace) -> tuple[list[Mother], float]:
-    """Every mother claims on her own thread; returns them and the wall time of the load."""
+def drive(
+    port: int, world: dict, args: argparse.Namespace, client=Client
+) -> tuple[list[Mother], float]:
+    """Every mother claims on her own thread, through a `client` (Client or one like it);
+    returns them and the wall time of the load."""
     path = f"/work/orders/{world['order']}/"
     keep = {world["session_cookie"], world["csrf_cookie"]}
     mothers = [
         Mother(membership=m["membership"], cookies={world["session_cookie"]: m["session"]})
         for m in world["mothers"]
     ]
-    clients = [Client(port, mother, path, keep) for mother in mothers]
+    clients = [client(port, mother, path, keep) for mother in mothers]
     race = Race(len(clients))
     errors: list[BaseException] = []
 

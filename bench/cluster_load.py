@@ -175,17 +175,7 @@ def claims_phase(env, port: int, args, directory: Path, seed: int) -> dict:
     options = claims_load.parse_args(
         ["--clients", str(args.mothers), "--seconds", str(args.seconds), "--seed", str(seed)]
     )
-    world = claims_load.shell_json(
-        env,
-        f"{args.mothers} mothers, their sessions, one order",
-        claims_load.SETUP.format(
-            quantity=options.quantity,
-            min_claim=1,
-            max_per_mother=options.max_per_mother,
-            clients=options.clients,
-            mark=MARK,
-        ),
-    )
+    world = claims_load.mothers_and_order(env, options)
     logs = {name: log_size(directory, name) for name in ("app1", "app2")}
     mothers, seconds = claims_load.drive(port, world, options)
     app_log = "".join(log_since(directory, name, size) for name, size in logs.items())
