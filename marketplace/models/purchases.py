@@ -68,6 +68,10 @@ class PurchaseEventKind(models.TextChoices):
     MADE = "made", _("All pieces made and inspected")
 
 
+# Intent statuses in which Stripe has the card's yes (or is still getting it).
+INTENT_ACCEPTED = frozenset({"succeeded", "processing"})
+
+
 class Purchase(models.Model):
     """What a buyer ordered, and where it goes. Paid only on Stripe's word (a verified webhook
     or a server-side retrieve), never on the browser's."""
@@ -147,10 +151,10 @@ class Purchase(models.Model):
     @property
     def is_confirming(self) -> bool:
         """Stripe accepted the card; the webhook that makes it paid is on its way."""
-        return self.status == PurchaseStatus.AWAITING_PAYMENT and self.payment_intent_status in {
-            "succeeded",
-            "processing",
-        }
+        return (
+            self.status == PurchaseStatus.AWAITING_PAYMENT
+            and self.payment_intent_status in INTENT_ACCEPTED
+        )
 
 
 class PurchaseLine(models.Model):

@@ -15,7 +15,7 @@ from marketplace import stripe_gateway as gateway
 from marketplace.exceptions import PaymentDeclined, PaymentNotPossible
 from marketplace.locks import atomic_with_retry, purchase_lock, retry_once_when_busy
 from marketplace.models import Purchase, PurchaseStatus, Refund, StripeEvent
-from marketplace.models.purchases import RefundStatus
+from marketplace.models.purchases import INTENT_ACCEPTED, RefundStatus
 from marketplace.services.purchases import (
     purchase_mark_paid,
     purchase_rearm,
@@ -36,6 +36,9 @@ def purchase_pay(*, purchase: Purchase, card_token: str) -> gateway.Intent:
     """
     if purchase.status != PurchaseStatus.AWAITING_PAYMENT:
         raise PaymentNotPossible(_("This purchase is not waiting for payment."))
+    confirmed = _earlier_success(purchase)
+    if confirmed is not None:
+        return confirmed
     purchase = purchase_rearm(purchase=purchase)
     attempt = _next_attempt(purchase)
     try:
@@ -64,6 +67,18 @@ def purchase_pay(*, purchase: Purchase, card_token: str) -> gateway.Intent:
         payment_apply(purchase=purchase, intent=intent)
     # A success is left to Stripe's webhook (or to payment_sync when it is late).
     return intent
+
+
+def _earlier_success(purchase: Purchase) -> gateway.Intent | None:
+    """The intent Stripe already accepted for this purchase, if any: a buyer who pays again
+    because the answer to her first payment was lost (a 502, a closed tab, a second press)
+    gets that success back instead of a second charge."""
+    purchase = Purchase.objects.get(pk=purchase.pk)
+    if not purchase.is_confirming:
+        return None
+    intent = payment_sync(purchase=purchase)
+    # Still accepted: the answer is that success. Refused after all: she may try again.
+    return intent if intent is not None and intent.status in INTENT_ACCEPTED else None
 
 
 def _next_attempt(purchase: Purchase) -> int:
