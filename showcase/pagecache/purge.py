@@ -16,7 +16,13 @@ from django.dispatch import receiver
 
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
 from wagtail.models import Page
-from wagtail.signals import page_published, page_unpublished, post_page_move, pre_page_move
+from wagtail.signals import (
+    page_published,
+    page_slug_changed,
+    page_unpublished,
+    post_page_move,
+    pre_page_move,
+)
 
 from marketplace.models import Product
 from marketplace.signals import products_changed
@@ -94,18 +100,33 @@ def page_changed(sender, instance: Page, **kwargs) -> None:
     pages_purge(pages=pages_showing_page(instance))
 
 
+# A moving page's addresses before the move, from pre_page_move to post_page_move (which gets
+# another instance of the page), by page id.
+_addresses_before_move: dict[int, list[tuple[str, str]]] = {}
+
+
 @receiver(pre_page_move, dispatch_uid="showcase.pagecache.moving")
 def page_moving(sender, instance: Page, **kwargs) -> None:
     # Its old address, its old listing's, and its descendants' (they move with it).
     shown = pages_showing_page(instance) | set(instance.get_descendants())
-    instance._pagecache_addresses_before = page_addresses(shown)
+    _addresses_before_move[instance.pk] = page_addresses(shown)
 
 
 @receiver(post_page_move, dispatch_uid="showcase.pagecache.moved")
 def page_moved(sender, instance: Page, **kwargs) -> None:
-    addresses_purge(addresses=getattr(instance, "_pagecache_addresses_before", []))
-    moved = Page.objects.get(pk=instance.pk)
-    pages_purge(pages=pages_showing_page(moved) | set(moved.get_descendants()))
+    addresses_purge(addresses=_addresses_before_move.pop(instance.pk, []))
+    pages_purge(pages=pages_showing_page(instance) | set(instance.get_descendants()))
+
+
+@receiver(page_slug_changed, dispatch_uid="showcase.pagecache.renamed")
+def page_renamed(sender, instance: Page, instance_before: Page, **kwargs) -> None:
+    # Its old address and its descendants' (their paths began with its old one).
+    old, new = instance_before.url_path, instance.url_path
+    renamed = [instance_before]
+    for page in instance.get_descendants():
+        page.url_path = old + page.url_path[len(new) :]
+        renamed.append(page)
+    pages_purge(pages=renamed)
 
 
 @receiver(post_save, sender=Product, dispatch_uid="showcase.pagecache.product")
