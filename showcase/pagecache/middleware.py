@@ -105,6 +105,8 @@ def kept(request: HttpRequest, response: HttpResponse, slot: Slot) -> HttpRespon
     if request.method != "GET" or is_personal(request, response):
         return private(response)  # a HEAD's body may be empty
     if page.get_view_restrictions().exists():
+        # Defence in depth: Wagtail answers such a page to a visitor without a session with a
+        # sign-in redirect or a password form, never the page; a hook might one day differ.
         return private(response)
     entry = Entry.of(
         body=CSRF_INPUT.sub(rb"\1" + CSRF_HOLE + rb"\2", response.content),

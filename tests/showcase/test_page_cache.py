@@ -165,12 +165,3 @@ def test_a_query_no_page_reads_is_rendered_each_time_and_kept_private(client, tr
 def test_pages_outside_the_showcase_are_never_kept(client, knot):
     client.get("/cart/")
     assert not served_from_cache(Client(), "/cart/")
-
-
-def test_a_page_with_a_view_restriction_is_never_kept(client, knot):
-    from wagtail.models import PageViewRestriction
-
-    PageViewRestriction.objects.create(page=knot, restriction_type="login")
-
-    assert client.get("/products/knot/").status_code == 302  # to the sign-in page
-    assert Client().get("/products/knot/").status_code == 302
