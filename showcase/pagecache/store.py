@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.middleware.csrf import get_token
+from django.utils.encoding import iri_to_uri
 
 PREFIX = "pagecache"
 # Stands in the shared copy for the CSRF token a form carries; each visitor gets her own.
@@ -85,7 +86,9 @@ def _generation(path: str) -> str:
 
 
 def _generation_key(path: str) -> str:
-    return f"{PREFIX}:gen:{_digest(path)}"
+    # One spelling for a request's path (decoded: /products/如意结/) and a page's own URL
+    # (reverse() quotes it: /products/%E5%A6%82…/); iri_to_uri is what reverse() applies.
+    return f"{PREFIX}:gen:{_digest(iri_to_uri(path))}"
 
 
 def _digest(*parts: str) -> str:

@@ -105,6 +105,17 @@ def test_a_price_change_purges_every_page_that_shows_the_product_in_both_languag
     assert still_kept("/products/doll/")
 
 
+def test_a_page_with_a_chinese_address_is_purged_too(tree):
+    knot = ProductFactory(name="如意结", price=Decimal("38.00"))
+    tree.add_product(knot, slug="如意结")
+    keep("/products/如意结/")
+
+    knot.price = Decimal("42.00")
+    knot.save()
+
+    assert "¥42.00" in html(Client(), "/products/如意结/")
+
+
 def test_taking_a_product_off_sale_purges_its_page(shop):
     knot, _doll = shop
     keep(*KEPT)
