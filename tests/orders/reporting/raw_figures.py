@@ -210,7 +210,9 @@ def _money_by_month(entries: QuerySet, rng: DateRange) -> dict:
             paid=Sum("amount", filter=Q(kind__in=EntryKind.PAID)),
         )
     )
-    return {local_date(g["month"]): (g["earned"], _negated(g["paid"])) for g in grouped}
+    # A month with payouts only has no earnings: 0.00 (the old selector gave None there, and
+    # the headline's sum then failed; the tallies give 0.00).
+    return {local_date(g["month"]): (g["earned"] or NO_MONEY, _negated(g["paid"])) for g in grouped}
 
 
 def _negated(total) -> Decimal:
