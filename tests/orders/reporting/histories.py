@@ -6,14 +6,18 @@ an instant drawn from the awkward ones: 23:59, 00:00 and 00:01 in Shanghai, 15:5
 16:01 UTC, month and year ends, Sundays and Mondays, in any order (a result may be recorded
 before its handover, a correction before what it corrects).
 
-``history_make(steps)`` builds one and returns the ``World``; the tallies are rebuilt at the
-end (the moves rewrite history the way only the tables' owner can).
+``history_make(steps)`` builds one and returns the ``World``. The services stamp every record
+with the present (which none of them reads back), so the moves are gathered and made at the
+end, one update per table, and the tallies then rebuilt (the moves rewrite history the way
+only the tables' owner can).
 """
 
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 from zoneinfo import ZoneInfo
+
+from django.db.models import Case, DateTimeField, Value, When
 
 from hypothesis import strategies as st
 
@@ -98,6 +102,11 @@ class World:
     mothers: list  # Memberships
     claims: list = field(default_factory=list)
     reasons: dict[int, list[int]] = field(default_factory=dict)  # cooperative → reason pks
+    # Where each record goes: model → {pk: instant}.
+    moves: dict = field(default_factory=lambda: {Handover: {}, Inspection: {}, LedgerEntry: {}})
+
+    def move(self, model, pks, at: datetime.datetime) -> None:
+        self.moves[model].update(dict.fromkeys(pks, at))
 
     @property
     def cooperatives(self) -> list:
@@ -142,15 +151,30 @@ def world_make() -> World:
     return world
 
 
-def _entries_moved(entries, at: datetime.datetime) -> None:
-    pks = [entry.pk for entry in entries]
-    if pks:
-        backdated(LedgerEntry._base_manager.filter(pk__in=pks), created_at=at)
+def _entries_moved(world: World, entries, at: datetime.datetime) -> None:
+    world.move(LedgerEntry, [entry.pk for entry in entries], at)
 
 
-def _result_moved(inspection: Inspection, at: datetime.datetime) -> None:
-    backdated(Inspection.objects.filter(pk=inspection.pk), inspected_at=at)
-    _entries_moved(LedgerEntry.objects.filter(inspection=inspection), at)
+def _result_moved(world: World, inspection: Inspection, at: datetime.datetime) -> None:
+    world.move(Inspection, [inspection.pk], at)
+    _entries_moved(world, LedgerEntry.objects.filter(inspection=inspection), at)
+
+
+def _to(instants: dict) -> Case:
+    return Case(
+        *(When(pk=pk, then=Value(at)) for pk, at in instants.items()),
+        output_field=DateTimeField(),
+    )
+
+
+def _moves_made(world: World) -> None:
+    handovers, results, entries = (world.moves[m] for m in (Handover, Inspection, LedgerEntry))
+    if handovers:
+        Handover.objects.filter(pk__in=handovers).update(received_at=_to(handovers))
+    if results:
+        backdated(Inspection.objects.filter(pk__in=results), inspected_at=_to(results))
+    if entries:
+        backdated(LedgerEntry._base_manager.filter(pk__in=entries), created_at=_to(entries))
 
 
 def _split(world: World, claim, pieces: int, accepted: int, second: int) -> tuple[int, dict]:
@@ -169,7 +193,7 @@ def _hand(world: World, which: int, count: int, at) -> None:
         handover = handover_record(claim=claim, count=count, actor=None)
     except (HandoverNotPossible, HandoverTooMany):  # her claim is used up, the order done
         return
-    Handover.objects.filter(pk=handover.pk).update(received_at=at)
+    world.move(Handover, [handover.pk], at)
 
 
 def _inspect(world: World, which: int, accepted: int, second: int, at) -> None:
@@ -185,7 +209,7 @@ def _inspect(world: World, which: int, accepted: int, second: int, at) -> None:
     inspection = inspection_record(
         handover=handover, accepted=accepted, rejections=rejections, actor=None
     )
-    _result_moved(inspection, at)
+    _result_moved(world, inspection, at)
 
 
 def _correct(world: World, which: int, accepted: int, second: int, at) -> None:
@@ -205,7 +229,7 @@ def _correct(world: World, which: int, accepted: int, second: int, at) -> None:
         )
     except CorrectionNotPossible:
         return
-    _result_moved(fixed, at)
+    _result_moved(world, fixed, at)
 
 
 def _adjust(world: World, which: int, cents: int, at) -> None:
@@ -216,7 +240,7 @@ def _adjust(world: World, which: int, cents: int, at) -> None:
         )
     except AdjustmentRefused:
         return
-    _entries_moved([entry], at)
+    _entries_moved(world, [entry], at)
 
 
 def _pay(world: World, which: int, fate: str, at) -> None:
@@ -226,12 +250,12 @@ def _pay(world: World, which: int, fate: str, at) -> None:
     except PayoutError:
         return
     for payout in Payout.objects.filter(run=run).order_by("pk"):
-        _entries_moved(LedgerEntry.objects.filter(payout=payout), at)
+        _entries_moved(world, LedgerEntry.objects.filter(payout=payout), at)
         if fate == "paid":
             offline_paid(payout=payout, reference=f"WX-{payout.pk}", actor=None)
         elif fate == "failed":
             payout_fail(payout=payout, why="退回")
-            _entries_moved(LedgerEntry.objects.filter(payout=payout, kind=EntryKind.REVERSAL), at)
+            _entries_moved(world, _reversal(payout), at)
 
 
 def _fail(world: World, which: int, at) -> None:
@@ -242,7 +266,11 @@ def _fail(world: World, which: int, at) -> None:
         return
     payout = paid[which % len(paid)]
     payout_fail(payout=payout, why="银行退回")
-    _entries_moved(LedgerEntry.objects.filter(payout=payout, kind=EntryKind.REVERSAL), at)
+    _entries_moved(world, _reversal(payout), at)
+
+
+def _reversal(payout: Payout):
+    return LedgerEntry.objects.filter(payout=payout, kind=EntryKind.REVERSAL)
 
 
 STEPS = {
@@ -260,5 +288,6 @@ def history_make(drawn: list[tuple]) -> World:
     world = world_make()
     for kind, *args, moment in drawn:
         STEPS[kind](world, *args, INSTANTS[moment])
+    _moves_made(world)
     tallies_rebuild()
     return world
