@@ -110,7 +110,7 @@ def hers_match(world: World, today: datetime.date) -> None:
 
 
 @settings(
-    max_examples=20,
+    max_examples=15,
     deadline=None,
     # No shrinking: a failing history is printed as drawn (shrinking one takes minutes).
     phases=[Phase.explicit, Phase.reuse, Phase.generate],
