@@ -58,11 +58,11 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["featured_products"] = selectors.product_pages(self.locale).filter(featured=True)[
-            :8
-        ]
-        context["cooperatives"] = selectors.cooperative_pages(self.locale)[:6]
-        context["latest_stories"] = selectors.story_pages(self.locale)[:3]
+        context["featured_products"] = selectors.product_pages(self.locale_id).filter(
+            featured=True
+        )[:8]
+        context["cooperatives"] = selectors.cooperative_pages(self.locale_id)[:6]
+        context["latest_stories"] = selectors.story_pages(self.locale_id)[:3]
         return context
 
 
@@ -83,7 +83,7 @@ class ProductIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         filters = selectors.ProductFilters.from_query(request.GET)
-        products = filters.apply(selectors.product_pages(self.locale).child_of(self))
+        products = filters.apply(selectors.product_pages(self.locale_id).child_of(self))
         context["filters"] = filters
         context["categories"] = selectors.categories()
         context["cooperatives"] = selectors.cooperatives()
@@ -160,7 +160,7 @@ class ProductPage(Page):
         context["gallery"] = selectors.gallery_images(self)
         context["product_most"] = product_most(self.product)
         context["cooperative_page"] = selectors.cooperative_page_for(
-            self.product.cooperative_id, self.locale
+            self.product.cooperative_id, self.locale_id
         )
         return context
 
@@ -190,7 +190,7 @@ class CooperativeIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["cooperatives"] = selectors.cooperative_pages(self.locale).child_of(self)
+        context["cooperatives"] = selectors.cooperative_pages(self.locale_id).child_of(self)
         return context
 
 
@@ -239,10 +239,10 @@ class CooperativePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["products"] = selectors.product_pages(self.locale).filter(
+        context["products"] = selectors.product_pages(self.locale_id).filter(
             product__cooperative_id=self.cooperative_id
         )[:24]
-        context["stories"] = selectors.story_pages(self.locale).filter(
+        context["stories"] = selectors.story_pages(self.locale_id).filter(
             cooperative_id=self.cooperative_id
         )[:3]
         return context
@@ -268,7 +268,7 @@ class StoryIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        stories = selectors.story_pages(self.locale).child_of(self)
+        stories = selectors.story_pages(self.locale_id).child_of(self)
         kind = request.GET.get("kind", "")
         if kind in StoryKind.values:
             stories = stories.filter(kind=kind)

@@ -1,16 +1,18 @@
 """Reads for showcase pages, each returning a queryset with its joins and prefetches inside.
 
 Listings render a fixed set of image renditions; prefetching them keeps the number of queries
-per page constant however large the catalogue grows.
+per page constant however large the catalogue grows. ``locale`` is a Locale or its id: a page
+passes its ``locale_id``, which costs no query (``page.locale`` would fetch the row).
 """
 
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
+from django.db.models.lookups import StartsWith
 
 from wagtail.images import get_image_model
-from wagtail.models import Locale
+from wagtail.models import Locale, PageViewRestriction
 
 from marketplace.models import Category, Cooperative
 
@@ -26,11 +28,20 @@ def _with_image(queryset: QuerySet, *specs: str) -> QuerySet:
     return queryset.prefetch_related(Prefetch("image", queryset=images))
 
 
-def product_pages(locale: Locale) -> QuerySet:
+def _public(pages: QuerySet, *, for_search: bool) -> QuerySet:
+    """``pages`` outside every private section, as Wagtail's ``public()``, but in the query
+    itself: ``public()`` reads all view restrictions first, one more query per listing. A
+    queryset to ``.search()`` keeps ``public()``: search backends take plain lookups only."""
+    if for_search:
+        return pages.public()
+    restricting = PageViewRestriction.objects.filter(StartsWith(OuterRef("path"), F("page__path")))
+    return pages.exclude(Exists(restricting))
+
+
+def product_pages(locale: Locale | int) -> QuerySet:
     ProductPage = apps.get_model("showcase", "ProductPage")
     pages = (
-        ProductPage.objects.live()
-        .public()
+        _public(ProductPage.objects.live(), for_search=False)
         .filter(locale=locale, product__is_active=True)
         .select_related("product", "product__cooperative", "product__category")
         .order_by("-featured", "path")
@@ -38,11 +49,10 @@ def product_pages(locale: Locale) -> QuerySet:
     return _with_image(pages, CARD_RENDITION)
 
 
-def cooperative_pages(locale: Locale) -> QuerySet:
+def cooperative_pages(locale: Locale | int, *, for_search: bool = False) -> QuerySet:
     CooperativePage = apps.get_model("showcase", "CooperativePage")
     pages = (
-        CooperativePage.objects.live()
-        .public()
+        _public(CooperativePage.objects.live(), for_search=for_search)
         .filter(locale=locale)
         .select_related("cooperative")
         .order_by("path")
@@ -50,11 +60,10 @@ def cooperative_pages(locale: Locale) -> QuerySet:
     return _with_image(pages, CARD_RENDITION)
 
 
-def story_pages(locale: Locale) -> QuerySet:
+def story_pages(locale: Locale | int, *, for_search: bool = False) -> QuerySet:
     StoryPage = apps.get_model("showcase", "StoryPage")
     pages = (
-        StoryPage.objects.live()
-        .public()
+        _public(StoryPage.objects.live(), for_search=for_search)
         .filter(locale=locale)
         .select_related("cooperative")
         .order_by("-date", "-pk")
@@ -62,13 +71,13 @@ def story_pages(locale: Locale) -> QuerySet:
     return _with_image(pages, CARD_RENDITION)
 
 
-def product_index_page(locale: Locale):
+def product_index_page(locale: Locale | int):
     """The live product listing in ``locale``, or None."""
     ProductIndexPage = apps.get_model("showcase", "ProductIndexPage")
     return ProductIndexPage.objects.live().filter(locale=locale).first()
 
 
-def cooperative_page_for(cooperative_id: int, locale: Locale):
+def cooperative_page_for(cooperative_id: int, locale: Locale | int):
     CooperativePage = apps.get_model("showcase", "CooperativePage")
     return (
         CooperativePage.objects.live()

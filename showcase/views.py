@@ -39,6 +39,8 @@ def search(request: HttpRequest) -> HttpResponse:
 def _results(query: str, locale: Locale) -> dict[str, list]:
     return {
         "products": list(product_search.product_pages_matching(locale=locale, query=query)[:24]),
-        "cooperatives": list(selectors.cooperative_pages(locale).search(query)[:6]),
-        "stories": list(selectors.story_pages(locale).search(query)[:12]),
+        "cooperatives": list(
+            selectors.cooperative_pages(locale, for_search=True).search(query)[:6]
+        ),
+        "stories": list(selectors.story_pages(locale, for_search=True).search(query)[:12]),
     }
