@@ -8,3 +8,4 @@ class ShowcaseConfig(AppConfig):
 
     def ready(self):
         from showcase import signals  # noqa: F401  keeps search in step with renamed names
+        from showcase.pagecache import purge  # noqa: F401  purges the pages that show a change

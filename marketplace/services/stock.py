@@ -12,6 +12,7 @@ from django.db.models import F
 
 from marketplace.exceptions import NotEnoughStock, ProductUnavailable
 from marketplace.models import Fulfilment, Product, PurchaseLine
+from marketplace.signals import product_changes_announce
 
 
 def stock_reserve(*, lines: list[PurchaseLine]) -> None:
@@ -20,6 +21,7 @@ def stock_reserve(*, lines: list[PurchaseLine]) -> None:
     Must run inside the transaction that creates or re-arms the purchase.
     """
     assert transaction.get_connection().in_atomic_block
+    reserved = []
     for line in sorted(lines, key=lambda line: line.product_id):
         if line.fulfilment != Fulfilment.IN_STOCK or line.holds_stock:
             continue
@@ -31,6 +33,8 @@ def stock_reserve(*, lines: list[PurchaseLine]) -> None:
         line.holds_stock = True
         if line.pk:
             PurchaseLine.objects.filter(pk=line.pk).update(holds_stock=True)
+        reserved.append(line.product_id)
+    product_changes_announce(product_ids=reserved)
 
 
 def stock_release(*, lines: list[PurchaseLine]) -> int:
@@ -39,12 +43,15 @@ def stock_release(*, lines: list[PurchaseLine]) -> int:
     Returns the number of pieces returned to stock.
     """
     returned = 0
+    released = []
     for line in sorted(lines, key=lambda line: line.product_id):
         # Clearing the flag is the claim on the release: only one caller can win it.
         if PurchaseLine.objects.filter(pk=line.pk, holds_stock=True).update(holds_stock=False):
             Product.objects.filter(pk=line.product_id).update(stock=F("stock") + line.quantity)
             line.holds_stock = False
             returned += line.quantity
+            released.append(line.product_id)
+    product_changes_announce(product_ids=released)
     return returned
 
 
@@ -57,10 +64,17 @@ def stock_add_made(*, product: Product, pieces: int) -> bool:
     lock order); the UPDATE itself locks the product row.
     """
     if pieces < 0:
-        held = Product.objects.filter(pk=product.pk, stock__gte=-pieces)
-        return bool(held.update(stock=F("stock") + pieces))
+        taken = bool(
+            Product.objects.filter(pk=product.pk, stock__gte=-pieces).update(
+                stock=F("stock") + pieces
+            )
+        )
+        if taken:
+            product_changes_announce(product_ids=[product.pk])
+        return taken
     if pieces:
         Product.objects.filter(pk=product.pk).update(stock=F("stock") + pieces)
+        product_changes_announce(product_ids=[product.pk])
     return True
 
 

@@ -84,6 +84,8 @@ MIDDLEWARE = [
     # A lock conflict no view answered becomes a "busy, try again" page (503), never a 500.
     "marketplace.middleware.BusyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Showcase pages for visitors without a session, from the shared cache (showcase.pagecache).
+    "showcase.pagecache.middleware.PageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -187,6 +189,29 @@ CACHES = {
         "LOCATION": "mamagang",
     }
 }
+
+# The showcase's page cache (showcase.pagecache; README, "Page cache"). Visitors without a
+# session get the showcase pages from CACHES["default"]; entries are purged when what they show
+# changes, so they may live long (a missed purge is the only thing this bounds). Browsers may
+# keep a page PAGE_CACHE_BROWSER_SECONDS (they cannot be purged), a shared proxy
+# PAGE_CACHE_PROXY_SECONDS: raise it once FRONTEND_CACHE purges the proxy.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 24 * 3600))
+PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", 30))
+PAGE_CACHE_PROXY_SECONDS = int(os.environ.get("PAGE_CACHE_PROXY_SECONDS", 60))
+# A caching proxy in front (nginx, Varnish) that takes HTTP PURGE requests at this address,
+# e.g. http://127.0.0.1:8400: Wagtail's frontend-cache purges it with the page cache.
+FRONTEND_CACHE = os.environ.get("FRONTEND_CACHE", "").strip()
+WAGTAILFRONTENDCACHE = (
+    {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE,
+        }
+    }
+    if FRONTEND_CACHE
+    else {}
+)
 
 # Uploads: images only, modest sizes (a mother's phone photo is fine, a 50 MB file is not).
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
