@@ -9,7 +9,7 @@ the gunicorn worker processes (/proc/<pid>/stat) over the round, divided by the 
 
     .venv/bin/python bench/bakerydemo.py --source ~/src/bakerydemo     # once (see its doc)
     .venv/bin/python bench/showcase_compare.py [--seconds 20] [--rounds 3] [--clients 4]
-    .venv/bin/python bench/showcase_compare.py --cached                # + our cached pages
+    .venv/bin/python bench/showcase_compare.py --no-cached   # without our cached pages
 
 Our site is built by showcase_load (a throwaway world in a temp dir); bakerydemo is the one set
 up under var/bakerydemo. Prints markdown, writes bench/results/showcase-compare-<stamp>.json.
@@ -57,6 +57,7 @@ class Server:
     port: int
     process: subprocess.Popen
     pages: dict[str, str] = field(default_factory=dict)
+    helpers: list[int] = field(default_factory=list)  # other server processes, e.g. redis
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -70,7 +71,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--cached",
         action=argparse.BooleanOptionalAction,
-        default=False,
+        default=True,
         help="also serve our pages with the page cache on (PAGE_CACHE=on)",
     )
     parser.add_argument(
@@ -266,6 +267,7 @@ def measure(server: Server, path: str, clients: int, seconds: float) -> dict:
     stopping = threading.Event()
     endless = 10**9  # the clients stop when `stopping` is set
     cpu_before, start = cpu_seconds(workers), time.perf_counter()
+    helpers_before = cpu_seconds(server.helpers)
     clients_before = time.process_time()
     timer = threading.Timer(seconds, stopping.set)
     timer.start()
@@ -282,6 +284,7 @@ def measure(server: Server, path: str, clients: int, seconds: float) -> dict:
     elapsed = time.perf_counter() - start
     cpu = cpu_seconds(workers) - cpu_before
     clients_cpu = time.process_time() - clients_before
+    helpers_cpu = cpu_seconds(server.helpers) - helpers_before
     latencies = sorted(ms for client_latencies, _ in results for ms in client_latencies)
     failures: dict[str, int] = {}
     for _, client_failures in results:
@@ -289,6 +292,8 @@ def measure(server: Server, path: str, clients: int, seconds: float) -> dict:
             failures[outcome] = failures.get(outcome, 0) + n
     summary = harness.summarise(path, latencies, elapsed, failures)
     summary["cpu_ms_per_request"] = round(1000 * cpu / max(1, len(latencies)), 2)
+    # redis's own CPU, on the same core: part of a cached page's cost, not of the workers'.
+    summary["helpers_cpu_ms_per_request"] = round(1000 * helpers_cpu / max(1, len(latencies)), 2)
     # Near 1.0, the load clients had their core to themselves and may be what limits the rate.
     summary["clients_cpu_share"] = round(clients_cpu / elapsed, 2)
     summary["load_average"] = [round(x, 2) for x in os.getloadavg()]
@@ -355,7 +360,7 @@ def markdown(results: dict[str, dict[str, list]], args: argparse.Namespace) -> s
     head = ["page", *(f"{n} req/s" for n in names), *(f"{n} CPU ms/req" for n in names)]
     head += ["ours ÷ bakerydemo req/s", "ours ÷ bakerydemo CPU", "clients' core busy"]
     if "ours-cached" in names:
-        head.append("cached ÷ static req/s")
+        head += ["cached ÷ static req/s", "ours-cached: redis CPU ms/req"]
     table = summary(results)
     lines = [
         f"{args.rounds} rounds × {args.seconds:g} s per page and server, {args.clients} clients, "
@@ -375,6 +380,8 @@ def markdown(results: dict[str, dict[str, list]], args: argparse.Namespace) -> s
         cells.append(f"≤ {busy:.0%}")
         if "ours-cached" in names:
             cells.append(spread(row.get("cached_over_static_rate", [0.0]), 2))
+            redis = [r["helpers_cpu_ms_per_request"] for r in by_server["ours-cached"]]
+            cells.append(spread(redis, 2))
         lines.append("| " + " | ".join(cells) + " |")
     failures = [
         f"{kind} {name}: {r['non_200']}"
@@ -417,6 +424,7 @@ def start_servers(args: argparse.Namespace, tmp: Path, servers: list[Server]) ->
     started server is appended to servers at once, so the caller can always stop it."""
     env = harness.server_env(tmp, "")
     harness.build_world(env)
+    redis = None
     if args.redis:
         redis = start_redis(tmp, args.server_core)
         servers.append(redis)
@@ -424,6 +432,7 @@ def start_servers(args: argparse.Namespace, tmp: Path, servers: list[Server]) ->
     variants = [("ours", UNCACHED_ENV)] + ([("ours-cached", CACHED_ENV)] if args.cached else [])
     for name, extra in variants:
         servers.append(start_ours(env | extra, tmp, name, args.workers, args.server_core))
+        servers[-1].helpers = [redis.process.pid] if redis else []
     servers.append(start_theirs(args.home, tmp, args.workers, args.server_core))
     for server in sites(servers):
         theirs = server.name == "bakerydemo"
