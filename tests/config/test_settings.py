@@ -21,6 +21,7 @@ CONTROLLED = {
     "STRIPE_JS_URL",
     "SITE_URL",
     "REDIS_URL",
+    "CONN_MAX_AGE",
     "LOCAL_PLAIN_HTTP",
     "MEDIA_STORAGE",
     "SECURE_SSL_REDIRECT",
@@ -255,3 +256,14 @@ def test_time_zone_and_languages(settings):
     assert settings.TIME_ZONE == "Asia/Shanghai"
     assert settings.LANGUAGE_CODE == "zh-hans"
     assert [code for code, _ in settings.LANGUAGES] == ["zh-hans", "en"]
+
+
+@pytest.mark.parametrize(
+    ("database_url", "kept"),
+    [("", 600), ("postgres://shop:secret@db.internal/shop", 60)],
+)
+def test_production_keeps_its_database_connection_between_requests(database_url, kept):
+    """A new connection per request cost more CPU than a showcase page's queries (issue 15)."""
+    setting = "[s.DATABASES['default'][k] for k in ('CONN_MAX_AGE', 'CONN_HEALTH_CHECKS')]"
+
+    assert production_setting(setting, DATABASE_URL=database_url) == f"[{kept}, True]"
