@@ -24,7 +24,7 @@ from wagtail.signals import (
     pre_page_move,
 )
 
-from marketplace.models import Product
+from marketplace.models import Category, Cooperative, Product
 from marketplace.signals import products_changed
 from showcase.models import CooperativePage, ProductPage, StoryPage
 from showcase.pagecache.store import paths_purge
@@ -44,7 +44,8 @@ def addresses_purge(*, addresses: list[tuple[str, str]]) -> None:
 
 def page_addresses(pages: Iterable[Page]) -> list[tuple[str, str]]:
     """Each page's path on its site and its full URL (read now: a move or delete ends them)."""
-    return [address for page in pages if (address := _address(page))]
+    # dict: each address once, though a page may come both as itself and as its ancestor Page.
+    return list(dict.fromkeys(address for page in pages if (address := _address(page))))
 
 
 def pages_showing_page(page: Page) -> set[Page]:
@@ -133,6 +134,15 @@ def page_renamed(sender, instance: Page, instance_before: Page, **kwargs) -> Non
 def product_saved(sender, instance: Product, **kwargs) -> None:
     # Price, availability, name: any edit of a product may change what its pages show.
     transaction.on_commit(lambda: _product_ids_purge([instance.pk]))
+
+
+@receiver(post_save, sender=Category, dispatch_uid="showcase.pagecache.category")
+@receiver(post_save, sender=Cooperative, dispatch_uid="showcase.pagecache.cooperative")
+def name_saved(sender, instance: Category | Cooperative, **kwargs) -> None:
+    # Their names are on every card and page of their products (rare edits: purge them all).
+    field = "category" if sender is Category else "cooperative"
+    product_ids = list(Product.objects.filter(**{field: instance}).values_list("pk", flat=True))
+    transaction.on_commit(lambda: _product_ids_purge(product_ids))
 
 
 @receiver(products_changed, dispatch_uid="showcase.pagecache.stock")

@@ -116,6 +116,18 @@ def test_a_page_with_a_chinese_address_is_purged_too(tree):
     assert "¥42.00" in html(Client(), "/products/如意结/")
 
 
+def test_renaming_a_cooperative_purges_its_products_pages(shop):
+    knot, _doll = shop
+    keep(*KEPT)
+
+    knot.cooperative.name = "彩虹巧手"
+    knot.cooperative.save()
+
+    assert "彩虹巧手" in html(Client(), "/products/")
+    assert not still_kept("/products/knot/")
+    assert still_kept("/products/doll/")
+
+
 def test_taking_a_product_off_sale_purges_its_page(shop):
     knot, _doll = shop
     keep(*KEPT)
