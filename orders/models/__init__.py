@@ -23,18 +23,21 @@ from orders.models.production import (
     Skill,
     claim_worth,
 )
+from orders.models.tallies import Grain, MotherTally, RejectionTally, WorkTally
 
 __all__ = [
     "AppendOnly",
     "Claim",
     "ClaimStatus",
     "EntryKind",
+    "Grain",
     "Handover",
     "Inspection",
     "InvitationStatus",
     "LedgerEntry",
     "MemberSkill",
     "MembershipInvitation",
+    "MotherTally",
     "OfflineMethod",
     "Payout",
     "PayoutProfile",
@@ -50,7 +53,9 @@ __all__ = [
     "ProductionOrder",
     "Rejection",
     "RejectionReason",
+    "RejectionTally",
     "Skill",
+    "WorkTally",
     "claim_worth",
     "same_person",
     "way_label",

@@ -43,6 +43,16 @@ class Handover(models.Model):
     )
     received_at = models.DateTimeField(_("received"), auto_now_add=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
+    # The result that counts: the latest of its correction chain, set at inspection and moved
+    # by each correction (orders.production.services.handovers), so no page walks the chain.
+    result = models.OneToOneField(
+        "orders.Inspection",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("current result"),
+    )
 
     class Meta:
         ordering = ["received_at", "pk"]

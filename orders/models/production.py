@@ -105,6 +105,9 @@ class ProductionOrder(models.Model):
     # like a first-come order for whatever is left.
     allocated_at = models.DateTimeField(_("shared out at"), null=True, blank=True)
     accepted = models.PositiveIntegerField(_("accepted"), default=0)
+    # Of ``accepted``: pieces whose current result was inspected (China date) after the due
+    # date; an order was finished on time when it is completed and this is 0.
+    accepted_late = models.PositiveIntegerField(_("accepted after the due date"), default=0)
     serves = models.ManyToManyField(
         "marketplace.PurchaseLine",
         blank=True,
