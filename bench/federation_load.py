@@ -36,6 +36,7 @@ import tempfile
 import time
 from datetime import UTC, datetime
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -372,6 +373,45 @@ def pages_measure(args, pages: dict, people: dict, plans) -> dict:
     return results
 
 
+def _median_ms(call, rounds: int):
+    times, value = [], None
+    for _ in range(rounds):
+        started = time.perf_counter()
+        value = call()
+        times.append(time.perf_counter() - started)
+    return round(statistics.median(times) * 1000), value
+
+
+def side_by_side(args, spans: dict, cooperative_id: int | None) -> dict:
+    """Each figure function from the raw records (tests/orders/reporting/raw_figures.py, the
+    selectors as they were before the tallies) and from the tree's selectors, in this process
+    on this data: the "before" and "after" of the same figures, and whether they agree."""
+    try:
+        from tests.orders.reporting import raw_figures
+    except ImportError:
+        return {}
+    from marketplace.models import Cooperative
+    from orders.dates import DateRange
+    from orders.reporting.selectors import dashboard, federation
+
+    results = {}
+    for span_name, (start, end) in spans.items():
+        rng = DateRange(start, end)
+        calls = {"federation_figures": ((), {"span": rng}, federation)}
+        if cooperative_id:
+            coop = Cooperative.objects.get(pk=cooperative_id)
+            for name in ("order_rows", "mother_rows", "rejections_by_product", "money_months"):
+                calls[name] = ((), {"cooperative": coop, "rng": rng}, dashboard)
+        for name, (_none, kwargs, module) in calls.items():
+            raw_ms, raw = _median_ms(partial(getattr(raw_figures, name), **kwargs), args.rounds)
+            new_ms, new = _median_ms(partial(getattr(module, name), **kwargs), args.rounds)
+            key = f"{name} ({span_name})"
+            same = repr(raw) == repr(new)
+            results[key] = {"raw_ms": raw_ms, "selector_ms": new_ms, "same": same}
+            print(f"{key:<40} raw {raw_ms:>7} ms  selector {new_ms:>6} ms  same: {same}")
+    return results
+
+
 def tallies_rebuild_timed() -> float | None:
     try:
         from orders.reporting.tallies import tallies_rebuild
@@ -388,6 +428,7 @@ def inner(args) -> dict:
 
     django.setup()
     from django.db import connection
+    from django.utils import timezone
 
     started = time.perf_counter()
     if args.city:
@@ -408,7 +449,11 @@ def inner(args) -> dict:
     RESULTS.mkdir(parents=True, exist_ok=True)
     with (RESULTS / f"plans-{stamp}.txt").open("w") as plans:
         pages = pages_measure(args, city_pages() if args.city else year_pages(), people, plans)
-    return loaded | {"pages": pages, "plans": f"plans-{stamp}.txt"}
+    today = timezone.localdate()
+    days = RANGES if args.city else {"a year": 365}
+    spans = {name: (today - dt.timedelta(days=n - 1), today) for name, n in days.items()}
+    compared = side_by_side(args, spans, people.get("cooperative"))
+    return loaded | {"pages": pages, "plans": f"plans-{stamp}.txt", "side_by_side": compared}
 
 
 def main(argv=None) -> int:
@@ -425,18 +470,21 @@ def main(argv=None) -> int:
         harness.manage(env, "collectstatic", "--noinput", "-v0")  # the pages link the CSS
         inner_args = [f"--scale={args.scale}", f"--rounds={args.rounds}"]
         inner_args += [f"--explain={args.explain}"] + ["--city"] * args.city
-        out = subprocess.run(
+        lines = []
+        with subprocess.Popen(
             [sys.executable, __file__, "--inner", *inner_args],
             cwd=ROOT,
             env=env,
             stdout=subprocess.PIPE,
             text=True,
-        )
-    if "RESULT " not in out.stdout:
-        print(out.stdout[-4000:], file=sys.stderr)
+        ) as inner_process:
+            for line in inner_process.stdout:  # shown as it comes: a city takes a while
+                lines.append(line)
+                if not line.startswith("RESULT "):
+                    print(line, end="", flush=True)
+    if not lines or not lines[-1].startswith("RESULT "):
         return 1
-    print(out.stdout.split("RESULT ", 1)[0], end="")
-    result = json.loads(out.stdout.split("RESULT ", 1)[1])
+    result = json.loads(lines[-1].split("RESULT ", 1)[1])
     result |= {
         "load_average": os.getloadavg(),
         "machine": f"{platform.machine()} {os.cpu_count()} CPU, Python {platform.python_version()}",
