@@ -13,6 +13,11 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
+ONE_DAY = datetime.timedelta(days=1)
+# The grains of the tally tables (orders.models.tallies.Grain's values; this module imports
+# no model).
+DAY, MONTH = "day", "month"
+
 
 def midnight(day: datetime.date) -> datetime.datetime:
     """The first instant of China date ``day``."""
@@ -89,3 +94,29 @@ class DateRange:
         """The part of the range inside the month that begins on ``first``."""
         last = month_first(first, 1) - datetime.timedelta(days=1)
         return DateRange(max(first, self.start), min(last, self.end))
+
+    def is_whole_month(self) -> bool:
+        """The range is exactly one calendar month."""
+        return self.start.day == 1 and self.end == month_first(self.start, 1) - ONE_DAY
+
+    def tally_periods(self) -> list[tuple[str, datetime.date, datetime.date]]:
+        """(grain, first, last ``day``) of the tally rows that add up to the range: its whole
+        months as one span of month rows, and each partial month at its ends as a span of
+        day rows (only the first and last months can be partial, so the whole ones are
+        contiguous)."""
+        parts = [self.month(first) for first in self.months()]
+        whole = [part.start for part in parts if part.is_whole_month()]
+        periods = [(DAY, part.start, part.end) for part in parts if not part.is_whole_month()]
+        if whole:
+            periods.append((MONTH, whole[0], whole[-1]))
+        return periods
+
+    def tally_q(self, prefix: str = "") -> Q:
+        """The rows of a tally table (orders/models/tallies.py) that add up to the range: the
+        month rows of its whole months and the day rows of the partial months at its ends.
+        Each month comes from exactly one grain, so sums and per-month distinct counts over
+        the rows are the range's. ``prefix`` is the path to the tally (``"tally__"``)."""
+        rows = Q()
+        for grain, first, last in self.tally_periods():
+            rows |= Q(**{f"{prefix}grain": grain, f"{prefix}day__range": (first, last)})
+        return rows

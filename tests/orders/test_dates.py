@@ -77,3 +77,77 @@ def test_the_part_of_a_range_inside_a_month():
     assert RANGE.month(datetime.date(2026, 2, 1)) == DateRange(
         datetime.date(2026, 2, 1), datetime.date(2026, 2, 28)
     )
+
+
+# Reading a range from the tally tables -------------------------------------------------------
+
+D = datetime.date
+
+
+def _days_read(rng: DateRange) -> list[datetime.date]:
+    """Every China day the range's tally rows stand for, as often as they stand for it."""
+    days = []
+    for grain, first, last in rng.tally_periods():
+        if grain == "month":
+            last = month_first(last, 1) - datetime.timedelta(days=1)
+        days += [first + datetime.timedelta(n) for n in range((last - first).days + 1)]
+    return sorted(days)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "periods"),
+    [
+        (D(2026, 1, 10), D(2026, 1, 20), [("day", D(2026, 1, 10), D(2026, 1, 20))]),
+        (D(2026, 1, 15), D(2026, 1, 15), [("day", D(2026, 1, 15), D(2026, 1, 15))]),
+        (D(2026, 1, 1), D(2026, 1, 1), [("day", D(2026, 1, 1), D(2026, 1, 1))]),
+        (D(2026, 1, 31), D(2026, 1, 31), [("day", D(2026, 1, 31), D(2026, 1, 31))]),
+        (D(2026, 2, 1), D(2026, 2, 28), [("month", D(2026, 2, 1), D(2026, 2, 1))]),
+        (D(2024, 2, 1), D(2024, 2, 28), [("day", D(2024, 2, 1), D(2024, 2, 28))]),
+        (D(2024, 2, 1), D(2024, 2, 29), [("month", D(2024, 2, 1), D(2024, 2, 1))]),
+        (
+            D(2025, 12, 20),
+            D(2026, 2, 3),
+            [
+                ("day", D(2025, 12, 20), D(2025, 12, 31)),
+                ("day", D(2026, 2, 1), D(2026, 2, 3)),
+                ("month", D(2026, 1, 1), D(2026, 1, 1)),
+            ],
+        ),
+        (
+            D(2026, 1, 1),
+            D(2026, 12, 31),
+            [("month", D(2026, 1, 1), D(2026, 12, 1))],
+        ),
+        (
+            D(2025, 12, 1),
+            D(2026, 12, 30),
+            [("day", D(2026, 12, 1), D(2026, 12, 30)), ("month", D(2025, 12, 1), D(2026, 11, 1))],
+        ),
+        (
+            D(2025, 12, 2),
+            D(2026, 1, 31),
+            [("day", D(2025, 12, 2), D(2025, 12, 31)), ("month", D(2026, 1, 1), D(2026, 1, 1))],
+        ),
+        (
+            D(2026, 1, 31),
+            D(2026, 2, 1),
+            [("day", D(2026, 1, 31), D(2026, 1, 31)), ("day", D(2026, 2, 1), D(2026, 2, 1))],
+        ),
+    ],
+)
+def test_a_range_reads_its_whole_months_from_month_rows_and_its_ends_from_day_rows(
+    start, end, periods
+):
+    rng = DateRange(start, end)
+    assert rng.tally_periods() == periods
+    # Every day of the range stands for once, and nothing outside it.
+    assert _days_read(rng) == [start + datetime.timedelta(n) for n in range((end - start).days + 1)]
+
+
+def test_tally_q_selects_each_period_by_grain_and_day():
+    rng = DateRange(D(2025, 12, 20), D(2026, 2, 3))
+    assert rng.tally_q("tally__") == (
+        Q(tally__grain="day", tally__day__range=(D(2025, 12, 20), D(2025, 12, 31)))
+        | Q(tally__grain="day", tally__day__range=(D(2026, 2, 1), D(2026, 2, 3)))
+        | Q(tally__grain="month", tally__day__range=(D(2026, 1, 1), D(2026, 1, 1)))
+    )

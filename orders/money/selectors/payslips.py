@@ -31,7 +31,9 @@ from marketplace.money import money_sum
 from orders.dates import month_bounds, month_first
 from orders.models import (
     EntryKind,
+    Grain,
     LedgerEntry,
+    MotherTally,
     Payout,
     PayoutRun,
     PayoutStatus,
@@ -175,7 +177,7 @@ def payslip_build(*, mother: Membership, month: datetime.date) -> Payslip:
     start, end = month_bounds(month)
     entries = LedgerEntry.objects.filter(mother_id=mother.pk)
     in_month = entries.filter(created_at__gte=start, created_at__lt=end)
-    totals = _totals(entries, start, end)
+    totals = _totals(mother, month)
     lines = list(
         in_month.exclude(kind=EntryKind.EARNING)
         .select_related("payout__run")
@@ -208,17 +210,19 @@ def run_payslip_build(*, run: PayoutRun, mother: Membership) -> Payslip | None:
     return replace(payslip, run_payout=line)
 
 
-def _totals(entries, start, end) -> dict:
+def _totals(mother: Membership, month: datetime.date) -> dict:
     """Opening and closing balances and the month's earnings, adjustments and payouts (net
-    of any given back), in one aggregate query."""
-    month = Q(created_at__gte=start)
-
-    return entries.filter(created_at__lt=end).aggregate(
-        opening=money_sum(filter=Q(created_at__lt=start)),
-        earnings=money_sum(filter=month & Q(kind=EntryKind.EARNING)),
-        adjusted=money_sum(filter=month & Q(kind=EntryKind.ADJUSTMENT)),
-        paid_out=-money_sum(filter=month & Q(kind__in=EntryKind.PAID)),
-        closing=money_sum(),
+    of any given back), in one aggregate query over her mother tallies' month rows."""
+    this_month = Q(month=month)
+    every_entry = F("earning") + F("adjustment") + F("payout") + F("reversal")
+    return MotherTally.objects.filter(
+        mother_id=mother.pk, grain=Grain.MONTH, month__lte=month
+    ).aggregate(
+        opening=money_sum(every_entry, filter=Q(month__lt=month)),
+        earnings=money_sum("earning", filter=this_month),
+        adjusted=money_sum("adjustment", filter=this_month),
+        paid_out=-money_sum(F("payout") + F("reversal"), filter=this_month),
+        closing=money_sum(every_entry),
     )
 
 

@@ -1,8 +1,12 @@
 """The coordinator dashboard's figures for one cooperative over a range of China dates.
 
-Every function is a fixed number of grouped queries (correlated subqueries or GROUP BY), so
-a page costs the same number of queries for ten handovers or three hundred thousand; Python
-only fills in the weeks and months and divides the grouped results.
+Every figure is read from the tallies (orders/models/tallies.py): a range is its whole
+months' month rows and its partial months' day rows (``DateRange.tally_q``), so a year is a
+dozen rows per key; weeks, which cross months, are summed from day rows. Every function is a
+fixed number of grouped queries, the same for ten handovers or three hundred thousand; Python
+only fills in the weeks and months and divides the grouped results. The same figures computed
+from the raw records are tests/orders/reporting/raw_figures.py, proven equal by
+tests/orders/reporting/test_figures_match.py.
 
 Definitions (the page states them too):
 
@@ -25,6 +29,7 @@ Definitions (the page states them too):
 """
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -32,7 +37,6 @@ from django.db.models import (
     Count,
     ExpressionWrapper,
     F,
-    IntegerField,
     OuterRef,
     Q,
     QuerySet,
@@ -40,40 +44,53 @@ from django.db.models import (
     Sum,
     Value,
 )
-from django.db.models.functions import Coalesce, TruncDate, TruncMonth, TruncWeek
+from django.db.models.functions import Coalesce, TruncMonth
 from django.utils import timezone
 
 from marketplace.models import Cooperative, LineStatus, Membership, Product, PurchaseLine, Role
-from marketplace.money import MONEY, NO_MONEY, ZERO, round_fen
+from marketplace.money import MONEY, NO_MONEY, ZERO, money_sum, round_fen
 from orders.dates import DateRange, local_date
 from orders.models import (
-    EntryKind,
-    Handover,
-    Inspection,
-    LedgerEntry,
+    Grain,
+    MotherTally,
     OrderStatus,
     ProductionOrder,
-    Rejection,
     RejectionReason,
+    RejectionTally,
+    WorkTally,
 )
 
-
-def _total(queryset: QuerySet, group: str, field, output=None) -> Subquery:
-    """Sum ``field`` of ``queryset`` grouped by ``group`` (an OuterRef'd key), as a subquery."""
-    summed = queryset.values(group).annotate(total=Sum(field)).values("total")
-    return Coalesce(
-        Subquery(summed, output_field=output or IntegerField()),
-        ZERO if output else Value(0),
-    )
+# The earliest day any balance counts from (no record is older: payslips start in 2000).
+BEGINNING = datetime.date(2000, 1, 1)
+EARNED = F("earning") + F("adjustment")
+PAID = F("payout") + F("reversal")
+ALL_ENTRIES = EARNED + PAID
 
 
-def _current_results(cooperative: Cooperative, rng: DateRange) -> QuerySet:
-    """The results that count, for the handovers received in the range."""
-    return Inspection.objects.filter(
-        rng.q("handover__received_at"),
-        correction__isnull=True,
-        handover__claim__order__cooperative=cooperative,
-    )
+def _count(field: str, rows: Q | None = None):
+    """The sum of a count column (of the ``rows`` kept), 0 when none."""
+    return Coalesce(Sum(field, filter=rows), 0)
+
+
+def balance_q(rng: DateRange, prefix: str = "") -> Q:
+    """The tally rows of every entry recorded up to the end of the range."""
+    return DateRange(min(BEGINNING, rng.start), rng.end).tally_q(prefix)
+
+
+def _by_week(days: QuerySet, rng: DateRange, fields: tuple[str, ...]) -> list[tuple]:
+    """(Monday, *sums) for each week of the range, from day rows grouped by ``day``: weeks
+    cross months, so only day rows add up to them."""
+    weeks = {monday: [0] * len(fields) for monday in rng.weeks()}
+    for row in days:
+        day = local_date(row["day"])
+        sums = weeks[day - datetime.timedelta(days=day.weekday())]
+        for i, name in enumerate(fields):
+            sums[i] += row[name]
+    return [(monday, *sums) for monday, sums in weeks.items()]
+
+
+def _day_rows(rng: DateRange) -> Q:
+    return Q(grain=Grain.DAY, day__range=(rng.start, rng.end))
 
 
 # Production orders ---------------------------------------------------------------------
@@ -103,30 +120,32 @@ class OrderRow:
 
 
 def order_rows(*, cooperative: Cooperative, rng: DateRange) -> list[OrderRow]:
-    """One query: the orders of the range with their handovers and results in it."""
-    handovers = Handover.objects.filter(claim__order=OuterRef("pk"))
-    results = Inspection.objects.filter(
-        rng.q("handover__received_at"),
-        correction__isnull=True,
-        handover__claim__order=OuterRef("pk"),
-    )
-    orders = (
+    """Two queries: the orders of the range, then one GROUP BY over their work tallies (the
+    range's rows, and every month row for the pieces handed over ever)."""
+    orders = list(
         ProductionOrder.objects.filter(cooperative=cooperative, created_at__lt=rng.end_at)
         .exclude(status__in=[OrderStatus.DRAFT, OrderStatus.CANCELLED])
         .filter(Q(due_date__gte=rng.start) | Q(accepted__lt=F("quantity")))
         .select_related("product")
-        .annotate(
-            handed_in=_total(handovers.filter(rng.q("received_at")), "claim__order", "count"),
-            handed_ever=_total(handovers, "claim__order", "count"),
-            accepted_in=_total(results, "handover__claim__order", "accepted"),
-            rejected_in=_total(results, "handover__claim__order", "rejected"),
-        )
         .order_by("due_date", "pk")
     )
-    return [
-        OrderRow(order, order.handed_in, order.accepted_in, order.rejected_in, order.handed_ever)
-        for order in orders
-    ]
+    in_range, ever = rng.tally_q(), Q(grain=Grain.MONTH)
+    totals = {
+        order_id: figures
+        for order_id, *figures in WorkTally.objects.filter(
+            in_range | ever, order__in=[o.pk for o in orders]
+        )
+        .values("order_id")
+        .annotate(
+            handed_in=_count("handed", in_range),
+            accepted_in=_count("accepted", in_range),
+            rejected_in=_count("rejected", in_range),
+            handed_ever=_count("handed", ever),
+        )
+        .values_list("order_id", "handed_in", "accepted_in", "rejected_in", "handed_ever")
+        .order_by()
+    }
+    return [OrderRow(order, *totals.get(order.pk, (0, 0, 0, 0))) for order in orders]
 
 
 # Mothers -------------------------------------------------------------------------------
@@ -173,55 +192,63 @@ def mothers_of(cooperative: Cooperative) -> QuerySet:
     return Membership.objects.filter(cooperative=cooperative, role=Role.MOTHER)
 
 
-def mother_rows(*, cooperative: Cooperative, rng: DateRange, sort: str = "name") -> list[MotherRow]:
-    """One query: every mother of the cooperative with her figures for the range; ``sort`` is
-    a key of MOTHER_SORTS, ``-`` first for descending (anything else sorts by name)."""
-    handovers = Handover.objects.filter(rng.q("received_at"), claim__mother=OuterRef("pk"))
-    results = Inspection.objects.filter(
-        rng.q("handover__received_at"),
-        correction__isnull=True,
-        handover__claim__mother=OuterRef("pk"),
-    )
-    entries = LedgerEntry.objects.filter(mother=OuterRef("pk"), cooperative=cooperative)
-    in_range = entries.filter(rng.q("created_at"))
-    days = (
-        handovers.annotate(day=TruncDate("received_at"))
-        .values("claim__mother")
-        .annotate(n=Count("day", distinct=True))
-        .values("n")
-    )
-    mothers = (
-        mothers_of(cooperative)
-        .select_related("user")
+# A mother's figures, in the order both halves of _mother_figures select them (named apart
+# from the tallies' columns, which an aggregate may not shadow).
+MOTHER_FIGURES = tuple(
+    f"{name}_in"
+    for name in ("accepted", "inspected", "handed", "on_time", "earned", "paid", "balance", "days")
+)
+
+
+def _mother_figures(cooperative: Cooperative, rng: DateRange) -> dict[int, list]:
+    """Mother pk → her figures (MOTHER_FIGURES), in one query: her work tallies grouped by
+    mother UNION ALL her mother tallies grouped by mother (each half zero where the other
+    counts), added up per mother here."""
+    in_range, none, no_money = rng.tally_q(), Value(0), ZERO
+    work = (
+        WorkTally.objects.filter(in_range, cooperative=cooperative)
+        .values("mother_id")
         .annotate(
-            accepted_in=_total(results, "handover__claim__mother", "accepted"),
-            inspected_in=_total(results, "handover__claim__mother", "count"),
-            handed_in=_total(handovers, "claim__mother", "count"),
-            on_time_in=_total(
-                handovers.filter(received_at__date__lte=F("claim__order__due_date")),
-                "claim__mother",
-                "count",
-            ),
-            earned_in=_total(in_range.filter(kind__in=EntryKind.EARNED), "mother", "amount", MONEY),
-            paid_in=_total(in_range.filter(kind__in=EntryKind.PAID), "mother", "amount", MONEY),
-            balance_at=_total(entries.filter(created_at__lt=rng.end_at), "mother", "amount", MONEY),
-            days_in=Coalesce(Subquery(days, output_field=IntegerField()), Value(0)),
+            accepted_in=_count("accepted"),
+            inspected_in=_count("inspected"),
+            handed_in=_count("handed"),
+            on_time_in=_count("on_time"),
+            earned_in=no_money,
+            paid_in=no_money,
+            balance_in=no_money,
+            days_in=none,
         )
+        .values_list("mother_id", *MOTHER_FIGURES)
+        .order_by()
     )
-    rows = [
-        MotherRow(
-            m,
-            m.accepted_in,
-            m.inspected_in,
-            m.handed_in,
-            m.on_time_in,
-            m.earned_in,
-            _negated(m.paid_in),
-            m.balance_at,
-            m.days_in,
+    money = (
+        MotherTally.objects.filter(in_range | balance_q(rng), cooperative=cooperative)
+        .values("mother_id")
+        .annotate(
+            accepted_in=none,
+            inspected_in=none,
+            handed_in=none,
+            on_time_in=none,
+            earned_in=money_sum(EARNED, filter=in_range),
+            paid_in=-money_sum(PAID, filter=in_range),
+            balance_in=money_sum(ALL_ENTRIES, filter=balance_q(rng)),
+            days_in=_count("handover_days", in_range),
         )
-        for m in mothers
-    ]
+        .values_list("mother_id", *MOTHER_FIGURES)
+        .order_by()
+    )
+    figures: dict[int, list] = defaultdict(lambda: [0] * 4 + [NO_MONEY] * 3 + [0])
+    for mother_id, *values in work.union(money, all=True):
+        figures[mother_id] = [a + b for a, b in zip(figures[mother_id], values, strict=True)]
+    return figures
+
+
+def mother_rows(*, cooperative: Cooperative, rng: DateRange, sort: str = "name") -> list[MotherRow]:
+    """Two queries: every mother of the cooperative, and her figures for the range from the
+    tallies (no query per mother); ``sort`` is a key of MOTHER_SORTS, ``-`` first for
+    descending (anything else sorts by name)."""
+    figures = _mother_figures(cooperative, rng)
+    rows = [MotherRow(m, *figures[m.pk]) for m in mothers_of(cooperative).select_related("user")]
     return sort_mothers(rows, sort)
 
 
@@ -236,57 +263,53 @@ def sort_mothers(rows: list[MotherRow], sort: str) -> list[MotherRow]:
 def mother_weeks(*, mother: Membership, rng: DateRange) -> list[tuple[datetime.date, int, int]]:
     """One query: (Monday, pieces accepted, pieces rejected) for each week of the range, by
     handovers received, current results."""
-    grouped = (
-        Inspection.objects.filter(
-            rng.q("handover__received_at"), correction__isnull=True, handover__claim__mother=mother
-        )
-        .annotate(week=TruncWeek("handover__received_at"))
-        .values("week")
-        .annotate(accepted=Sum("accepted"), rejected=Sum("rejected"))
+    days = (
+        WorkTally.objects.filter(_day_rows(rng), mother=mother)
+        .values("day")
+        .annotate(accepted_in=Sum("accepted"), rejected_in=Sum("rejected"))
+        .order_by()
     )
-    found = {local_date(g["week"]): (g["accepted"], g["rejected"]) for g in grouped}
-    return [(week, *found.get(week, (0, 0))) for week in rng.weeks()]
+    return _by_week(days, rng, ("accepted_in", "rejected_in"))
 
 
 def mother_months(
     *, mother: Membership, rng: DateRange
 ) -> list[tuple[datetime.date, Decimal, Decimal]]:
     """One query: (first of month, earned, paid) for each month of the range."""
-    grouped = _money_by_month(LedgerEntry.objects.filter(mother=mother), rng)
-    return [(month, *grouped.get(month, (NO_MONEY, NO_MONEY))) for month in rng.months()]
+    grouped = _money_by_month(MotherTally.objects.filter(mother=mother), rng)
+    return [(month, *grouped.get(month, (NO_MONEY, NO_MONEY, 0))[:2]) for month in rng.months()]
 
 
-def _money_by_month(entries: QuerySet, rng: DateRange) -> dict:
+def _money_by_month(tallies: QuerySet, rng: DateRange) -> dict:
+    """First of month → (earned, paid, active mothers) of the range's ``tallies``."""
     grouped = (
-        entries.filter(rng.q("created_at"))
-        .annotate(month=TruncMonth("created_at"))
+        tallies.filter(rng.tally_q())
         .values("month")
         .annotate(
-            earned=Sum("amount", filter=Q(kind__in=EntryKind.EARNED)),
-            paid=Sum("amount", filter=Q(kind__in=EntryKind.PAID)),
+            earned=money_sum(EARNED),
+            paid=-money_sum(PAID),
+            active=Count("mother", distinct=True, filter=Q(accepted__gt=0) | Q(credits__gt=0)),
         )
+        .order_by()
     )
-    return {local_date(g["month"]): (g["earned"], _negated(g["paid"])) for g in grouped}
-
-
-def _negated(total) -> Decimal:
-    """Payouts and reversals are negative entries; paid is shown positive (and never -0.00)."""
-    return NO_MONEY - (total or NO_MONEY)
+    return {local_date(g["month"]): (g["earned"], g["paid"], g["active"]) for g in grouped}
 
 
 # Quality -------------------------------------------------------------------------------
 
 
 def rejections_by_reason(*, cooperative: Cooperative, rng: DateRange) -> list[RejectionReason]:
-    """One query: the cooperative's reasons with ``pieces`` rejected for each, most first."""
-    counted = Rejection.objects.filter(
-        rng.q("inspection__handover__received_at"),
-        inspection__correction__isnull=True,
-        reason=OuterRef("pk"),
+    """One query: the cooperative's reasons with ``pieces`` rejected for each, most first
+    (a sum over each reason's rejection tallies in the range; a cooperative has a few)."""
+    counted = (
+        RejectionTally.objects.filter(rng.tally_q(), cooperative=cooperative, reason=OuterRef("pk"))
+        .values("reason")
+        .annotate(total=Sum("pieces"))
+        .values("total")
     )
     return list(
         RejectionReason.objects.filter(cooperative=cooperative)
-        .annotate(pieces=_total(counted, "reason", "count"))
+        .annotate(pieces=Coalesce(Subquery(counted), 0))
         .filter(pieces__gt=0)
         .order_by("-pieces", "sort_order", "pk")
     )
@@ -294,34 +317,35 @@ def rejections_by_reason(*, cooperative: Cooperative, rng: DateRange) -> list[Re
 
 def rejections_by_product(*, cooperative: Cooperative, rng: DateRange) -> list[Product]:
     """Two queries: pieces ``inspected`` and ``rejected`` per product in the range (one
-    GROUP BY over the results; correlated subqueries per product were minutes at a year's
-    scale on PostgreSQL), then the products themselves."""
+    GROUP BY over the work tallies), then the products themselves."""
     grouped = (
-        _current_results(cooperative, rng)
+        WorkTally.objects.filter(rng.tally_q(), cooperative=cooperative)
+        .values("order__product")
+        .annotate(inspected_in=Sum("inspected"), rejected_in=Sum("rejected"))
+        .filter(inspected_in__gt=0)
         .order_by()
-        .values("handover__claim__order__product")
-        .annotate(inspected=Sum("count"), rejected=Sum("rejected"))
-        .filter(inspected__gt=0)
     )
-    totals = {row["handover__claim__order__product"]: row for row in grouped}
+    totals = {row["order__product"]: row for row in grouped}
     products = Product.objects.in_bulk(list(totals))
     for pk, row in totals.items():
-        products[pk].inspected, products[pk].rejected = row["inspected"], row["rejected"]
+        products[pk].inspected, products[pk].rejected = row["inspected_in"], row["rejected_in"]
     return sorted(products.values(), key=lambda product: (-product.rejected, product.pk))
 
 
 def quality_weeks(
     *, cooperative: Cooperative, rng: DateRange
 ) -> list[tuple[datetime.date, int, int]]:
-    """One query: (Monday, pieces inspected, pieces rejected) for each week of the range."""
-    grouped = (
-        _current_results(cooperative, rng)
-        .annotate(week=TruncWeek("handover__received_at"))
-        .values("week")
-        .annotate(inspected=Sum("count"), rejected=Sum("rejected"), accepted=Sum("accepted"))
+    """One query: (Monday, pieces inspected, pieces rejected, pieces accepted) for each week
+    of the range."""
+    days = (
+        WorkTally.objects.filter(_day_rows(rng), cooperative=cooperative)
+        .values("day")
+        .annotate(
+            inspected_in=Sum("inspected"), rejected_in=Sum("rejected"), accepted_in=Sum("accepted")
+        )
+        .order_by()
     )
-    found = {local_date(g["week"]): (g["inspected"], g["rejected"], g["accepted"]) for g in grouped}
-    return [(week, *found.get(week, (0, 0, 0))) for week in rng.weeks()]
+    return _by_week(days, rng, ("inspected_in", "rejected_in", "accepted_in"))
 
 
 # Money ---------------------------------------------------------------------------------
@@ -341,43 +365,18 @@ class MonthRow:
 
 
 def money_months(*, cooperative: Cooperative, rng: DateRange) -> list[MonthRow]:
-    """Four queries: earned and paid, active mothers (two sources) and revenue, per month."""
-    money = _money_by_month(LedgerEntry.objects.filter(cooperative=cooperative), rng)
-    active = _active_mothers(cooperative, rng)
+    """Two queries: earned, paid and active mothers per month from the mother tallies, and
+    revenue."""
+    money = _money_by_month(MotherTally.objects.filter(cooperative=cooperative), rng)
     revenue = _revenue(cooperative, rng)
     return [
         MonthRow(
             month,
-            *money.get(month, (NO_MONEY, NO_MONEY)),
-            len(active.get(month, ())),
+            *money.get(month, (NO_MONEY, NO_MONEY, 0)),
             revenue.get(month, NO_MONEY),
         )
         for month in rng.months()
     ]
-
-
-def _active_mothers(cooperative: Cooperative, rng: DateRange) -> dict[datetime.date, set[int]]:
-    earners = (
-        LedgerEntry.objects.filter(
-            rng.q("created_at"), cooperative=cooperative, kind__in=EntryKind.EARNED, amount__gt=0
-        )
-        .annotate(month=TruncMonth("created_at"))
-        .order_by()  # without it the model's ordering joins the DISTINCT: one row per entry
-        .values_list("month", "mother_id")
-        .distinct()
-    )
-    makers = (
-        _current_results(cooperative, rng)
-        .filter(accepted__gt=0)
-        .annotate(month=TruncMonth("handover__received_at"))
-        .order_by()
-        .values_list("month", "handover__claim__mother_id")
-        .distinct()
-    )
-    active: dict[datetime.date, set[int]] = {}
-    for month, mother_id in [*earners, *makers]:
-        active.setdefault(local_date(month), set()).add(mother_id)
-    return active
 
 
 def _revenue(cooperative: Cooperative, rng: DateRange) -> dict[datetime.date, Decimal]:

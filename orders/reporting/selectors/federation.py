@@ -2,7 +2,9 @@
 as aggregates only — no mother's name, phone or id leaves this module.
 
 A fixed number of grouped queries whatever the data (Python only walks the cooperatives and
-the months of the range).
+the months of the range), read from the mother tallies (orders/models/tallies.py): a range is
+its whole months' month rows and its partial months' day rows, so each month of a mother's
+activity comes from exactly one grain.
 
 Definitions (the page states them too):
 
@@ -28,21 +30,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
-from django.db.models.functions import TruncDate, TruncMonth
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils import timezone
 
 from marketplace.models import Cooperative
-from marketplace.money import NO_MONEY, round_fen
+from marketplace.money import NO_MONEY, money_sum, round_fen
 from orders.dates import DateRange, local_date, month_first
-from orders.models import (
-    EntryKind,
-    Handover,
-    Inspection,
-    LedgerEntry,
-    OrderStatus,
-    ProductionOrder,
-)
+from orders.models import MotherTally, OrderStatus, ProductionOrder
 
 # The default range: this month so far and the eleven before it.
 DEFAULT_MONTHS = 12
@@ -145,43 +139,35 @@ def federation_figures(span: DateRange) -> Overview:
     return Overview(span=span, rows=rows, total=total, months=months)
 
 
-# Who was active: one row per (membership, month) with a handover or a credited entry ------
+# Who was active: one row per (membership, month) with a handover or an earning entry ----
 
 
 def _activity(spans: Sequence[DateRange], cooperatives: Sequence[int] | None = None) -> QuerySet:
-    """Distinct (cooperative, membership, woman, month) of the handovers and earning or
-    adjustment entries in ``spans`` (of ``cooperatives``, or all): the UNION removes the
-    duplicates."""
-    handovers = Handover.objects.filter(_within("received_at", spans))
-    entries = LedgerEntry.objects.filter(_within("created_at", spans), kind__in=EntryKind.EARNED)
+    """Distinct (cooperative, membership, woman, month) of the mother tallies in ``spans``
+    (of ``cooperatives``, or all) with a handover or an earning or adjustment entry: each
+    month comes from one grain, so DISTINCT leaves one row per mother and month."""
+    tallies = MotherTally.objects.filter(_within(spans), Q(handed__gt=0) | Q(earned_entries__gt=0))
     if cooperatives is not None:
-        handovers = handovers.filter(claim__order__cooperative__in=cooperatives)
-        entries = entries.filter(cooperative__in=cooperatives)
-    handovers = handovers.values(
-        co=F("claim__order__cooperative_id"),
-        mo=F("claim__mother_id"),
-        wo=F("claim__mother__user_id"),
-        month=TruncMonth("received_at"),
+        tallies = tallies.filter(cooperative__in=cooperatives)
+    return (
+        tallies.values(
+            co=F("cooperative_id"), mo=F("mother_id"), wo=F("mother__user_id"), mo_month=F("month")
+        )
+        .order_by()
+        .distinct()
     )
-    entries = entries.values(
-        co=F("cooperative_id"),
-        mo=F("mother_id"),
-        wo=F("mother__user_id"),
-        month=TruncMonth("created_at"),
-    )
-    return handovers.order_by().union(entries.order_by()).order_by()
 
 
-def _within(field: str, spans: Sequence[DateRange]) -> Q:
+def _within(spans: Sequence[DateRange]) -> Q:
     within = Q()
     for span in spans:
-        within |= span.q(field)
+        within |= span.tally_q()
     return within
 
 
 def _counted(activity: QuerySet, select: str, group: str = "", *, of: str = "") -> list[tuple]:
     """``select`` over the distinct activity rows (or over their distinct ``of`` columns),
-    grouped by ``group``: the ORM cannot aggregate over a UNION, so its SQL is wrapped (one
+    grouped by ``group``: the ORM cannot aggregate over a DISTINCT, so its SQL is wrapped (one
     query; the columns are ours)."""
     sql, params = activity.query.sql_with_params()
     if of:
@@ -200,8 +186,8 @@ def _active_per_cooperative(span: DateRange) -> dict[int, tuple[int, int]]:
 
 def _active_women_per_month(span: DateRange) -> dict[str, int]:
     """ "YYYY-MM" → women active that month, in any cooperative."""
-    rows = _counted(_activity([span]), "month, COUNT(DISTINCT wo)", "month")
-    # SQLite gives the truncated month as text, PostgreSQL as a timestamp: both start "YYYY-MM".
+    rows = _counted(_activity([span]), "mo_month, COUNT(DISTINCT wo)", "mo_month")
+    # SQLite gives the month as text, PostgreSQL as a date: both start "YYYY-MM".
     return {str(month)[:7]: women for month, women in rows}
 
 
@@ -218,7 +204,7 @@ def women_active(
     she works for, as in the total. One query."""
     spans = [span.month(datetime.date.fromisoformat(f"{label}-01")) for label in months] or [span]
     activity = _activity(spans, cooperatives)
-    [(women, woman_months)] = _counted(activity, "COUNT(DISTINCT wo), COUNT(*)", of="wo, month")
+    [(women, woman_months)] = _counted(activity, "COUNT(DISTINCT wo), COUNT(*)", of="wo, mo_month")
     return women, woman_months
 
 
@@ -228,9 +214,9 @@ def women_active(
 def _earnings(span: DateRange) -> dict[tuple[int, str], Decimal]:
     """(cooperative, "YYYY-MM") → earnings recorded that month."""
     rows = (
-        LedgerEntry.objects.filter(span.q("created_at"), kind__in=EntryKind.EARNED)
-        .values("cooperative_id", month=TruncMonth("created_at"))
-        .annotate(total=Sum("amount"))
+        MotherTally.objects.filter(span.tally_q())
+        .values("cooperative_id", "month")
+        .annotate(total=money_sum(F("earning") + F("adjustment")))
         .order_by()
     )
     return {
@@ -240,30 +226,24 @@ def _earnings(span: DateRange) -> dict[tuple[int, str], Decimal]:
 
 def _pieces(span: DateRange) -> dict[int, int]:
     rows = (
-        Inspection.objects.filter(span.q("handover__received_at"), correction__isnull=True)
-        .values(co=F("handover__claim__order__cooperative_id"))
+        MotherTally.objects.filter(span.tally_q())
+        .values("cooperative_id")
         .annotate(pieces=Sum("accepted"))
         .order_by()
     )
-    return {row["co"]: row["pieces"] for row in rows}
+    return {row["cooperative_id"]: row["pieces"] for row in rows}
 
 
 def _orders(span: DateRange) -> dict[int, tuple[int, int]]:
-    """Cooperative → (orders due in the range, of which on time)."""
-    late = (
-        Inspection.objects.filter(
-            handover__claim__order=OuterRef("pk"), correction__isnull=True, accepted__gt=0
-        )
-        .annotate(day=TruncDate("inspected_at"))
-        .filter(day__gt=OuterRef("due_date"))
-    )
+    """Cooperative → (orders due in the range, of which on time: completed with no piece
+    accepted after the due date, as each order keeps count)."""
     rows = (
         ProductionOrder.objects.filter(due_date__gte=span.start, due_date__lte=span.end)
         .exclude(status__in=[OrderStatus.DRAFT, OrderStatus.CANCELLED])
         .values("cooperative_id")
         .annotate(
             due=Count("pk"),
-            on_time=Count("pk", filter=Q(status=OrderStatus.COMPLETED) & ~Exists(late)),
+            on_time=Count("pk", filter=Q(status=OrderStatus.COMPLETED, accepted_late=0)),
         )
         .order_by()
     )

@@ -3,7 +3,8 @@ handovers week by week, and how her acceptance rate moves month by month.
 
 Every read goes through her own active mother memberships (``mother_memberships``), so
 nothing about another mother can appear; each is one grouped query, the same however long
-her history. Weeks (Monday first) and months are China's (Asia/Shanghai).
+her history: they read the tallies (orders/models/tallies.py), weeks from day rows, months
+from month rows. Weeks (Monday first) and months are China's (Asia/Shanghai).
 
 Pieces are dated by the handover they came in (received), each counted by its current
 result (the latest of its correction chain), so a later correction never moves pieces from
@@ -14,13 +15,12 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
-from django.db.models.functions import TruncMonth, TruncWeek
+from django.db.models import F, Q, QuerySet, Sum
 
 from marketplace.money import money_sum
 from marketplace.selectors import mother_memberships
-from orders.dates import local_date, midnight, month_first
-from orders.models import Claim, EntryKind, Inspection, LedgerEntry
+from orders.dates import local_date, month_first
+from orders.models import Claim, Grain, MotherTally, WorkTally
 from orders.production.selectors.mine import awaiting_inspection
 from orders.reporting.rates import percent
 
@@ -42,13 +42,17 @@ class Glance:
 
 
 def her_glance(*, user, today: datetime.date) -> Glance:
-    """Two queries."""
+    """Two queries: her mother tallies' month rows, and her pieces awaiting inspection."""
     hers = mother_memberships(user)
-    this_month = Q(created_at__gte=midnight(month_first(today)))
-    ledger = LedgerEntry.objects.filter(mother__in=hers).aggregate(
-        earned=money_sum(filter=this_month & Q(kind=EntryKind.EARNING)),
-        paid=-money_sum(filter=this_month & Q(kind__in=EntryKind.PAID)),
-        balance=money_sum(),
+    this_month = Q(month__gte=month_first(today))
+    ledger = (
+        _her_tallies(user)
+        .filter(grain=Grain.MONTH)
+        .aggregate(
+            earned=money_sum("earning", filter=this_month),
+            paid=-money_sum(F("payout") + F("reversal"), filter=this_month),
+            balance=money_sum(F("earning") + F("adjustment") + F("payout") + F("reversal")),
+        )
     )
     waiting = awaiting_inspection(Claim.objects.filter(mother__in=hers))
     return Glance(
@@ -61,18 +65,22 @@ def her_glance(*, user, today: datetime.date) -> Glance:
 
 
 def her_weeks(*, user, today: datetime.date) -> list[tuple[datetime.date, int]]:
-    """(Monday, pieces accepted) for this week and the eleven before it, oldest first."""
+    """(Monday, pieces accepted) for this week and the eleven before it, oldest first: her
+    day tallies (weeks cross months)."""
     monday = today - datetime.timedelta(days=today.weekday())
     mondays = [monday - datetime.timedelta(weeks=n) for n in reversed(range(WEEKS))]
     rows = (
-        _her_results(user, since=mondays[0])
-        .annotate(week=TruncWeek("handover__received_at"))
-        .values("week")
+        _her_tallies(user)
+        .filter(grain=Grain.DAY, day__range=(mondays[0], monday + datetime.timedelta(days=6)))
+        .values("day")
         .annotate(pieces=Sum("accepted"))
         .order_by()
     )
-    pieces = {local_date(row["week"]): row["pieces"] for row in rows}
-    return [(day, pieces.get(day, 0)) for day in mondays]
+    pieces = dict.fromkeys(mondays, 0)
+    for row in rows:
+        day = local_date(row["day"])
+        pieces[day - datetime.timedelta(days=day.weekday())] += row["pieces"]
+    return list(pieces.items())
 
 
 @dataclass(frozen=True)
@@ -88,23 +96,19 @@ class MonthRate:
 
 
 def her_months(*, user, today: datetime.date) -> list[MonthRate]:
-    """This month and the five before it, oldest first."""
+    """This month and the five before it, oldest first: her work tallies' month rows."""
     firsts = [month_first(today, -back) for back in reversed(range(MONTHS))]
     rows = (
-        _her_results(user, since=firsts[0])
-        .annotate(month=TruncMonth("handover__received_at"))
+        WorkTally.objects.filter(
+            mother__in=mother_memberships(user), grain=Grain.MONTH, day__gte=firsts[0]
+        )
         .values("month")
-        .annotate(accepted=Sum("accepted"), rejected=Sum("rejected"))
+        .annotate(accepted_in=Sum("accepted"), rejected_in=Sum("rejected"))
         .order_by()
     )
-    counts = {local_date(row["month"]): (row["accepted"], row["rejected"]) for row in rows}
+    counts = {local_date(row["month"]): (row["accepted_in"], row["rejected_in"]) for row in rows}
     return [MonthRate(first, *counts.get(first, (0, 0))) for first in firsts]
 
 
-def _her_results(user, *, since: datetime.date) -> QuerySet:
-    """The current results of her handovers received since ``since`` (China date)."""
-    return Inspection.objects.filter(
-        correction__isnull=True,
-        handover__claim__mother__in=mother_memberships(user),
-        handover__received_at__gte=midnight(since),
-    )
+def _her_tallies(user) -> QuerySet:
+    return MotherTally.objects.filter(mother__in=mother_memberships(user))

@@ -7,6 +7,7 @@ of another cooperative, is simply not found.
 
 import datetime
 
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -22,6 +23,9 @@ from orders.reporting.exports import dashboard as dashboard_exports
 from orders.reporting.selectors import dashboard
 
 DEFAULT_DAYS = 30
+# Mothers' rows on one page of the dashboard (a cooperative may have hundreds; the export
+# has them all).
+MOTHERS_PER_PAGE = 50
 TABLES = {
     "orders": dashboard_exports.orders_table,
     "mothers": dashboard_exports.mothers_table,
@@ -83,6 +87,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     cooperatives, cooperative, rng, problems = _scope(request)
     today = timezone.localdate()
     sort = request.GET.get("sort", "name")
+    sort = sort if sort.removeprefix("-") in dashboard.MOTHER_SORTS else "name"
     orders = dashboard.order_rows(cooperative=cooperative, rng=rng)
     weeks = dashboard.quality_weeks(cooperative=cooperative, rng=rng)
     months = dashboard.money_months(cooperative=cooperative, rng=rng)
@@ -96,9 +101,10 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             "rng": rng,
             "problems": problems,
             "query": _query(cooperative, rng),
-            "sort": sort if sort.removeprefix("-") in dashboard.MOTHER_SORTS else "name",
+            "sort": sort,
             "orders": [(row, row.state(today)) for row in orders],
-            "mothers": dashboard.mother_rows(cooperative=cooperative, rng=rng, sort=sort),
+            "mothers": _mothers_page(request, cooperative=cooperative, rng=rng, sort=sort),
+            "mothers_query": f"{_query(cooperative, rng)}&sort={sort}",
             "reasons": reasons,
             "products": dashboard.rejections_by_product(cooperative=cooperative, rng=rng),
             "weeks": weeks,
@@ -114,6 +120,13 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             "mother_columns": _mother_columns(),
         },
     )
+
+
+def _mothers_page(request: HttpRequest, *, cooperative, rng, sort: str) -> Page:
+    """One page of the mothers' table, sorted over all of them. A page number that is not
+    one gives the first page, one past the end the last (Django's ``get_page``)."""
+    rows = dashboard.mother_rows(cooperative=cooperative, rng=rng, sort=sort)
+    return Paginator(rows, MOTHERS_PER_PAGE).get_page(request.GET.get("page"))
 
 
 def _mother_columns() -> list[tuple[str, str]]:
