@@ -57,6 +57,15 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--scale", type=float, default=1.0, help="multiply the sizes")
     parser.add_argument("--rounds", type=int, default=3, help="warm renders per page")
     parser.add_argument("--explain", type=int, default=2, help="slowest queries per page")
+    parser.add_argument("--raw-rounds", type=int, default=1, help="of the raw-records figures")
+    parser.add_argument(
+        "--raw-ranges",
+        default="a day,a month,a quarter",
+        help="city: the ranges whose raw-records figures are timed too (slow over years)",
+    )
+    parser.add_argument(
+        "--try-index", action="append", default=[], help="SQL: time the pages again with it"
+    )
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
     parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
@@ -342,7 +351,8 @@ def clients(people: dict) -> dict:
     from django.test import Client
 
     User = get_user_model()
-    who = {"federation": User.objects.create_superuser("bench-fed", password=None)}
+    reader = User.objects.filter(username="bench-fed").first()
+    who = {"federation": reader or User.objects.create_superuser("bench-fed", password=None)}
     for role in ("coordinator", "mother"):
         if people.get(role):
             who[role] = User.objects.get(pk=people[role])
@@ -369,7 +379,7 @@ def pages_measure(args, pages: dict, people: dict, plans) -> dict:
             for jit in (True, False):
                 plans.write(f"\n===== {name}: slowest query {n + 1}, jit {jit} =====\n{sql}\n\n")
                 plans.write(explain(sql, jit=jit) + "\n")
-    jit_set(True)
+    jit_set(False)  # what follows runs as the app does (settings: jit off)
     return results
 
 
@@ -403,13 +413,33 @@ def side_by_side(args, spans: dict, cooperative_id: int | None) -> dict:
             for name in ("order_rows", "mother_rows", "rejections_by_product", "money_months"):
                 calls[name] = ((), {"cooperative": coop, "rng": rng}, dashboard)
         for name, (_none, kwargs, module) in calls.items():
-            raw_ms, raw = _median_ms(partial(getattr(raw_figures, name), **kwargs), args.rounds)
+            raw_ms, raw = _median_ms(partial(getattr(raw_figures, name), **kwargs), args.raw_rounds)
             new_ms, new = _median_ms(partial(getattr(module, name), **kwargs), args.rounds)
             key = f"{name} ({span_name})"
             same = repr(raw) == repr(new)
             results[key] = {"raw_ms": raw_ms, "selector_ms": new_ms, "same": same}
             print(f"{key:<40} raw {raw_ms:>7} ms  selector {new_ms:>6} ms  same: {same}")
     return results
+
+
+def index_trial(args, sql: str, pages: dict, people: dict) -> dict:
+    """Create an index (kept for the next trials), ANALYZE, and time the pages again."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        started = time.perf_counter()
+        cursor.execute(sql)
+        cursor.execute("ANALYZE")
+        made = round(time.perf_counter() - started, 1)
+    print(f"with {sql} (made in {made} s):", flush=True)
+    by_role = clients(people)
+    jit_set(False)
+    timed = {}
+    for name, (role, url) in pages.items():
+        got = page_time(by_role[role], url, args.rounds)
+        timed[name] = {"ms": got["ms"], "queries": got["queries"], "slowest": got["slowest"][0]}
+        print(f"  {name:<28} {got['ms']:>7} ms warm {got['queries']:>3} queries", flush=True)
+    return {"seconds_to_make": made, "pages": timed}
 
 
 def tallies_rebuild_timed() -> float | None:
@@ -445,15 +475,28 @@ def inner(args) -> dict:
     print(f"loaded {loaded}", flush=True)
     loaded["tallies_rebuild_seconds"] = tallies_rebuild_timed()
     print(f"tallies rebuilt in {loaded['tallies_rebuild_seconds']} s", flush=True)
+    with connection.cursor() as cursor:
+        # The rebuild filled the tallies after the ANALYZE: without statistics the planner
+        # takes each range for one row and nests loops (autovacuum would analyze them soon).
+        cursor.execute("ANALYZE")
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     RESULTS.mkdir(parents=True, exist_ok=True)
     with (RESULTS / f"plans-{stamp}.txt").open("w") as plans:
         pages = pages_measure(args, city_pages() if args.city else year_pages(), people, plans)
+    trials = {}
+    for sql in args.try_index:
+        trials[sql] = index_trial(args, sql, city_pages() if args.city else year_pages(), people)
     today = timezone.localdate()
-    days = RANGES if args.city else {"a year": 365}
+    raw = args.raw_ranges.split(",")
+    days = {name: RANGES[name] for name in raw} if args.city else {"a year": 365}
     spans = {name: (today - dt.timedelta(days=n - 1), today) for name, n in days.items()}
     compared = side_by_side(args, spans, people.get("cooperative"))
-    return loaded | {"pages": pages, "plans": f"plans-{stamp}.txt", "side_by_side": compared}
+    return loaded | {
+        "pages": pages,
+        "plans": f"plans-{stamp}.txt",
+        "index_trials": trials,
+        "side_by_side": compared,
+    }
 
 
 def main(argv=None) -> int:
@@ -469,6 +512,8 @@ def main(argv=None) -> int:
         harness.manage(env, "migrate", "--noinput", "-v0")
         harness.manage(env, "collectstatic", "--noinput", "-v0")  # the pages link the CSS
         inner_args = [f"--scale={args.scale}", f"--rounds={args.rounds}"]
+        inner_args += [f"--raw-rounds={args.raw_rounds}", f"--raw-ranges={args.raw_ranges}"]
+        inner_args += [f"--try-index={sql}" for sql in args.try_index]
         inner_args += [f"--explain={args.explain}"] + ["--city"] * args.city
         lines = []
         with subprocess.Popen(
