@@ -18,7 +18,7 @@ from orders.production.services.claims import claim_set
 from orders.production.services.handovers import handover_record, inspection_record
 from tests.e2e.checks import DESKTOP, PHONE, AxeFindings, assert_fits
 from tests.factories import CooperativeFactory, MembershipFactory, ProductFactory, UserFactory
-from tests.orders.backdating import backdated
+from tests.orders.backdating import backdated, handovers_moved
 from tests.orders.factories import ProductionOrderFactory, SkillFactory
 
 
@@ -63,7 +63,7 @@ def dashboard_site(transactional_db, live_server):
             handover=handover, accepted=pieces, rejections={}, actor=coordinator
         )
         when = days_ago(age)
-        Handover.objects.filter(pk=handover.pk).update(received_at=when)
+        handovers_moved(Handover.objects.filter(pk=handover.pk), received_at=when)
         backdated(Inspection.objects.filter(pk=inspection.pk), inspected_at=when)
         # The ledger refuses update() through its manager (append-only); tests move time.
         backdated(LedgerEntry._base_manager.filter(inspection=inspection), created_at=when)

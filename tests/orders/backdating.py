@@ -5,6 +5,10 @@ moment it names.
 Inspections and ledger entries are append-only in the database (on PostgreSQL a trigger
 refuses any UPDATE: orders/migrations/0010_ledger_append_only.py), so a test moves them the
 way only the tables' owner can, in one transaction: trigger off, update, trigger on.
+
+The tallies (orders/models/tallies.py) count each record on its China day, as the services
+wrote it: a test that moves records in time recounts them afterwards, as an operator would
+with ``manage.py rebuild_rollups`` (``backdated`` does; handovers move by ``handovers_moved``).
 """
 
 from collections.abc import Iterator
@@ -13,11 +17,23 @@ from contextlib import contextmanager
 from django.db import connections, transaction
 from django.db.models import QuerySet
 
+from orders.models import Handover
+from orders.reporting.tallies import tallies_rebuild
+
 
 def backdated(rows: QuerySet, **times) -> int:
     """``rows.update(**times)`` on inspections or ledger entries, round their trigger."""
     with transaction.atomic(using=rows.db), _trigger_off(rows):
-        return rows.update(**times)
+        moved = rows.update(**times)
+    tallies_rebuild()
+    return moved
+
+
+def handovers_moved(rows: QuerySet[Handover], **times) -> int:
+    """``rows.update(**times)`` on handovers (``received_at``), then the tallies recounted."""
+    moved = rows.update(**times)
+    tallies_rebuild()
+    return moved
 
 
 @contextmanager

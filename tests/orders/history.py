@@ -14,7 +14,7 @@ from orders.production.services.handovers import (
     inspection_correct,
     inspection_record,
 )
-from tests.orders.backdating import backdated
+from tests.orders.backdating import backdated, handovers_moved
 from tests.orders.factories import RejectionReasonFactory
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -37,7 +37,7 @@ def _entries_at(when: datetime.datetime, **lookup) -> None:
 
 def handover_at(claim: Claim, count: int, *, received: datetime.datetime, actor) -> Handover:
     handover = handover_record(claim=claim, count=count, actor=actor)
-    Handover.objects.filter(pk=handover.pk).update(received_at=received)
+    handovers_moved(Handover.objects.filter(pk=handover.pk), received_at=received)
     return handover
 
 

@@ -14,6 +14,7 @@ from marketplace.models import Membership, Role
 from marketplace.money import FEN, money_sum
 from orders.locks import ledger_lock
 from orders.models import EntryKind, LedgerEntry
+from orders.reporting.tallies import tallies_entries_add
 
 # No single bonus or deduction is this large: anything above is a slip of the keyboard.
 LARGEST_ADJUSTMENT = Decimal("10000.00")
@@ -63,7 +64,7 @@ def adjustment_record(*, mother: Membership, amount: Decimal, reason: str, actor
             _("This deduction is more than her balance of ¥%(balance)s.")
             % {"balance": balance_of(mother)}
         )
-    return LedgerEntry.objects.create(
+    entry = LedgerEntry.objects.create(
         mother=mother,
         cooperative_id=mother.cooperative_id,
         kind=EntryKind.ADJUSTMENT,
@@ -71,3 +72,5 @@ def adjustment_record(*, mother: Membership, amount: Decimal, reason: str, actor
         memo=reason[:200],
         created_by=actor,
     )
+    tallies_entries_add(entries=[entry])
+    return entry

@@ -50,6 +50,7 @@ from orders.models import (
     RunStatus,
     way_label,
 )
+from orders.reporting.tallies import tallies_entries_add
 
 logger = logging.getLogger(__name__)
 
@@ -234,7 +235,7 @@ def _run_write(preview: PayoutPreview, actor) -> PayoutRun:
     if any(payout.pk is None for payout in payouts):  # a database that returns no ids
         payouts = list(run.payouts.all())
     memo = _("Payout run up to %(cutoff)s") % {"cutoff": moment_text(preview.cutoff)}
-    LedgerEntry.objects.bulk_create(
+    entries = LedgerEntry.objects.bulk_create(
         LedgerEntry(
             mother_id=payout.mother_id,
             cooperative_id=run.cooperative_id,
@@ -246,6 +247,7 @@ def _run_write(preview: PayoutPreview, actor) -> PayoutRun:
         )
         for payout in payouts
     )
+    tallies_entries_add(entries=entries)
     return run
 
 
@@ -340,7 +342,7 @@ def payout_fail(*, payout: Payout, why: str, actor=None) -> bool:
     if not failed:
         return False
     payout = Payout.objects.get(pk=payout.pk)
-    LedgerEntry.objects.create(
+    reversal = LedgerEntry.objects.create(
         mother_id=payout.mother_id,
         cooperative_id=payout.run.cooperative_id,
         kind=EntryKind.REVERSAL,
@@ -349,6 +351,7 @@ def payout_fail(*, payout: Payout, why: str, actor=None) -> bool:
         memo=(_("Payout failed: %(why)s") % {"why": why})[:200],
         created_by=actor,
     )
+    tallies_entries_add(entries=[reversal])
     run_settle(payout.run)
     return True
 

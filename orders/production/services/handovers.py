@@ -52,6 +52,7 @@ from orders.models import (
     RejectionReason,
 )
 from orders.production.services.orders import order_transition
+from orders.reporting.tallies import tallies_handover_add, tallies_result_replace
 
 logger = logging.getLogger(__name__)
 
@@ -92,6 +93,7 @@ def handover_record(
     if order.status == OrderStatus.FULLY_CLAIMED:
         # Every piece has a maker and the first are in: claiming is over.
         order_transition(order=order, to=OrderStatus.IN_PRODUCTION)
+    tallies_handover_add(handover=handover, claim=claim, order=order)
     return handover
 
 
@@ -178,8 +180,12 @@ def _inspection_record(*, handover, accepted, rejections, actor, note, photo) ->
         rejected=F("rejected") + rejected,
     )
     claim_settle(claim.pk)
-    _earn(inspection=inspection, claim=claim, order=order, pieces=accepted, actor=actor)
+    entry = _earn(inspection=inspection, claim=claim, order=order, pieces=accepted, actor=actor)
     _pieces_move_on(order_pk=order.pk, delta=accepted)
+    # Last, after every other lock of this transaction: the tallies' rows (their own order).
+    tallies_result_replace(
+        handover=handover, claim=claim, order=order, old=None, new=inspection, entry=entry
+    )
     return inspection
 
 
@@ -200,7 +206,9 @@ def claim_settle(claim_pk: int) -> None:
     )
 
 
-def _earn(*, inspection: Inspection, claim: Claim, order: ProductionOrder, pieces: int, actor):
+def _earn(
+    *, inspection: Inspection, claim: Claim, order: ProductionOrder, pieces: int, actor
+) -> LedgerEntry:
     """The inspection's earnings entry: its pieces × the order's rate, exactly once."""
     if inspection.is_correction:
         memo = _("Correction of the inspection of %(date)s") % {
@@ -277,8 +285,11 @@ def _inspection_correct(*, inspection, accepted, rejections, actor, note) -> Ins
     )
     _rejections_record(correction, reasons)
     claim_settle(claim.pk)
-    _earn(inspection=correction, claim=claim, order=order, pieces=delta, actor=actor)
+    entry = _earn(inspection=correction, claim=claim, order=order, pieces=delta, actor=actor)
     _pieces_move_on(order_pk=order.pk, delta=delta)
+    tallies_result_replace(
+        handover=handover, claim=claim, order=order, old=previous, new=correction, entry=entry
+    )
     return correction
 
 

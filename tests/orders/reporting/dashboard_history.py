@@ -17,7 +17,7 @@ from orders.production.services.handovers import (
     inspection_record,
 )
 from tests.factories import MembershipFactory, ProductFactory, paid_purchase
-from tests.orders.backdating import backdated
+from tests.orders.backdating import backdated, handovers_moved
 from tests.orders.factories import ProductionOrderFactory, RejectionReasonFactory, mother_for
 
 CHINA = ZoneInfo("Asia/Shanghai")
@@ -38,7 +38,7 @@ def hand(claim, *, accepted, rejections=None, actor, when):
     """A handover received at ``when`` and inspected then, with its earning at ``when``."""
     rejections = rejections or {}
     handover = handover_record(claim=claim, count=accepted + sum(rejections.values()), actor=actor)
-    Handover.objects.filter(pk=handover.pk).update(received_at=when)
+    handovers_moved(Handover.objects.filter(pk=handover.pk), received_at=when)
     inspection = inspection_record(
         handover=handover, accepted=accepted, rejections=rejections, actor=actor
     )
