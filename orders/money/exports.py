@@ -5,7 +5,7 @@ orders/spreadsheets.py writes it: phone and account numbers stay text, amounts n
 a name typed as "=HYPERLINK(…)" never becomes a formula.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from django.utils.translation import pgettext
 
@@ -32,9 +32,10 @@ def header() -> list[str]:
     ]
 
 
-def rows(payouts: Iterable[Payout]) -> list[list]:
-    """One row per payout (fetched with ``way`` and ``mother__user``), numbered from 1."""
-    return [
+def rows(payouts: Iterable[Payout]) -> Iterator[list]:
+    """One row per payout (fetched with ``way`` and ``mother__user``), numbered from 1, as
+    they are read."""
+    return (
         [
             number,
             payout.mother.person_name,
@@ -50,7 +51,7 @@ def rows(payouts: Iterable[Payout]) -> list[list]:
             payout.reference or payout.transfer_id,
         ]
         for number, payout in enumerate(payouts, start=1)
-    ]
+    )
 
 
 def filename(run: PayoutRun, extension: str) -> str:

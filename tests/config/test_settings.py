@@ -252,6 +252,17 @@ def test_sqlite_runs_in_wal_mode_with_immediate_transactions(settings):
         assert cursor.fetchone()[0] == "wal"
 
 
+@pytest.mark.django_db
+def test_postgresql_sessions_run_without_jit():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL settings")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"  # chosen in bench/README.md, "JIT"
+
+
 def test_time_zone_and_languages(settings):
     assert settings.TIME_ZONE == "Asia/Shanghai"
     assert settings.LANGUAGE_CODE == "zh-hans"

@@ -8,6 +8,7 @@ entries it shows.
 """
 
 import datetime
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -140,12 +141,16 @@ def _run_moved(execution, since: datetime.datetime) -> bool:
 def payouts_of_run(run: PayoutRun) -> list[Payout]:
     """The run's payouts in the order of its preview (by the mother's name), each with her
     membership and account and ``way`` (how it travels): one query."""
-    payouts = list(
-        Payout.objects.filter(run_id=run.pk).select_related("mother__user").order_by("pk")
-    )
-    for payout in payouts:
+    return list(payouts_of_run_stream(run))
+
+
+def payouts_of_run_stream(run: PayoutRun, *, chunk_size: int = 2000) -> Iterator[Payout]:
+    """As ``payouts_of_run``, fetched ``chunk_size`` at a time as they are read (for an
+    export that streams: a city's run holds thousands)."""
+    payouts = Payout.objects.filter(run_id=run.pk).select_related("mother__user").order_by("pk")
+    for payout in payouts.iterator(chunk_size=chunk_size):
         payout.way = way_label(rail=payout.rail, method=payout.method)
-    return payouts
+        yield payout
 
 
 @dataclass(frozen=True)

@@ -26,10 +26,12 @@ def payroll_xlsx_write(*, params: dict, out: BinaryIO, progress: Callable[[int, 
     run = PayoutRun.objects.get(pk=params["run_id"])
     payouts = payouts_of_run(run)
     progress(0, len(payouts))
-    rows = exports.rows(payouts)
-    body = spreadsheets.as_xlsx(
-        exports.header(), rows, title=payroll_title(run), widths=exports.WIDTHS
+    spreadsheets.xlsx_write(
+        exports.header(),
+        exports.rows(payouts),
+        out=out,
+        title=payroll_title(run),
+        widths=exports.WIDTHS,
     )
-    out.write(body)
     progress(len(payouts), len(payouts))
     return exports.filename(run, "xlsx")

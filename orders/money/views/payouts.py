@@ -44,6 +44,7 @@ from orders.money.selectors.payouts import (
     mother_for_payouts,
     payout_for_coordinator,
     payouts_of_run,
+    payouts_of_run_stream,
     run_failure,
     run_for_coordinator,
     runs_for_coordinator,
@@ -325,7 +326,7 @@ def run_export(request: HttpRequest, run_id: int, format: str) -> HttpResponse:
     run = _run_or_404(request, run_id)
     return spreadsheets.download(
         payout_exports.header(),
-        payout_exports.rows(payouts_of_run(run)),
+        payout_exports.rows(payouts_of_run_stream(run)),
         fmt=format,
         filename=payout_exports.filename(run, format),
         title=payroll_title(run),

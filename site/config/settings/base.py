@@ -144,6 +144,11 @@ else:
 if "postgresql" in DATABASES["default"]["ENGINE"]:
     # Wagtail's search index model uses PostgreSQL's search fields and indexes there.
     INSTALLED_APPS.append("django.contrib.postgres")
+    # No JIT for the app's queries: the planner compiles a query whose estimated cost passes
+    # jit_above_cost, and a reporting query over a year of records is costed in the millions
+    # while it runs in milliseconds from the tallies; compiling cost more than it saved in
+    # every query measured (bench/README.md, "JIT"). A session may still SET jit = on.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -67,11 +67,12 @@ def test_xlsx_export_has_a_row_per_payout_with_what_payroll_needs(
     response = coordinator_client.get(en("co_payout_export", settled.pk, "xlsx"))
 
     assert response.status_code == 200
+    assert response.streaming  # written from disk, not held in memory
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert response["Content-Disposition"] == (
         f'attachment; filename="payout-run-{settled.pk}.xlsx"'
     )
-    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    sheet = openpyxl.load_workbook(io.BytesIO(response.getvalue())).active
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert rows[0] == HEADER
     for row in rows[1:]:
@@ -85,10 +86,12 @@ def test_csv_export_is_utf8_with_a_bom_and_parses_back(coordinator_client, settl
     response = coordinator_client.get(en("co_payout_export", settled.pk, "csv"))
 
     assert response.status_code == 200
+    assert response.streaming  # rows written as the payouts are read
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"] == f'attachment; filename="payout-run-{settled.pk}.csv"'
-    assert response.content.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    body = response.getvalue()  # a streamed file: read once
+    assert body.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
     assert rows[0] == HEADER
     expected = [
         ["" if v is None else (f"{v:.2f}" if isinstance(v, Decimal) else str(v)) for v in row]
@@ -104,9 +107,10 @@ def test_exports_keep_a_name_that_looks_like_a_formula_as_text(
     run = run_start(cooperative=cooperative, actor=coordinator.user)
 
     xlsx = coordinator_client.get(en("co_payout_export", run.pk, "xlsx"))
-    text = coordinator_client.get(en("co_payout_export", run.pk, "csv")).content.decode("utf-8-sig")
+    csv_response = coordinator_client.get(en("co_payout_export", run.pk, "csv"))
+    text = csv_response.getvalue().decode("utf-8-sig")
 
-    cell = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active["B2"]
+    cell = openpyxl.load_workbook(io.BytesIO(xlsx.getvalue())).active["B2"]
     assert (cell.value, cell.data_type) == ('=HYPERLINK("x")', "s")
     assert list(csv.reader(io.StringIO(text)))[1][1] == "'" + sly.user.first_name
 
@@ -117,7 +121,7 @@ def test_export_header_follows_the_active_language(coordinator_client, settled):
     )  # Chinese
 
     assert response.status_code == 200
-    assert len(next(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))) == 12
+    assert len(next(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))) == 12
 
 
 def test_an_unknown_export_format_is_not_found(coordinator_client, run):

@@ -266,13 +266,13 @@ def test_mother_page(client, history):
 
 
 def read_csv(response):
-    body = response.content
+    body = response.getvalue()  # a streamed file
     assert body.startswith(b"\xef\xbb\xbf")
     return list(csv.reader(io.StringIO(body.decode("utf-8-sig"))))
 
 
 def read_xlsx(response):
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     return [list(row) for row in sheet.iter_rows(values_only=True)]
 
 

@@ -232,7 +232,7 @@ def test_xlsx_cells_are_the_figures(reader, world):
     assert response["Content-Disposition"] == (
         'attachment; filename="federation-20260301-20260430.xlsx"'
     )
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(response.getvalue())).active
     values = [list(row) for row in sheet.iter_rows(values_only=True)]
     assert values[0][0] == "Cooperative" and len(values[0]) == 10
     assert values[1:] == EXPECTED
@@ -241,7 +241,7 @@ def test_xlsx_cells_are_the_figures(reader, world):
 def test_csv_rows_are_the_figures(reader, world):
     response = reader.get(en("federation_export", "csv"), RANGE)
 
-    lines = response.content.decode("utf-8-sig").splitlines()
+    lines = response.getvalue().decode("utf-8-sig").splitlines()
     assert lines[1:] == [
         "Coop A,3,5,18,134.00,26.80,2,1,50,",
         "Coop B,3,3,15,30.00,10.00,1,0,0,",
@@ -259,8 +259,8 @@ def _personal(world) -> list[str]:
 
 def test_no_mother_is_named_on_the_page_or_in_the_exports(reader, world):
     texts = [page(reader, **RANGE).content.decode()]
-    texts.append(reader.get(en("federation_export", "csv"), RANGE).content.decode("utf-8-sig"))
-    book = load_workbook(io.BytesIO(reader.get(en("federation_export", "xlsx"), RANGE).content))
+    texts.append(reader.get(en("federation_export", "csv"), RANGE).getvalue().decode("utf-8-sig"))
+    book = load_workbook(io.BytesIO(reader.get(en("federation_export", "xlsx"), RANGE).getvalue()))
     texts.append(" ".join(str(v) for row in book.active.iter_rows(values_only=True) for v in row))
 
     for text in texts:

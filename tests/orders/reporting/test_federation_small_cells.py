@@ -95,12 +95,12 @@ def raw_total() -> tuple[int, int, Decimal]:
 
 
 def csv_rows(client, **params) -> list[dict]:
-    text = export(client, "csv", **params).content.decode("utf-8-sig")
+    text = export(client, "csv", **params).getvalue().decode("utf-8-sig")
     return list(csv.DictReader(io.StringIO(text)))
 
 
 def xlsx_rows(client, **params) -> list[list]:
-    sheet = load_workbook(io.BytesIO(export(client, "xlsx", **params).content)).active
+    sheet = load_workbook(io.BytesIO(export(client, "xlsx", **params).getvalue())).active
     return [list(row) for row in sheet.iter_rows(min_row=2, values_only=True)]
 
 
@@ -166,7 +166,7 @@ def test_the_csv_has_no_row_of_fewer_than_three_mothers(reader, world):
     assert all(int(row["Mothers active"]) >= 3 for row in rows)
     assert rows[3]["Earnings (¥)"] == "71.03" and rows[4]["Earnings (¥)"] == "241.03"
     assert rows[3]["Note"].startswith("2 cooperatives together")
-    text = export(reader, "csv").content.decode("utf-8-sig")
+    text = export(reader, "csv").getvalue().decode("utf-8-sig")
     for pay in REVEALING:
         assert pay not in text
 
@@ -195,7 +195,7 @@ def test_one_small_cooperative_is_merged_with_the_smallest_other(reader, db, act
     others = shown.others
     assert (others.merged, others.mothers, others.earnings) == (2, 4, Decimal("97.10"))
     assert shown.total.earnings - sum(row.earnings for row in shown.rows) == Decimal("97.10")
-    assert "37.10" not in export(reader, "csv").content.decode("utf-8-sig")
+    assert "37.10" not in export(reader, "csv").getvalue().decode("utf-8-sig")
 
 
 def test_a_woman_in_two_small_cooperatives_counts_once(reader, db, actor):
@@ -225,7 +225,7 @@ def test_with_fewer_than_three_mothers_in_all_no_figure_is_shown(reader, db, act
     for row in rows:
         assert row["Mothers active"] == row["Earnings (¥)"] == row["Pieces accepted"] == ""
         assert row["Note"] == "Fewer than 3 mothers: not shown"
-    for text in (html, export(reader, "csv").content.decode("utf-8-sig")):
+    for text in (html, export(reader, "csv").getvalue().decode("utf-8-sig")):
         for pay in REVEALING:
             assert pay not in text
     assert not {str(cell) for row in xlsx_rows(reader) for cell in row} & set(REVEALING)
