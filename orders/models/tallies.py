@@ -3,7 +3,7 @@ every handover, inspection and ledger entry.
 
 Each table holds two grains: a **day** row per China day (Asia/Shanghai) and a **month** row
 per China month, both written in the same transaction as the record that changes them
-(orders/reporting/tallies.py). A range is read as its whole months from month rows and its
+(orders/reporting/tallies/). A range is read as its whole months from month rows and its
 partial months at either end from day rows, so a year is a dozen rows per key, not 365.
 
 ``day`` is the first day of the row's period (the China date of a day row, the 1st of a month

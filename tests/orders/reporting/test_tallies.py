@@ -1,5 +1,5 @@
 """The tallies (orders/models/tallies.py) every write keeps equal the tallies recounted from the
-records (orders/reporting/tallies.py ``tallies_rebuild``), whatever the history:
+records (orders/reporting/tallies/ ``tallies_rebuild``), whatever the history:
 
 - over random histories made through the services, on a clock that jumps to China and UTC
   midnights and month ends, forwards and back, with records moved in time afterwards;
