@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,6 +11,9 @@ class OrdersConfig(AppConfig):
         from marketplace.services.payments import event_handler_register
         from orders.money.services import payouts
         from orders.production import reasons  # noqa: F401  connects the new-cooperative signal
+        from orders.reporting.tallies import tallies_fill_if_empty
+
+        post_migrate.connect(tallies_fill_if_empty, sender=self)
 
         event_handler_register("transfer.created", payouts.on_transfer_created)
         event_handler_register("transfer.reversed", payouts.on_transfer_reversed)

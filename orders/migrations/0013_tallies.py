@@ -1,17 +1,11 @@
 """Tallies (orders.models.tallies), each handover's current result and each order's pieces
-accepted late; then the existing records are counted into them by the same rebuild
-``manage.py rebuild_rollups`` runs (orders.reporting.tallies), on this migration's
-historical models."""
+accepted late. The records already there are counted into them right after ``migrate``, by
+the rebuild ``manage.py rebuild_rollups`` runs (``tallies_fill_if_empty``, connected to
+post_migrate in orders/apps.py): a migration imports no app code that can move."""
 
 import django.db.models.deletion
 import marketplace.money
 from django.db import migrations, models
-
-
-def backfill(apps, schema_editor):
-    from orders.reporting.tallies import tallies_rebuild
-
-    tallies_rebuild(apps=apps)
 
 
 class Migration(migrations.Migration):
@@ -100,5 +94,4 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('order', 'mother', 'grain', 'day'), name='work_tally_once'), models.CheckConstraint(condition=models.Q(models.Q(('grain', 'month'), _negated=True), ('day', models.F('month')), _connector='OR'), name='work_tally_month_row_on_first')],
             },
         ),
-        migrations.RunPython(backfill, migrations.RunPython.noop, elidable=True),
     ]

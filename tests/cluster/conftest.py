@@ -23,8 +23,6 @@ from _pytest.nodeid import coerce_node_id
 from tests.cluster import parts
 from tests.cluster.stripe_proxy import StripeProxy
 
-STALE_SECONDS = 5
-
 
 def pytest_collection_modifyitems(config, items):
     """Put the tests marked xdist_group in their group for `--dist loadgroup`, as
@@ -54,7 +52,7 @@ def cluster():
         "CLUSTER_DIR": str(directory),
         "CLUSTER_PORT": str(base),
         "CLUSTER_STRIPE_API_BASE": stripe.url,
-        "PAYOUT_TASK_STALE_SECONDS": str(STALE_SECONDS),
+        "PAYOUT_TASK_STALE_SECONDS": str(parts.STALE_SECONDS),
         "VENV": sys.prefix,
     }
     try:

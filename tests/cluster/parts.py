@@ -21,6 +21,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "bin" / "cluster"
+# The test cluster takes a stalled payout run up again after this many seconds (not 300).
+STALE_SECONDS = 5
 sys.path.insert(0, str(ROOT / "bench"))
 import checkout_load  # noqa: E402, F401 - the bench's modules, found through sys.path
 import claims_load  # noqa: E402

@@ -6,7 +6,7 @@ one transfer each at Stripe, one payout entry each in the ledger.
 The coordinator starts the run on her page through nginx; the run is paid by the cluster's
 worker1. Stripe's Connect is the tests' fake behind tests/cluster/stripe_proxy.py, its
 transfers made slow (a second each) so that the worker is killed between two of them; the
-cluster takes a run up again after 5 s without progress (conftest.STALE_SECONDS), at the
+cluster takes a run up again after 5 s without progress (parts.STALE_SECONDS), at the
 recovery job's next minute."""
 
 import re
@@ -14,7 +14,6 @@ import socket
 import time
 
 from tests.cluster import parts
-from tests.cluster.conftest import STALE_SECONDS
 from tests.cluster.parts import checkout_load
 
 pytestmark = parts.MARKS
@@ -158,7 +157,7 @@ def test_a_worker_killed_mid_run_is_replaced_and_each_mother_is_paid_once(cluste
     # and the killed worker's execution says why it was replaced; worker2's succeeded
     (dead_status, dead_by, why), (status, by, _) = run["executions"]
     assert (dead_status, dead_by) == ("FAILED", [f"{worker}1"])
-    assert why.startswith(f"ExecutionStalled: no payout moved for {STALE_SECONDS} s")
+    assert why.startswith(f"ExecutionStalled: no payout moved for {parts.STALE_SECONDS} s")
     assert (status, by) == ("SUCCESSFUL", [f"{worker}2"])
 
 

@@ -10,8 +10,7 @@ from marketplace import stripe_gateway as gateway
 from marketplace.models import Purchase, PurchaseStatus
 from marketplace.services import payments
 from marketplace.services.payments import PaymentDeclined
-from tests.marketplace.stripe_webhooks import KNOT_STOCK, knot_stock, make_purchase
-from tests.marketplace.test_webhooks import card_token
+from tests.marketplace.stripe_webhooks import KNOT_STOCK, card_token, knot_stock, make_purchase
 
 
 def intents_of(purchase: Purchase) -> list:

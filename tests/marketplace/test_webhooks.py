@@ -34,6 +34,7 @@ from tests.marketplace.stripe_webhooks import (
     KNOT_STOCK,
     WEBHOOK,
     assert_untouched,
+    card_token,
     deliver,
     intent_event,
     knot_stock,
@@ -328,14 +329,6 @@ def poll(predicate, *, seconds: float = 15, what: str = "condition") -> None:
         if time.monotonic() > deadline:
             pytest.fail(f"no {what} within {seconds} s")
         time.sleep(0.2)
-
-
-def card_token(number: str) -> str:
-    """What Stripe.js's createToken does in the browser, done through the Stripe client."""
-    token = gateway.client().v1.tokens.create(
-        params={"card": {"number": number, "exp_month": "12", "exp_year": "2034", "cvc": "123"}}
-    )
-    return token.id
 
 
 def authenticate_3ds(localstripe, client_secret: str) -> None:

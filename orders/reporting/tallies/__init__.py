@@ -26,13 +26,14 @@ from orders.reporting.tallies.keep import (
     tallies_handover_add,
     tallies_result_replace,
 )
-from orders.reporting.tallies.rebuild import tallies_rebuild
+from orders.reporting.tallies.rebuild import tallies_fill_if_empty, tallies_rebuild
 from orders.reporting.tallies.shape import china_day, current_results
 
 __all__ = [
     "china_day",
     "current_results",
     "tallies_entries_add",
+    "tallies_fill_if_empty",
     "tallies_handover_add",
     "tallies_rebuild",
     "tallies_result_replace",

@@ -5,7 +5,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.apps import apps as current_apps
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
 
 from marketplace.money import NO_MONEY
@@ -311,3 +311,16 @@ def tallies_rebuild(*, apply: bool = True, apps=current_apps) -> dict[str, Diffe
                 _replace(model, key, difference, stored, wanted)
             differences[label] = difference
     return differences
+
+
+def tallies_fill_if_empty(*, using: str = DEFAULT_DB_ALIAS, **_signal) -> bool:
+    """After ``migrate`` (post_migrate): a database with records but no tallies yet — one
+    migrated across orders 0013 — has them counted, so no page reads empty tallies. Three
+    small queries otherwise. Returns whether it counted."""
+    m = Models()
+    if using != DEFAULT_DB_ALIAS or m.MotherTally.objects.exists():
+        return False
+    if not (m.Handover.objects.exists() or m.LedgerEntry.objects.exists()):
+        return False
+    tallies_rebuild()
+    return True

@@ -77,7 +77,7 @@ def test_the_export_lists_every_mother(client, history):
     with translation.override("zh-hans"):
         address = reverse("co_dashboard_export", args=["mothers", "csv"])
     response = client.get(f"{address}?{RANGE}&sort=-earned")
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))  # streamed
     assert len(rows) == 1 + 5
 
 

@@ -13,8 +13,10 @@ import io
 import zoneinfo
 from decimal import Decimal
 
+from django.apps import apps
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models.signals import post_migrate
 from django.utils import timezone
 
 import pytest
@@ -45,7 +47,7 @@ from orders.production.services.handovers import (
     inspection_correct,
     inspection_record,
 )
-from orders.reporting.tallies import tallies_rebuild
+from orders.reporting.tallies import tallies_fill_if_empty, tallies_rebuild
 from tests.orders.backdating import backdated, handovers_moved
 from tests.orders.factories import PayoutProfileFactory, ProductionOrderFactory, mother_for
 from tests.threads import Race, postgres_only
@@ -411,3 +413,21 @@ def test_concurrent_writes_for_the_same_mothers_and_days_lose_no_increment():
         assert today.handed == 4 * (2 + 3 + 3)
         assert today.accepted == 4 * 2
         assert today.handover_days == 1
+
+
+def test_a_database_migrated_with_records_but_no_tallies_gets_them_counted(world):
+    """What `migrate` across orders 0013 does for a database that already has work: the
+    post_migrate receiver counts it in (the migration itself imports no app code)."""
+    _clock, order, mother, claim, reason = world
+    handover = handover_record(claim=claim, count=5, actor=None)
+    inspection_record(handover=handover, accepted=3, rejections={reason.pk: 2}, actor=None)
+    kept = differences()
+    for model in (WorkTally, MotherTally, RejectionTally):
+        model.objects.all().delete()
+    assert differences() != {}
+
+    orders = apps.get_app_config("orders")
+    post_migrate.send(sender=orders, app_config=orders, using="default", verbosity=0)
+
+    assert kept == differences() == {}
+    assert not tallies_fill_if_empty()  # counted once: tallies there, nothing more to do
