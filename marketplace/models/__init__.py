@@ -21,6 +21,7 @@ from marketplace.models.purchases import (
     PurchaseStatus,
     Refund,
 )
+from marketplace.models.regions import MinimumWage, Region
 
 __all__ = [
     "BilingualName",
@@ -29,6 +30,7 @@ __all__ = [
     "Fulfilment",
     "LineStatus",
     "Membership",
+    "MinimumWage",
     "Product",
     "Purchase",
     "PurchaseEvent",
@@ -37,6 +39,7 @@ __all__ = [
     "PurchaseState",
     "PurchaseStatus",
     "Refund",
+    "Region",
     "Role",
     "StripeEvent",
     "display_name_of",

@@ -47,6 +47,15 @@ class Cooperative(index.Indexed, BilingualName):
     address = models.CharField(_("address"), max_length=200, blank=True)
     phone = models.CharField(_("contact phone"), max_length=32, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    # Whose minimum wage its piece rates are checked against (issue 16).
+    region = models.ForeignKey(
+        "marketplace.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cooperatives",
+        verbose_name=_("region"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     search_fields = [

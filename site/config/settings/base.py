@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "showcase",
     "marketplace",
     "orders",
+    "station",
     "ops",
     "wagtail.contrib.redirects",
     "wagtail.contrib.simple_translation",

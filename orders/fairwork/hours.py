@@ -1,0 +1,73 @@
+"""The one place where a piece rate meets an hour: implied and effective hourly pay, the check
+against the minimum wage, and how long a number of pieces takes.
+
+Rounding, decided once for every page, export and payslip:
+
+- An hourly figure is **rounded down to the fen**: a page never shows a mother more per hour
+  than the rate pays.
+- Whether a rate pays at least the minimum is decided **exactly**, before any rounding
+  (rate × 60 ≥ minimum × minutes per piece), so a rate that pays ¥24.996 an hour against a
+  ¥25.00 minimum is below it, although both round to 25.00 — and the page then shows ¥24.99.
+"""
+
+from datetime import date
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from marketplace.models import MinimumWage
+from marketplace.money import FEN
+
+MINUTES_PER_HOUR = Decimal(60)
+
+
+def hourly_pay(*, rate: Decimal, minutes_per_piece: Decimal) -> Decimal:
+    """What ``rate`` per piece pays an hour when a piece takes ``minutes_per_piece``, rounded
+    down to the fen. Both must be positive (forms refuse zero and negatives before this)."""
+    if minutes_per_piece <= 0:
+        raise ValueError("minutes per piece must be positive")
+    return (rate * MINUTES_PER_HOUR / minutes_per_piece).quantize(FEN, rounding=ROUND_DOWN)
+
+
+def effective_hourly_pay(*, earned: Decimal, minutes: int | Decimal) -> Decimal | None:
+    """What ``earned`` over ``minutes`` of reported work comes to per hour (rounded down to
+    the fen), or None when no time was reported."""
+    if not minutes or minutes <= 0:
+        return None
+    return (earned * MINUTES_PER_HOUR / Decimal(minutes)).quantize(FEN, rounding=ROUND_DOWN)
+
+
+def pays_minimum(*, rate: Decimal, minutes_per_piece: Decimal, minimum: Decimal) -> bool:
+    """Whether ``rate`` per piece pays at least ``minimum`` an hour: exact, never rounded."""
+    return rate * MINUTES_PER_HOUR >= minimum * minutes_per_piece
+
+
+def minimum_wage_in_force(*, region_id: int | None, day: date) -> MinimumWage | None:
+    """The region's part-time hourly minimum wage in force on ``day`` (the latest figure that
+    took effect on or before it), or None when the region has none or there is no region."""
+    if region_id is None:
+        return None
+    return (
+        MinimumWage.objects.filter(region_id=region_id, effective_from__lte=day)
+        .order_by("-effective_from")
+        .first()
+    )
+
+
+def minutes_for(*, pieces: int, minutes_per_piece: Decimal) -> Decimal:
+    """How many minutes ``pieces`` take at the standard time."""
+    return pieces * minutes_per_piece
+
+
+def duration_label(minutes: Decimal | int) -> str:
+    """A rough, friendly duration: "约 25 分钟" under an hour (to 5 minutes), else "约 6 小时" or
+    "约 6.5 小时" (to the half hour)."""
+    minutes = Decimal(minutes)
+    if minutes < 55:
+        rounded = max(5, int((minutes / 5).quantize(Decimal(1), rounding=ROUND_HALF_UP)) * 5)
+        return ngettext("about %(n)d minute", "about %(n)d minutes", rounded) % {"n": rounded}
+    halves = int((minutes / 30).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    hours = Decimal(halves) / 2
+    shown = f"{hours:.1f}" if halves % 2 else f"{int(hours)}"
+    return _("about %(hours)s hours") % {"hours": shown}
