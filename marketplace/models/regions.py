@@ -57,9 +57,7 @@ class MinimumWage(models.Model):
             models.UniqueConstraint(
                 fields=["region", "effective_from"], name="minimum_wage_once_per_day"
             ),
-            models.CheckConstraint(
-                condition=models.Q(hourly__gt=0), name="minimum_wage_positive"
-            ),
+            models.CheckConstraint(condition=models.Q(hourly__gt=0), name="minimum_wage_positive"),
         ]
 
     def __str__(self) -> str:
