@@ -6,7 +6,7 @@ from decimal import Decimal
 from django import template
 from django.utils.translation import ngettext
 
-from marketplace.money import round_fen
+from marketplace.money import money_text, round_fen
 from orders.fairwork.forms.reported import quick_choices
 from orders.fairwork.hours import effective_hourly_pay
 
@@ -41,3 +41,20 @@ def handover_hourly(shown) -> Decimal | None:
 @register.simple_tag
 def time_choices():
     return quick_choices()
+
+
+@register.simple_tag
+def hourly_line(hours) -> str:
+    """One line of her payslip: her effective hourly pay and what it is made of."""
+    return ngettext(
+        "Effective hourly pay: %(pay)s an hour (%(earned)s for %(count)d accepted piece over "
+        "the %(time)s you said the handovers of this month took).",
+        "Effective hourly pay: %(pay)s an hour (%(earned)s for %(count)d accepted pieces over "
+        "the %(time)s you said the handovers of this month took).",
+        hours.accepted,
+    ) % {
+        "pay": money_text(hours.hourly),
+        "earned": money_text(hours.earned),
+        "count": hours.accepted,
+        "time": reported_time(hours.minutes),
+    }
