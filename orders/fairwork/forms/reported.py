@@ -17,7 +17,7 @@ def hours_label(minutes: int) -> str:
     if minutes == 30:
         return _("½ hour")
     hours = minutes // 60
-    return ngettext("%(hours)d hour", "%(hours)d hours", hours) % {"hours": hours}
+    return ngettext("%(n)d hour", "%(n)d hours", hours) % {"n": hours}
 
 
 def quick_choices() -> list[tuple[int, str]]:
