@@ -3,6 +3,7 @@ claim page where she sees it. Anyone else's handover is a 404; bad input a trans
 message, with nothing changed."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -17,9 +18,8 @@ from orders.templatetags.hours_tags import reported_time
 
 
 @require_POST
+@login_required
 def work_handover_time(request: HttpRequest, handover_id: int) -> HttpResponse:
-    if not request.user.is_authenticated:
-        raise Http404
     handover = (
         Handover.objects.filter(
             pk=handover_id, claim__mother__in=mother_memberships(request.user, former_too=True)

@@ -28,6 +28,7 @@ from tests.orders.factories import (
     knot_order,
     mother_for,
 )
+from tests.orders.money.pdfs import pdf_text
 from tests.pages import en, page
 
 pytestmark = pytest.mark.django_db
@@ -100,6 +101,15 @@ def test_her_payslip_shows_her_hourly_pay_and_the_coordinators_copy_does_not(
     assert "Effective hourly pay: ¥14.00 an hour" in page(hers)
     assert theirs.status_code == 200
     assert "Effective hourly pay" not in page(theirs)
+
+
+def test_her_payslip_pdf_has_the_line_too(mother_client, order, mother):
+    reported(order, mother, accepted=8, rejected=2, minutes=120)
+    month = timezone.localdate().strftime("%Y-%m")
+
+    response = mother_client.get(en("work_payslip_pdf", order.cooperative_id, month))
+
+    assert "Effectivehourlypay:¥14.00anhour" in pdf_text(response.content)
 
 
 # The coordinator's dashboard ------------------------------------------------------------
