@@ -108,6 +108,10 @@ class HandoverStale(ProductionError):
         )
 
 
+class TimeReportNotPossible(ProductionError):
+    """How long a handover took cannot be said (or changed) now; ``message`` says why."""
+
+
 class AlreadyInspected(ProductionError):
     def __init__(self):
         super().__init__(

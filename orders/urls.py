@@ -6,6 +6,7 @@ women's federation's overview; /files/ the files prepared on a worker.
 
 from django.urls import include, path
 
+from orders.fairwork import urls as fairwork
 from orders.members import urls as members
 from orders.money import urls as money
 from orders.production import urls as production
@@ -16,6 +17,7 @@ mother_urlpatterns = [
     *members.mother_urlpatterns,
     *money.mother_urlpatterns,
     *reporting.mother_urlpatterns,
+    *fairwork.mother_urlpatterns,
 ]
 
 urlpatterns = [

@@ -8,8 +8,17 @@ Rounding, decided once for every page, export and payslip:
 - Whether a rate pays at least the minimum is decided **exactly**, before any rounding
   (rate × 60 ≥ minimum × minutes per piece), so a rate that pays ¥24.996 an hour against a
   ¥25.00 minimum is below it, although both round to 25.00 — and the page then shows ¥24.99.
+
+Her **effective hourly pay** counts what she is paid for over the time she says the whole
+handover took: the accepted pieces of its current result × the order's rate ÷ her reported
+minutes. A rejected piece earns nothing but took time, so it lowers the figure, as it lowered
+her pay. Over several handovers it is their earnings summed ÷ their minutes summed (an
+hour-weighted average), and across mothers each mother counts once (``pay_spread``).
 """
 
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
@@ -71,3 +80,44 @@ def duration_label(minutes: Decimal | int) -> str:
     hours = Decimal(halves) / 2
     shown = f"{hours:.1f}" if halves % 2 else f"{int(hours)}"
     return _("about %(hours)s hours") % {"hours": shown}
+
+
+@dataclass(frozen=True)
+class Spread:
+    """Reported effective hourly pay across mothers: lower quartile, median and upper
+    quartile (each rounded down to the fen), and whether the median is below the minimum
+    (decided exactly, before rounding; None when there is no minimum to compare with)."""
+
+    low: Decimal
+    median: Decimal
+    high: Decimal
+    mothers: int
+    below: bool | None
+
+
+def pay_spread(*, reports: Sequence[tuple[Decimal, int]], minimum: Decimal | None) -> Spread:
+    """The spread of ``reports``, one (earned, minutes) per mother: each mother's pay is her
+    earnings over her reported minutes, so a mother who reports often weighs no more than one
+    who reports once. Needs at least one report with minutes."""
+    rates = sorted(earned * MINUTES_PER_HOUR / Decimal(minutes) for earned, minutes in reports)
+    if len(rates) == 1:
+        low = middle = high = rates[0]
+    else:
+        low, middle, high = statistics.quantiles(rates, n=4, method="inclusive")
+    return Spread(
+        low=_down(low),
+        median=_down(middle),
+        high=_down(high),
+        mothers=len(rates),
+        below=None if minimum is None else middle < minimum,
+    )
+
+
+def _down(value: Decimal) -> Decimal:
+    return value.quantize(FEN, rounding=ROUND_DOWN)
+
+
+def effective_pays_minimum(*, earned: Decimal, minutes: int, minimum: Decimal) -> bool:
+    """Whether ``earned`` over ``minutes`` of reported work pays at least ``minimum`` an
+    hour: exact, never rounded."""
+    return earned * MINUTES_PER_HOUR >= minimum * minutes

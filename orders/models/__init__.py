@@ -1,4 +1,10 @@
-from orders.models.inspection import Handover, Inspection, Rejection, RejectionReason
+from orders.models.inspection import (
+    MOST_MINUTES_REPORTED,
+    Handover,
+    Inspection,
+    Rejection,
+    RejectionReason,
+)
 from orders.models.ledger import AppendOnly, EntryKind, LedgerEntry
 from orders.models.members import InvitationStatus, MembershipInvitation
 from orders.models.payouts import (
@@ -27,6 +33,7 @@ from orders.models.tallies import Grain, MotherTally, RejectionTally, WorkTally
 
 __all__ = [
     "AppendOnly",
+    "MOST_MINUTES_REPORTED",
     "Claim",
     "ClaimStatus",
     "EntryKind",

@@ -13,6 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.models import BilingualName
 
+# The longest a handover may be said to have taken: 500 hours (a month of long days); more is
+# a slip of the finger, refused by the form and by the database.
+MOST_MINUTES_REPORTED = 500 * 60
+
 
 class RejectionReason(BilingualName):
     """Why a piece was not accepted (松结 loose knot, 颜色不对 wrong colour …), per cooperative."""
@@ -43,6 +47,9 @@ class Handover(models.Model):
     )
     received_at = models.DateTimeField(_("received"), auto_now_add=True)
     note = models.CharField(_("note"), max_length=200, blank=True)
+    # How long she says the pieces of this handover took (all of them, rejected ones too):
+    # hers to say or change, never required; only she sees it (orders/fairwork/reported.py).
+    minutes_reported = models.PositiveIntegerField(_("minutes she reported"), null=True, blank=True)
     # The result that counts: the latest of its correction chain, set at inspection and moved
     # by each correction (orders.production.services.handovers), so no page walks the chain.
     result = models.OneToOneField(
@@ -60,6 +67,11 @@ class Handover(models.Model):
         verbose_name_plural = _("handovers")
         constraints = [
             models.CheckConstraint(condition=Q(count__gte=1), name="handover_count_positive"),
+            models.CheckConstraint(
+                condition=Q(minutes_reported__isnull=True)
+                | Q(minutes_reported__gte=1, minutes_reported__lte=MOST_MINUTES_REPORTED),
+                name="handover_minutes_reported_sane",
+            ),
         ]
 
     def __str__(self) -> str:

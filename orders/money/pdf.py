@@ -21,6 +21,7 @@ from fpdf.fonts import FontFace
 from marketplace.money import money_text as money
 from marketplace.money import signed_money_text as signed
 from orders.money.selectors.payslips import Payslip
+from orders.templatetags.hours_tags import hourly_line
 from orders.templatetags.payslip_tags import china_day as day
 
 logger = logging.getLogger(__name__)
@@ -158,6 +159,8 @@ def _pieces(pdf: FPDF, payslip: Payslip) -> None:
     )
     headings = [_("Product"), _("Rate"), _("Accepted"), _("Rejected"), _("Amount")]
     _table(pdf, headings, rows, widths=(70, 25, 25, 25, 35), right=(1, 2, 3, 4))
+    if payslip.hours and payslip.hours.hourly is not None:
+        _text(pdf, hourly_line(payslip.hours), size=10)
     if any(line.corrections for line in payslip.pieces):
         _text(
             pdf,

@@ -310,3 +310,16 @@ def test_the_demo_federation_sees_the_overview_without_names(seeded, client):
     # each with three or more working mothers, so neither is merged into 其他合作社
     assert "彩虹手编" in html and "喜我我花饽饽" in html and "data-others" not in html
     assert "13800000001" not in html and "王秀英" not in html
+
+
+def test_demo_mothers_said_how_long_their_handovers_took(seeded):
+    from orders.dates import DateRange
+    from orders.fairwork.selectors.reported import cooperative_spreads
+    from orders.models import Handover
+
+    assert Handover.objects.filter(minutes_reported__isnull=False).count() == 10
+    order = ProductionOrder.objects.get(instructions__startswith="演示工单 01")
+    today = timezone.localdate()
+    by_order, _, _ = cooperative_spreads(cooperative=order.cooperative, rng=DateRange(today, today))
+    spread = next(group for group in by_order if group.key == order.pk)
+    assert spread.mothers == 3 and not spread.too_few

@@ -28,7 +28,8 @@ from django.utils import timezone
 
 from marketplace.models import Membership, display_name_of
 from marketplace.money import money_sum
-from orders.dates import month_bounds, month_first
+from orders.dates import DateRange, month_bounds, month_first
+from orders.fairwork.selectors.reported import HerHours, her_hours
 from orders.models import (
     EntryKind,
     Grain,
@@ -104,6 +105,8 @@ class Payslip:
     payouts: list[PayoutLine] = field(default_factory=list)
     # On a payout run's payslip: that run's payout to her.
     run_payout: PayoutLine | None = None
+    # On her own payslip only (the times she reports are hers): her effective hourly pay.
+    hours: HerHours | None = None
 
     @property
     def accepted(self) -> int:
@@ -170,10 +173,11 @@ def months_with_entries(memberships) -> list[dict]:
 # The payslip -------------------------------------------------------------------------------
 
 
-def payslip_build(*, mother: Membership, month: datetime.date) -> Payslip:
+def payslip_build(*, mother: Membership, month: datetime.date, hers: bool = False) -> Payslip:
     """``mother``'s payslip for ``month`` (its first day) at her cooperative. ``mother``
     comes with its user and cooperative (select_related); names are given in the active
-    language."""
+    language. ``hers``: the copy she reads herself, with her effective hourly pay over the
+    handovers of the month where she said how long they took (one or two queries more)."""
     start, end = month_bounds(month)
     entries = LedgerEntry.objects.filter(mother_id=mother.pk)
     in_month = entries.filter(created_at__gte=start, created_at__lt=end)
@@ -195,7 +199,17 @@ def payslip_build(*, mother: Membership, month: datetime.date) -> Payslip:
         pieces=_pieces(in_month),
         adjustments=[_adjustment(entry) for entry in lines if entry.kind == EntryKind.ADJUSTMENT],
         payouts=[_payout_entry(entry) for entry in lines if entry.kind in EntryKind.PAID],
+        hours=_hours(mother, month) if hers else None,
         **totals,
+    )
+
+
+def _hours(mother: Membership, month: datetime.date) -> HerHours:
+    span = DateRange(month, month_first(month, 1) - datetime.timedelta(days=1))
+    return her_hours(
+        memberships=Membership.objects.filter(pk=mother.pk),
+        span=span,
+        region_id=mother.cooperative.region_id,
     )
 
 

@@ -67,7 +67,7 @@ def _her_payslip(request: HttpRequest, cooperative_id: int, month: str) -> Paysl
     )
     if membership is None:
         raise Http404
-    return payslip_build(mother=membership, month=month)
+    return payslip_build(mother=membership, month=month, hers=True)
 
 
 @require_safe

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from marketplace.images import ImageUploadField
 from marketplace.widgets import DateInput, DateTimeInput
+from orders.fairwork.forms.reported import counter_field
 from orders.models import OrderMode, ProductionOrder, RejectionReason, Skill
 from orders.production.forms.work import MAX_PIECES, PiecesField
 from orders.production.photos import ORDER_PHOTO
@@ -162,6 +163,7 @@ class OrderForm(forms.ModelForm):
 class HandoverForm(forms.Form):
     count = _pieces(_("Pieces handed over"), least=1)
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
+    minutes_reported = counter_field()
     seen = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def clean_seen(self) -> int | None:

@@ -38,6 +38,7 @@ from orders.exceptions import (
     InspectionDoesNotAddUp,
     UnknownReason,
 )
+from orders.fairwork.services.reported import minutes_check
 from orders.locks import claim_lock, handover_lock
 from orders.models import (
     Claim,
@@ -65,13 +66,21 @@ HANDOVER_STATUSES = (OrderStatus.OPEN, OrderStatus.FULLY_CLAIMED, OrderStatus.IN
 
 @atomic_with_retry
 def handover_record(
-    *, claim: Claim, count: int, actor, note: str = "", seen: int | None = None
+    *,
+    claim: Claim,
+    count: int,
+    actor,
+    note: str = "",
+    seen: int | None = None,
+    minutes_reported: int | None = None,
 ) -> Handover:
-    """She brings ``count`` pieces of ``claim``; they await inspection.
+    """She brings ``count`` pieces of ``claim``; they await inspection. ``minutes_reported``:
+    how long she says they took, when the coordinator asked her (optional).
 
     ``seen`` is the number of pieces the coordinator's page showed as handed over so far: if
     another handover was recorded since (a double-submitted form, a second tablet), the
     handover is refused as stale rather than counted twice."""
+    minutes_check(minutes_reported)
     order, _locked = claim_lock(claim.pk)
     if seen is not None and seen != handed_so_far(claim.pk):
         raise HandoverStale
@@ -89,7 +98,13 @@ def handover_record(
         if current.status != ClaimStatus.ACTIVE:
             raise HandoverNotPossible
         raise HandoverTooMany(current.to_make)
-    handover = Handover.objects.create(claim_id=claim.pk, count=count, received_by=actor, note=note)
+    handover = Handover.objects.create(
+        claim_id=claim.pk,
+        count=count,
+        received_by=actor,
+        note=note,
+        minutes_reported=minutes_reported,
+    )
     if order.status == OrderStatus.FULLY_CLAIMED:
         # Every piece has a maker and the first are in: claiming is over.
         order_transition(order=order, to=OrderStatus.IN_PRODUCTION)

@@ -272,6 +272,7 @@ def handover_new(request: HttpRequest, order_id: int, claim_id: int) -> HttpResp
             count=form.cleaned_data["count"],
             note=form.cleaned_data["note"],
             seen=form.cleaned_data["seen"],
+            minutes_reported=form.cleaned_data["minutes_reported"],
             actor=request.user,
         )
     except MarketError as error:

@@ -18,6 +18,8 @@ from marketplace.coordinator_views import coordinator_required
 from marketplace.selectors import coordinated_mothers, coordinator_cooperatives
 from orders import spreadsheets
 from orders.dates import DateRange
+from orders.fairwork.selectors.reported import cooperative_spreads
+from orders.reporting.cells import SMALLEST_GROUP
 from orders.reporting.charts import bar_chart, line_chart
 from orders.reporting.exports import dashboard as dashboard_exports
 from orders.reporting.selectors import dashboard
@@ -118,8 +120,19 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
                 unit=_("pieces"),
             ),
             "mother_columns": _mother_columns(),
+            **_hours(cooperative, rng),
         },
     )
+
+
+def _hours(cooperative, rng) -> dict:
+    """The reported pay per hour section (orders/fairwork/selectors/reported.py)."""
+    by_order, by_product, minimum = cooperative_spreads(cooperative=cooperative, rng=rng)
+    return {
+        "hours_tables": [(_("Per order"), by_order, True), (_("Per product"), by_product, False)],
+        "hours_minimum": minimum,
+        "smallest_group": SMALLEST_GROUP,
+    }
 
 
 def _mothers_page(request: HttpRequest, *, cooperative, rng, sort: str) -> Page:

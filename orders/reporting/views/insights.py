@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from orders.fairwork.selectors.reported import her_month_hours
 from orders.production.views.work import mother_required
 from orders.reporting.charts import bar_chart, line_chart
 from orders.reporting.selectors.insights import her_glance, her_months, her_weeks
@@ -23,6 +24,7 @@ def work_insights(request: HttpRequest) -> HttpResponse:
         "orders/mother/insights.html",
         {
             "glance": her_glance(user=request.user, today=today),
+            "hours": her_month_hours(user=request.user, today=today),
             "weeks": weeks,
             "months": months,
             "weeks_chart": bar_chart(

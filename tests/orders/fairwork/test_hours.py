@@ -11,8 +11,10 @@ from marketplace.models import MinimumWage, Region
 from orders.fairwork.hours import (
     duration_label,
     effective_hourly_pay,
+    effective_pays_minimum,
     hourly_pay,
     minimum_wage_in_force,
+    pay_spread,
     pays_minimum,
 )
 
@@ -75,3 +77,43 @@ def test_duration_label(minutes, zh, en):
         assert duration_label(minutes) == en
     with translation.override("zh-hans"):
         assert duration_label(minutes) == zh
+
+
+# The spread of reported pay across mothers ------------------------------------------------
+
+
+def test_pay_spread_takes_each_mother_once_and_rounds_down():
+    # ¥28.00 over 2 h = 14/h; ¥100 over 7 h = 14.2857…/h; ¥60 over 3 h = 20/h; ¥10 over 1 h.
+    reports = [
+        (Decimal("28.00"), 120),
+        (Decimal("100.00"), 420),
+        (Decimal("60.00"), 180),
+        (Decimal("10.00"), 60),
+    ]
+
+    spread = pay_spread(reports=reports, minimum=Decimal("15.00"))
+
+    assert spread.mothers == 4
+    # Inclusive quartiles of 10, 14, 14.2857…, 20: 13.0, 14.1428…, 15.7142…
+    assert (spread.low, spread.median, spread.high) == (
+        Decimal("13.00"),
+        Decimal("14.14"),
+        Decimal("15.71"),
+    )
+    assert spread.below is True
+
+
+def test_pay_spread_compares_the_median_exactly():
+    # Three mothers at exactly ¥25.00 an hour: at the minimum, not below it.
+    reports = [(Decimal("25.00"), 60), (Decimal("50.00"), 120), (Decimal("12.50"), 30)]
+    assert pay_spread(reports=reports, minimum=Decimal("25.00")).below is False
+    # ¥24.996 an hour: shown as 24.99 and below.
+    reports = [(Decimal("24.996"), 60)] * 3
+    spread = pay_spread(reports=reports, minimum=Decimal("25.00"))
+    assert spread.median == Decimal("24.99") and spread.below is True
+    assert pay_spread(reports=reports, minimum=None).below is None
+
+
+def test_effective_pays_minimum_is_exact():
+    assert effective_pays_minimum(earned=Decimal("25.00"), minutes=60, minimum=Decimal("25.00"))
+    assert not effective_pays_minimum(earned=Decimal("24.99"), minutes=60, minimum=Decimal("25.00"))
