@@ -1,5 +1,13 @@
 from orders.models.inspection import Handover, Inspection, Rejection, RejectionReason
 from orders.models.ledger import AppendOnly, EntryKind, LedgerEntry
+from orders.models.materials import (
+    AmountField,
+    Material,
+    MaterialMovement,
+    MaterialUnit,
+    MovementKind,
+    ProductMaterial,
+)
 from orders.models.members import InvitationStatus, MembershipInvitation
 from orders.models.payouts import (
     OfflineMethod,
@@ -26,6 +34,12 @@ from orders.models.production import (
 from orders.models.tallies import Grain, MotherTally, RejectionTally, WorkTally
 
 __all__ = [
+    "AmountField",
+    "Material",
+    "MaterialMovement",
+    "MaterialUnit",
+    "MovementKind",
+    "ProductMaterial",
     "AppendOnly",
     "Claim",
     "ClaimStatus",
