@@ -23,9 +23,9 @@ from orders.fairwork.services.materials import (
     kit_return,
     material_create,
     product_material_set,
+    still_out,
     stock_adjust,
     stock_receive,
-    still_out,
 )
 from orders.models import Material, MaterialMovement, MovementKind, ProductMaterial
 from orders.production.services.claims import claim_set
