@@ -26,11 +26,11 @@ def _issue(claim_pk: int, amounts: dict):
 
 @pytest.mark.django_db(transaction=True)
 def test_twelve_kits_from_stock_for_five(cooperative):
-    # given two materials with stock for five kits, and twelve claims
-    order = knot_order(cooperative, quantity=KITS)
+    # given two materials with stock for five kits, and twelve claims, each on an order of
+    # its own (so no order's lock queues them: only the materials' locks can)
     cord = MaterialFactory(cooperative=cooperative, on_hand=Decimal(2 * STOCK_FOR))
     tassels = MaterialFactory(cooperative=cooperative, unit="pcs", on_hand=Decimal(STOCK_FOR))
-    claims = [ClaimFactory(order=order, quantity=1) for _ in range(KITS)]
+    claims = [ClaimFactory(order=knot_order(cooperative), quantity=1) for _ in range(KITS)]
     race = Race()
     # half name the materials one way round, half the other: the locks are taken in pk order
     # whatever the caller's order, so nobody waits in a circle
