@@ -6,6 +6,7 @@ women's federation's overview; /files/ the files prepared on a worker.
 
 from django.urls import include, path
 
+from orders.fairwork import urls as fairwork
 from orders.members import urls as members
 from orders.money import urls as money
 from orders.production import urls as production
@@ -21,6 +22,7 @@ mother_urlpatterns = [
 urlpatterns = [
     path("co/payslips/", include(money.payslip_coordinator_urlpatterns)),
     path("co/members/", include(members.coordinator_urlpatterns)),
+    path("co/materials/", include(fairwork.materials_urlpatterns)),
     path("co/orders/", include(production.coordinator_urlpatterns)),
     path("co/payouts/", include(money.payout_urlpatterns)),
     path("co/dashboard/", include(reporting.dashboard_urlpatterns)),

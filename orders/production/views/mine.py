@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from orders.fairwork.selectors.materials import claim_kits
 from orders.production.selectors.mine import (
     claim_for_mother,
     claims_for_mother,
@@ -55,6 +56,7 @@ def work_claim(request: HttpRequest, claim_id: int) -> HttpResponse:
         "claim": claim,
         "order": claim.order,
         "handovers": handovers_for_claim(claim),
+        "kit": claim_kits([claim])[0],
         "today": timezone.localdate(),
         "now": timezone.now(),
     }
