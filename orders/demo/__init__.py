@@ -14,6 +14,7 @@ from django.utils import timezone
 from marketplace.demo import user_ensure
 from marketplace.demo.datafiles import datafile_load
 from marketplace.models import Membership, Role
+from orders.demo.materials import seed_materials
 from orders.exceptions import ClaimError
 from orders.models import (
     Claim,
@@ -69,6 +70,7 @@ def seed_orders(marketplace: dict, stdout=None) -> dict:
     for marker in WORK["shared_out"]:
         window_close(order=orders[marker], early=True)
     handed = _handovers(orders)
+    seed_materials(stdout=stdout)
     _payouts(marketplace)
     _federation_user()
     if stdout is not None:

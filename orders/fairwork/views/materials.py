@@ -23,11 +23,13 @@ from orders.fairwork.exports.materials import TABLES
 from orders.fairwork.forms.materials import KitForm, MaterialForm, PerPieceForm, StockForm
 from orders.fairwork.selectors.materials import claim_kits, materials_of, products_with_materials
 from orders.fairwork.services.materials import (
+    ZERO,
     kit_default,
     kit_issue,
     kit_return,
     material_create,
     product_material_set,
+    still_out,
     stock_adjust,
     stock_receive,
 )
@@ -157,7 +159,7 @@ def kit_page(request: HttpRequest, claim_id: int) -> HttpResponse:
     claim = _claim_or_404(request, claim_id)
     materials = materials_of(claim.order.cooperative)
     handover = _handover(request, claim)
-    issue = KitForm(materials=materials, prefix="issue", initial=_initial(kit_default(claim)))
+    issue = KitForm(materials=materials, prefix="issue", initial=_initial(claim))
     back = KitForm(materials=materials, prefix="back")
     action = request.POST.get("action") if request.method == "POST" else None
     done = None
@@ -183,8 +185,14 @@ def kit_page(request: HttpRequest, claim_id: int) -> HttpResponse:
     return render(request, "orders/fairwork/kit.html", context, status=status)
 
 
-def _initial(amounts: dict) -> dict:
-    return {f"m{pk}": f"{amount.normalize():f}" for pk, amount in amounts.items()}
+def _initial(claim: Claim) -> dict:
+    """The kit her claimed pieces take, less what is already out with her (after she raised
+    her claim, only the top-up is offered)."""
+    out = still_out(claim_pk=claim.pk)
+    return {
+        f"m{pk}": f"{max(amount - out.get(pk, ZERO), ZERO).normalize():f}"
+        for pk, amount in kit_default(claim).items()
+    }
 
 
 def _handover(request: HttpRequest, claim: Claim) -> Handover | None:

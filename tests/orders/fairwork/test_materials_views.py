@@ -363,3 +363,15 @@ def test_files_per_mother_and_per_order(coordinator_client, order, cord, fmt):
 
 def test_an_unknown_file_is_not_found(coordinator_client):
     assert coordinator_client.get(en("co_materials_export", "secrets", "csv")).status_code == 404
+
+
+def test_after_a_kit_only_the_top_up_is_offered(coordinator_client, order, cord):
+    claim = ClaimFactory(order=order, quantity=5)
+    kit_issue(claim=claim, amounts={cord.pk: D("11")}, actor=None)
+
+    assert coordinator_client.get(en("co_kit", claim.pk)).context["issue_form"].initial == {
+        f"m{cord.pk}": "0"
+    }
+    claim = ClaimFactory(order=order, mother=claim.mother, quantity=8)
+    response = coordinator_client.get(en("co_kit", claim.pk))
+    assert response.context["issue_form"].initial == {f"m{cord.pk}": "5"}
