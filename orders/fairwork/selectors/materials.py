@@ -154,7 +154,7 @@ def order_kits(order: ProductionOrder) -> OrderKits:
         .select_related("mother__user", "order")
         .order_by("pk")
     )
-    kits = [kit for kit in claim_kits(claims) if kit.issued or kit.claim.quantity]
+    kits = [kit for kit in claim_kits(claims) if kit.lines and (kit.issued or kit.claim.quantity)]
     totals: dict[int, KitLine] = {}
     for kit in kits:
         for line in kit.lines:

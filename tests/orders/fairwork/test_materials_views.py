@@ -375,3 +375,12 @@ def test_after_a_kit_only_the_top_up_is_offered(coordinator_client, order, cord)
     claim = ClaimFactory(order=order, mother=claim.mother, quantity=8)
     response = coordinator_client.get(en("co_kit", claim.pk))
     assert response.context["issue_form"].initial == {f"m{cord.pk}": "5"}
+
+
+def test_an_order_without_materials_shows_no_materials_section(coordinator_client, order):
+    ClaimFactory(order=order, quantity=5)
+
+    response = coordinator_client.get(en("co_order", order.pk))
+
+    assert response.context["materials"].kits == []
+    assert 'id="order-materials"' not in page(response)
