@@ -384,3 +384,23 @@ def test_an_order_without_materials_shows_no_materials_section(coordinator_clien
 
     assert response.context["materials"].kits == []
     assert 'id="order-materials"' not in page(response)
+
+
+def test_files_hold_only_her_cooperatives_movements(coordinator_client, order, cord):
+    theirs = knot_order(CooperativeFactory())
+    their_cord = MaterialFactory(cooperative=theirs.cooperative, on_hand=D("50"))
+    kit_issue(
+        claim=ClaimFactory(order=theirs, quantity=2), amounts={their_cord.pk: D("4")}, actor=None
+    )
+    kit_issue(claim=ClaimFactory(order=order, quantity=2), amounts={cord.pk: D("4")}, actor=None)
+
+    asked = en("co_materials_export", "orders", "csv") + f"?cooperative={theirs.cooperative.pk}"
+    rows = _rows(coordinator_client.get(asked), "csv")
+
+    assert [row[0] for row in rows[1:]] == [str(order.pk)]
+
+
+def test_a_mother_may_not_open_a_kit(mother_client, order, cord):
+    claim = ClaimFactory(order=order, quantity=2)
+
+    assert mother_client.get(en("co_kit", claim.pk)).status_code == 403
