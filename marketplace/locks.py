@@ -6,6 +6,7 @@ top to bottom in this order, and several rows of one kind in primary-key order (
 
     production order → its claims → their handovers → the purchases it serves → their lines
         → products (stock)
+    production order → its claims → the cooperative's materials (a kit issued or returned)
     cooperative → payout run → its payouts → a mother's ledger (her membership row)
 
 A parent is locked before its children even when only a child changes: a claim change first

@@ -75,6 +75,67 @@ class ClaimBelowHandedOver(ClaimError):
         self.handed = handed
 
 
+class MaterialError(MarketError):
+    """A materials step that cannot be (stock, a kit, a return); ``message`` says why."""
+
+
+def _amount(amount, material) -> dict:
+    return {
+        "amount": f"{amount.normalize():f}",
+        "unit": material.get_unit_display(),
+        "name": material.display_name,
+    }
+
+
+class NotEnoughMaterial(MaterialError):
+    def __init__(self, material):
+        super().__init__(
+            _("Only %(amount)s %(unit)s of %(name)s is on hand.")
+            % _amount(material.on_hand, material)
+        )
+
+
+class ReturnTooMuch(MaterialError):
+    def __init__(self, material, held):
+        super().__init__(
+            _("Only %(amount)s %(unit)s of %(name)s went out with this claim and is not back yet.")
+            % _amount(held, material)
+        )
+
+
+class AmountOutOfRange(MaterialError):
+    def __init__(self):
+        super().__init__(
+            _("Enter amounts from 0 to %(most)s, with at most three decimals.")
+            % {"most": "999999.999"}
+        )
+
+
+class KitNotPossible(MaterialError):
+    def __init__(self):
+        super().__init__(_("A kit is issued only for a claim she is still working on."))
+
+
+class UnknownMaterial(MaterialError):
+    def __init__(self):
+        super().__init__(_("That material is not one of this cooperative's."))
+
+
+class NothingToRecord(MaterialError):
+    def __init__(self):
+        super().__init__(_("Enter an amount for at least one material."))
+
+
+class AdjustmentNeedsReason(MaterialError):
+    def __init__(self):
+        super().__init__(_("Say why the stock is adjusted."))
+
+
+class MaterialNameTaken(MaterialError):
+    def __init__(self):
+        super().__init__(_("This cooperative already has a material of that name."))
+
+
 class ProductionError(MarketError):
     """A handover, inspection or order step that cannot be; ``message`` says why."""
 

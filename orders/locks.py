@@ -7,7 +7,7 @@ purchases the order serves).
 
 from marketplace.locks import cooperative_lock, lock_row, lock_rows
 from marketplace.models import Membership
-from orders.models import Claim, Handover, Payout, PayoutRun, ProductionOrder
+from orders.models import Claim, Handover, Material, Payout, PayoutRun, ProductionOrder
 
 
 def production_order_lock(pk: int) -> ProductionOrder:
@@ -55,3 +55,10 @@ def payout_lock(payout_pk: int) -> Payout:
     run_pk = Payout.objects.values_list("run_id", flat=True).get(pk=payout_pk)
     lock_row(PayoutRun.objects.filter(pk=run_pk))
     return lock_row(Payout.objects.filter(pk=payout_pk))
+
+
+def materials_lock(pks, *, cooperative_id: int) -> list[Material]:
+    """The cooperative's materials among ``pks``, whose stock is about to move, in pk order:
+    the last level under a claim (a kit issued or returned locks its order and claim first),
+    or alone (stock received or adjusted)."""
+    return lock_rows(Material.objects.filter(pk__in=list(pks), cooperative_id=cooperative_id))

@@ -23,6 +23,7 @@ mother_urlpatterns = [
 urlpatterns = [
     path("co/payslips/", include(money.payslip_coordinator_urlpatterns)),
     path("co/members/", include(members.coordinator_urlpatterns)),
+    path("co/materials/", include(fairwork.materials_urlpatterns)),
     path("co/orders/", include(production.coordinator_urlpatterns)),
     path("co/payouts/", include(money.payout_urlpatterns)),
     path("co/dashboard/", include(reporting.dashboard_urlpatterns)),

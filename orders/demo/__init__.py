@@ -15,6 +15,7 @@ from marketplace.demo import user_ensure
 from marketplace.demo.datafiles import datafile_load
 from marketplace.models import Membership, Role
 from orders.demo.hours import seed_reported_times
+from orders.demo.materials import seed_materials
 from orders.exceptions import ClaimError
 from orders.models import (
     Claim,
@@ -73,6 +74,7 @@ def seed_orders(marketplace: dict, stdout=None) -> dict:
     seed_reported_times(
         orders, handover=lambda c, r: _handover(c, r, actor=_coordinator(c.order.cooperative_id))
     )
+    seed_materials(stdout=stdout)
     _payouts(marketplace)
     _federation_user()
     if stdout is not None:

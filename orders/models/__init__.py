@@ -6,6 +6,14 @@ from orders.models.inspection import (
     RejectionReason,
 )
 from orders.models.ledger import AppendOnly, EntryKind, LedgerEntry
+from orders.models.materials import (
+    AmountField,
+    Material,
+    MaterialMovement,
+    MaterialUnit,
+    MovementKind,
+    ProductMaterial,
+)
 from orders.models.members import InvitationStatus, MembershipInvitation
 from orders.models.payouts import (
     OfflineMethod,
@@ -32,6 +40,12 @@ from orders.models.production import (
 from orders.models.tallies import Grain, MotherTally, RejectionTally, WorkTally
 
 __all__ = [
+    "AmountField",
+    "Material",
+    "MaterialMovement",
+    "MaterialUnit",
+    "MovementKind",
+    "ProductMaterial",
     "AppendOnly",
     "MOST_MINUTES_REPORTED",
     "Claim",

@@ -128,6 +128,18 @@ def test_seed_demo_builds_the_demo_world(seeded):
     assert isinstance(Site.objects.get(is_default_site=True).root_page.specific, HomePage)
 
 
+def test_the_demo_has_materials_kits(seeded):
+    from orders.models import Material, MaterialMovement, MovementKind, ProductMaterial
+
+    assert Material.objects.count() >= 5
+    assert ProductMaterial.objects.count() >= 5
+    assert MaterialMovement.objects.filter(kind=MovementKind.ISSUED).count() >= 3
+    assert MaterialMovement.objects.filter(kind=MovementKind.RETURNED, handover__isnull=False)
+    for material in Material.objects.all():
+        moved = material.movements.aggregate(total=Sum("change"))["total"]
+        assert material.on_hand == moved >= 0
+
+
 def test_every_chinese_page_has_an_english_translation(seeded):
     for page in Page.objects.filter(locale__language_code="zh-hans", depth__gt=1):
         assert page.get_translations().filter(locale__language_code="en").exists(), page

@@ -278,3 +278,34 @@ class PreparedFileFactory(factory.django.DjangoModelFactory):
 
     class Params:
         run = factory.SubFactory(PayoutRunFactory)
+
+
+# Materials (issue 16 point 5) -----------------------------------------------------------
+
+
+class MaterialFactory(factory.django.DjangoModelFactory):
+    """红绳 (red cord), in metres, of a cooperative, with ``on_hand`` set straight (a test's
+    starting stock; the app only moves it through orders.fairwork.services.materials)."""
+
+    class Meta:
+        model = "orders.Material"
+
+    cooperative = factory.SubFactory(CooperativeFactory)
+    name = factory.Sequence(lambda n: f"红绳{n}")
+    name_en = factory.Sequence(lambda n: f"Red cord {n}")
+    unit = "m"
+    low_stock = Decimal("10.000")
+    on_hand = Decimal("0.000")
+
+
+class ProductMaterialFactory(factory.django.DjangoModelFactory):
+    """One piece of ``product`` takes ``per_piece`` (2 m) of ``material``."""
+
+    class Meta:
+        model = "orders.ProductMaterial"
+
+    material = factory.SubFactory(MaterialFactory)
+    product = factory.SubFactory(
+        ProductFactory, cooperative=factory.SelfAttribute("..material.cooperative")
+    )
+    per_piece = Decimal("2.000")

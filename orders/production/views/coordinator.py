@@ -22,6 +22,7 @@ from marketplace.exceptions import MarketError
 from marketplace.listing import list_choice, list_search, list_tools
 from marketplace.models import PurchaseLine
 from marketplace.selectors import coordinator_cooperatives
+from orders.fairwork.selectors.materials import order_kits
 from orders.models import Claim, OrderStatus, ProductionOrder
 from orders.production.forms.coordinator import HandoverForm, InspectionForm, OrderForm, ReasonForm
 from orders.production.photos import INSPECTION_PHOTO
@@ -208,6 +209,7 @@ def _order_page(request, order, *, status: int = 200, bound=None) -> HttpRespons
         "takes_handovers": order.status
         in (OrderStatus.OPEN, OrderStatus.FULLY_CLAIMED, OrderStatus.IN_PRODUCTION),
         "today": timezone.localdate(),
+        "materials": order_kits(order),
     }
     return render(request, "orders/coordinator/orders/detail.html", context, status=status)
 

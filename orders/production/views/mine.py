@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from orders.fairwork.services.reported import reporting_since
+from orders.fairwork.selectors.materials import claim_kits
 from orders.production.selectors.mine import (
     claim_for_mother,
     claims_for_mother,
@@ -57,6 +58,7 @@ def work_claim(request: HttpRequest, claim_id: int) -> HttpResponse:
         "order": claim.order,
         "handovers": handovers_for_claim(claim),
         "report_after": reporting_since(),
+        "kit": claim_kits([claim])[0],
         "today": timezone.localdate(),
         "now": timezone.now(),
     }
