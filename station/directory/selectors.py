@@ -3,7 +3,7 @@ positions an employer's own staff may keep."""
 
 from dataclasses import dataclass, field
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
 from station.models import Employer, Position
 
@@ -66,6 +66,15 @@ def by_employer(positions) -> list[EmployerListing]:
         listing = listings.setdefault(position.employer_id, EmployerListing(position.employer))
         listing.positions.append(position)
     return list(listings.values())
+
+
+def directory_version() -> str:
+    """Changes whenever a position is changed, added or removed, or an employer (un)listed."""
+    state = Position.objects.filter(employer__is_listed=True).aggregate(
+        changed=Max("updated_at"), positions=Count("pk"), employers=Count("employer", distinct=True)
+    )
+    changed = state["changed"].timestamp() if state["changed"] else 0
+    return f"{changed:.6f}-{state['positions']}-{state['employers']}"
 
 
 def employers_listed() -> QuerySet[Employer]:

@@ -2,11 +2,15 @@
 employer, the print view and the PDF of the list; and the page where an employer's own staff
 keep their positions current (/station/positions/), which reaches no other employer's."""
 
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -14,11 +18,16 @@ from station.directory.forms import PositionFilterForm, PositionKeepForm
 from station.directory.pdf import PdfUnavailable, directory_pdf
 from station.directory.selectors import (
     by_employer,
+    directory_version,
     employer_listed,
     positions_kept_by,
     positions_listed,
 )
 from station.directory.services import position_keep
+
+# How long a drawn PDF is kept; an employer's own details (name, address) changing is seen
+# after at most this long, a position changing at once (see _pdf_key).
+PDF_SECONDS = 15 * 60
 
 
 def _search(request: HttpRequest) -> tuple[PositionFilterForm, list]:
@@ -47,14 +56,28 @@ def printable(request: HttpRequest, page) -> HttpResponse:
 
 def pdf(request: HttpRequest, page) -> HttpResponse:
     form, listings = _search(request)
+    key = _pdf_key(page, form)
     try:
-        content = directory_pdf(title=page.title, listings=listings, filters=_summary(form))
+        content = cache.get(key)
+        if content is None:
+            content = directory_pdf(title=page.title, listings=listings, filters=_summary(form))
+            cache.set(key, content, PDF_SECONDS)
     except PdfUnavailable:
         context = {"page_url": page.url + page.reverse_subpage("printable")}
         return render(request, "station/directory/pdf_unavailable.html", context, status=503)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="mamagang-directory.pdf"'
     return response
+
+
+def _pdf_key(page, form: PositionFilterForm) -> str:
+    """Drawing the PDF takes seconds (the CJK font is read and subset each time), so a drawn
+    list is kept in the shared cache for its language, filters and the directory's state: a
+    changed, added or removed position makes a new key at once."""
+    filters = form.filters() if form.is_bound else {}
+    spelled = sorted((name, str(getattr(value, "pk", value))) for name, value in filters.items())
+    digest = hashlib.sha256(repr(spelled).encode()).hexdigest()[:24]
+    return f"directory-pdf:{page.pk}:{get_language()}:{directory_version()}:{digest}"
 
 
 def employer(request: HttpRequest, page, slug: str) -> HttpResponse:

@@ -17,6 +17,13 @@ from tests.station.factories import (
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    from django.core.cache import cache
+
+    cache.clear()  # where drawn PDFs are kept
+
+
 @pytest.fixture
 def page(tree):
     return directory_page(tree)
@@ -181,3 +188,20 @@ def test_the_directory_is_not_kept_in_the_showcase_page_cache(client, page, worl
     settings.PAGE_CACHE_ENABLED = True
     first = client.get(page.url)
     assert "X-Page-Cache" not in first and "ETag" not in first
+
+
+def test_a_drawn_pdf_is_kept_until_a_position_changes(client, page, world, monkeypatch):
+    from station.directory import views
+
+    drawn = []
+    real = views.directory_pdf
+    monkeypatch.setattr(views, "directory_pdf", lambda **kw: drawn.append(1) or real(**kw))
+    first = client.get(f"{page.url}pdf/", {"area": "guangzhou-lu"})
+    again = client.get(f"{page.url}pdf/", {"area": "guangzhou-lu"})
+    assert len(drawn) == 1 and again.content == first.content
+    knots = world["knots"]
+    knots.title = "中国结编织（新）"
+    knots.save()
+    changed = client.get(f"{page.url}pdf/", {"area": "guangzhou-lu"})
+    assert len(drawn) == 2
+    assert "中国结编织（新）" in pdf_text(changed.content)
