@@ -54,6 +54,7 @@ def test_she_closes_her_position_and_changes_its_hours(staff_client, position):
     data = form_data(position, is_open="", openings=0, ends_at="15:00", leaves_early="on")
     response = staff_client.post(f"/station/positions/{position.pk}/", data)
     assert response.status_code == 302
+    assert "岗位信息已更新" in staff_client.get(response["Location"]).content.decode()
     position.refresh_from_db()
     assert not position.is_open and position.openings == 0 and position.leaves_early
     assert position.ends_at == datetime.time(15, 0)

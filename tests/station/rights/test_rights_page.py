@@ -54,6 +54,7 @@ def test_a_request_is_stored_new_and_the_federation_told(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(page.url, GOOD)
     assert response.status_code == 302
+    assert "您的申请已送达妇联" in client.get(response["Location"]).content.decode()
     stored = RightsRequest.objects.get()
     assert stored.status == RightsStatus.NEW and stored.name == "张女士" and stored.consent
     (message,) = mailoutbox

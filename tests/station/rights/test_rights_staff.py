@@ -41,6 +41,7 @@ def test_she_moves_a_request_along(staff_client, rights_request):
     url = f"/station/rights/requests/{rights_request.pk}/"
     response = staff_client.post(url, {"status": "in_progress", "note": "已联系律师"})
     assert response.status_code == 302
+    assert "申请已更新" in staff_client.get(response["Location"]).content.decode()
     rights_request.refresh_from_db()
     assert rights_request.status == RightsStatus.IN_PROGRESS
     assert (
