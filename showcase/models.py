@@ -63,6 +63,8 @@ class HomePage(RestrictionsInOneQuery, Page):
         "showcase.ProductIndexPage",
         "showcase.CooperativeIndexPage",
         "showcase.StoryIndexPage",
+        "station.DirectoryPage",
+        "station.RightsPage",
     ]
     max_count_per_parent = 1
 
@@ -74,7 +76,9 @@ class HomePage(RestrictionsInOneQuery, Page):
         Wagtail's own route walks down the tree, two queries (a child, then its specific page)
         per level; none of the showcase's pages routes its sub-paths itself, so the page whose
         url_path is the path is the page Wagtail would find (slug, indexed, narrows the look-up;
-        ``route`` of the page found still refuses one that is not live)."""
+        ``route`` of the page found still refuses one that is not live). A path that is no
+        page's may be a sub-path a routable page answers (the station's directory): Wagtail's
+        own walk finds it, or says 404."""
         if not path_components:
             return super().route(request, path_components)
         found = (
@@ -87,7 +91,7 @@ class HomePage(RestrictionsInOneQuery, Page):
             .first()
         )
         if found is None:
-            raise Http404
+            return super().route(request, path_components)
         model = ContentType.objects.get_for_id(found[1]).model_class() or Page
         return model.objects.get(pk=found[0]).route(request, [])
 

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "station",
     "ops",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.simple_translation",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.settings",

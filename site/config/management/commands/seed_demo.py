@@ -11,6 +11,7 @@ from django.db import transaction
 from marketplace.demo import DEMO_LOGINS, seed_marketplace, seed_purchases
 from orders.demo import FEDERATION_LOGIN, seed_orders
 from showcase.demo import seed_showcase
+from station.demo.directory import EMPLOYER_LOGIN, seed_directory
 
 # Wagtail logs every page action and django.tasks every search/reference-index task at INFO:
 # hundreds of lines that would bury the summary. -v 2 lets them through.
@@ -44,12 +45,13 @@ class Command(BaseCommand):
             seed_purchases(marketplace, stdout=self.stdout)
             seed_orders(marketplace, stdout=self.stdout)
             showcase = seed_showcase(marketplace, stdout=self.stdout)
+            seed_directory(home=showcase["home"], stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Demo ready: home page “{showcase['home'].title}”."))
         self.write_logins()
 
     def write_logins(self) -> None:
         self.stdout.write("\nDemo logins (role, username, password):")
-        for role, username, password in [*DEMO_LOGINS, FEDERATION_LOGIN]:
+        for role, username, password in [*DEMO_LOGINS, FEDERATION_LOGIN, EMPLOYER_LOGIN]:
             self.stdout.write(f"  {role:<12} {username:<16} {password}")
 
 
