@@ -12,8 +12,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from orders.fairwork.services.reported import reporting_since
 from orders.fairwork.selectors.materials import claim_kits
+from orders.fairwork.services.reported import reporting_since
 from orders.production.selectors.mine import (
     claim_for_mother,
     claims_for_mother,
