@@ -6,6 +6,7 @@ women's federation's overview; /files/ the files prepared on a worker.
 
 from django.urls import include, path
 
+from orders.fairwork import urls as fairwork
 from orders.members import urls as members
 from orders.money import urls as money
 from orders.production import urls as production
@@ -22,6 +23,7 @@ urlpatterns = [
     path("co/payslips/", include(money.payslip_coordinator_urlpatterns)),
     path("co/members/", include(members.coordinator_urlpatterns)),
     path("co/orders/", include(production.coordinator_urlpatterns)),
+    path("co/timing/", include(fairwork.timing_urlpatterns)),
     path("co/payouts/", include(money.payout_urlpatterns)),
     path("co/dashboard/", include(reporting.dashboard_urlpatterns)),
     path("work/payslips/", include(money.payslip_mother_urlpatterns)),

@@ -1,3 +1,4 @@
+from orders.models.fairwork import TimingSample
 from orders.models.inspection import Handover, Inspection, Rejection, RejectionReason
 from orders.models.ledger import AppendOnly, EntryKind, LedgerEntry
 from orders.models.members import InvitationStatus, MembershipInvitation
@@ -55,6 +56,7 @@ __all__ = [
     "RejectionReason",
     "RejectionTally",
     "Skill",
+    "TimingSample",
     "WorkTally",
     "claim_worth",
     "same_person",
