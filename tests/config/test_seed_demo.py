@@ -310,3 +310,19 @@ def test_the_demo_federation_sees_the_overview_without_names(seeded, client):
     # each with three or more working mothers, so neither is merged into 其他合作社
     assert "彩虹手编" in html and "喜我我花饽饽" in html and "data-others" not in html
     assert "13800000001" not in html and "王秀英" not in html
+
+
+def test_the_demo_times_products_and_checks_its_open_orders_against_an_example_minimum(seeded):
+    from marketplace.models import MinimumWage
+    from orders.models import OrderStatus, ProductionOrder, TimingSample
+
+    assert MinimumWage.objects.exists()
+    assert all(wage.is_example for wage in MinimumWage.objects.all())
+    assert not Cooperative.objects.filter(region__isnull=True).exists()
+    assert TimingSample.objects.count() >= 10
+    assert Product.objects.filter(standard_minutes__isnull=False).count() >= 5
+    published = ProductionOrder.objects.exclude(status=OrderStatus.DRAFT)
+    assert not published.filter(published_at__isnull=True).exists()
+    assert published.filter(pays_minimum=True).exists()
+    below = published.filter(pays_minimum=False)
+    assert below.exists() and not below.filter(below_minimum_reason="").exists()
