@@ -273,3 +273,15 @@ def _federation_user():
     user = UserFactory(username="fulian-rates")
     user.groups.add(Group.objects.get(name="妇联 / Women's federation"))
     return user
+
+
+def test_the_order_form_keeps_its_query_count(
+    coordinator_client, cooperative, timed, django_assert_max_num_queries
+):
+    url = en("co_order_new")
+    few = page_queries(coordinator_client, url)
+    for _ in range(10):
+        other = knot_order(cooperative).product
+        type(other).objects.filter(pk=other.pk).update(standard_minutes=Decimal("8"))
+    with django_assert_max_num_queries(few):
+        assert coordinator_client.get(url).status_code == 200
