@@ -29,7 +29,7 @@ from django.db import OperationalError, transaction
 from django.db.models import QuerySet
 
 from marketplace.exceptions import BusyTryAgain
-from marketplace.models import Cooperative, Purchase, PurchaseLine
+from marketplace.models import Cooperative, Product, Purchase, PurchaseLine
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +81,12 @@ def purchase_lines_lock(lines: QuerySet) -> list[PurchaseLine]:
 
 def cooperative_lock(pk: int) -> Cooperative:
     return lock_row(Cooperative.objects.filter(pk=pk))
+
+
+def product_lock(pk: int) -> Product:
+    """A product alone (the last level of the lock order), e.g. while its timed samples and
+    their median change together."""
+    return lock_row(Product.objects.filter(pk=pk))
 
 
 # When the database gives up on us ------------------------------------------------------------

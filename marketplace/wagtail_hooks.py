@@ -1,4 +1,7 @@
-"""The catalogue in the Wagtail admin: cooperatives, categories and products."""
+"""The catalogue in the Wagtail admin: cooperatives, categories and products; and the
+regions' part-time hourly minimum wages, which the women's federation (and admins) enter:
+its group holds the region and minimum-wage permissions (migration orders 0015), coordinators
+do not."""
 
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +11,7 @@ from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
 
-from marketplace.models import Category, Cooperative, Fulfilment, Product
+from marketplace.models import Category, Cooperative, Fulfilment, MinimumWage, Product, Region
 
 
 class YesNoColumn(BooleanColumn):
@@ -58,8 +61,12 @@ class CooperativeViewSet(SnippetViewSet):
         FieldPanel("slug"),
         FieldRowPanel([FieldPanel("city"), FieldPanel("phone")]),
         FieldPanel("address"),
+        FieldPanel("region"),
         FieldPanel("is_active"),
     ]
+
+    def get_queryset(self, request):
+        return Cooperative.objects.select_related("region")
 
 
 class CategoryViewSet(SnippetViewSet):
@@ -122,6 +129,47 @@ class ProductViewSet(SnippetViewSet):
         return Product.objects.select_related("cooperative", "category")
 
 
+class RegionViewSet(SnippetViewSet):
+    model = Region
+    icon = "site"
+    menu_label = _("Regions")
+    list_display = ["name", "name_en", "code"]
+    search_fields = ["name", "name_en", "code"]
+    panels = [FieldRowPanel([FieldPanel("name"), FieldPanel("name_en")]), FieldPanel("code")]
+
+
+class MinimumWageViewSet(SnippetViewSet):
+    model = MinimumWage
+    index_view_class = CatalogueIndexView
+    icon = "form"
+    menu_label = _("Minimum wages")
+    list_display = [
+        "region",
+        "hourly",
+        "effective_from",
+        "source",
+        yes_no(MinimumWage, "is_example"),
+    ]
+    list_filter = ["region", "is_example"]
+    list_export = ["region", "hourly", "effective_from", "source", "source_url", "is_example"]
+    panels = [
+        FieldRowPanel([FieldPanel("region"), FieldPanel("hourly"), FieldPanel("effective_from")]),
+        FieldPanel("source"),
+        FieldPanel("source_url"),
+        FieldPanel("is_example"),
+    ]
+
+    def get_queryset(self, request):
+        return MinimumWage.objects.select_related("region")
+
+
+class FairWorkGroup(SnippetViewSetGroup):
+    menu_label = _("Minimum wages")
+    menu_icon = "form"
+    menu_order = 210
+    items = (RegionViewSet, MinimumWageViewSet)
+
+
 class MarketplaceGroup(SnippetViewSetGroup):
     menu_label = _("Marketplace")
     menu_icon = "home"
@@ -130,3 +178,4 @@ class MarketplaceGroup(SnippetViewSetGroup):
 
 
 register_snippet(MarketplaceGroup)
+register_snippet(FairWorkGroup)

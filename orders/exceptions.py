@@ -207,3 +207,19 @@ class UnknownReason(ProductionError):
 class CorrectionNotPossible(ProductionError):
     def __init__(self, message: str):
         super().__init__(message)
+
+
+class FairWorkError(MarketError):
+    """A timing sample or a fair-rate decision that cannot be recorded; ``message`` says why."""
+
+
+class BelowMinimumNeedsReason(FairWorkError):
+    """Publishing an order that pays below the hourly minimum without a written reason."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "This order pays below the hourly minimum wage. To publish it anyway, write why "
+                "and confirm a second time."
+            )
+        )

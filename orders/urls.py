@@ -25,6 +25,7 @@ urlpatterns = [
     path("co/members/", include(members.coordinator_urlpatterns)),
     path("co/materials/", include(fairwork.materials_urlpatterns)),
     path("co/orders/", include(production.coordinator_urlpatterns)),
+    path("co/timing/", include(fairwork.timing_urlpatterns)),
     path("co/payouts/", include(money.payout_urlpatterns)),
     path("co/dashboard/", include(reporting.dashboard_urlpatterns)),
     path("work/payslips/", include(money.payslip_mother_urlpatterns)),

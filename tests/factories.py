@@ -6,6 +6,7 @@ marketplace's own services (stock held, lines snapshotted, events recorded), so 
 holds a purchase the app could not have written. Production and money: tests/orders/factories.py.
 """
 
+import datetime
 import io
 from decimal import Decimal
 
@@ -23,9 +24,11 @@ from marketplace.models import (
     Cooperative,
     Fulfilment,
     Membership,
+    MinimumWage,
     Product,
     Purchase,
     Refund,
+    Region,
     Role,
 )
 from marketplace.services.cart import CartLine
@@ -269,3 +272,26 @@ def truncated_png(keep: int = 40) -> bytes:
     buffer = io.BytesIO()
     PILImage.new("RGB", (120, 90), "#b3202a").save(buffer, "PNG")
     return buffer.getvalue()[:keep]
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+        django_get_or_create = ("code",)
+
+    code = "qingdao"
+    name = "青岛市"
+    name_en = "Qingdao"
+
+
+class MinimumWageFactory(factory.django.DjangoModelFactory):
+    """¥24.00 an hour in Qingdao since 2025-10-01 (an example figure)."""
+
+    class Meta:
+        model = MinimumWage
+
+    region = factory.SubFactory(RegionFactory)
+    hourly = Decimal("24.00")
+    effective_from = datetime.date(2025, 10, 1)
+    source = "测试用示例 / a test figure"
+    is_example = True

@@ -24,6 +24,7 @@ from marketplace.demo.people import (
     user_ensure,
 )
 from marketplace.demo.purchases import DEMO_PURCHASE_MARK, PURCHASES, seed_purchases
+from marketplace.demo.regions import regions_ensure
 from marketplace.models import Category, Cooperative, Fulfilment, Product
 
 __all__ = [
@@ -86,6 +87,7 @@ def seed_marketplace(stdout=None) -> dict:
         for spec in PRODUCTS
     }
     users = people_ensure(cooperatives=cooperatives)
+    regions_ensure(cooperatives=cooperatives)
     if stdout is not None:
         stdout.write(
             f"marketplace: {len(categories)} categories, {len(cooperatives)} cooperatives, "

@@ -127,6 +127,16 @@ class Product(index.Indexed, BilingualName):
         validators=[MinValueValidator(1), MaxValueValidator(10_000)],
     )
     is_active = models.BooleanField(_("on sale"), default=True)
+    # Minutes one piece takes: the median of its timed samples (orders' fair-work room keeps
+    # the samples); None until it is timed. Production orders default to it.
+    standard_minutes = models.DecimalField(
+        _("standard minutes per piece"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        editable=False,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     search_fields = [
@@ -145,6 +155,10 @@ class Product(index.Indexed, BilingualName):
         constraints = [
             models.CheckConstraint(condition=Q(stock__gte=0), name="product_stock_not_negative"),
             models.CheckConstraint(condition=Q(price__gt=0), name="product_price_positive"),
+            models.CheckConstraint(
+                condition=Q(standard_minutes__isnull=True) | Q(standard_minutes__gt=0),
+                name="product_standard_minutes_positive",
+            ),
         ]
 
     @property

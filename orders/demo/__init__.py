@@ -14,6 +14,7 @@ from django.utils import timezone
 from marketplace.demo import user_ensure
 from marketplace.demo.datafiles import datafile_load
 from marketplace.models import Membership, Role
+from orders.demo.fair_rates import seed_fair_rates
 from orders.demo.hours import seed_reported_times
 from orders.demo.materials import seed_materials
 from orders.exceptions import ClaimError
@@ -62,6 +63,7 @@ def seed_orders(marketplace: dict, stdout=None) -> dict:
     skills = {slug: _skill(slug, row["name"], row["name_en"]) for slug, row in SKILLS.items()}
     _grant_skills(skills)
     orders = {marker: _order(marker, row, marketplace, skills) for marker, row in ORDERS.items()}
+    seed_fair_rates(orders)
     for marker, row in ORDERS.items():
         if row.get("serves_paid_demand"):
             _serve_paid_demand(orders[marker])

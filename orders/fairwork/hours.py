@@ -20,7 +20,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -37,6 +37,12 @@ def hourly_pay(*, rate: Decimal, minutes_per_piece: Decimal) -> Decimal:
     if minutes_per_piece <= 0:
         raise ValueError("minutes per piece must be positive")
     return (rate * MINUTES_PER_HOUR / minutes_per_piece).quantize(FEN, rounding=ROUND_DOWN)
+
+
+def least_rate(*, minimum: Decimal, minutes_per_piece: Decimal) -> Decimal:
+    """The smallest rate per piece, in whole fen, that pays ``minimum`` an hour at
+    ``minutes_per_piece``: rounded UP, so that ``pays_minimum`` holds for it."""
+    return (minimum * minutes_per_piece / MINUTES_PER_HOUR).quantize(FEN, rounding=ROUND_UP)
 
 
 def effective_hourly_pay(*, earned: Decimal, minutes: int | Decimal) -> Decimal | None:
@@ -62,6 +68,16 @@ def minimum_wage_in_force(*, region_id: int | None, day: date) -> MinimumWage | 
         .order_by("-effective_from")
         .first()
     )
+
+
+def minimum_wages_in_force(*, region_ids, day: date) -> dict[int, MinimumWage]:
+    """``minimum_wage_in_force`` for several regions in one query: region id → its figure
+    in force on ``day`` (regions with none are left out), with the region selected."""
+    latest: dict[int, MinimumWage] = {}
+    figures = MinimumWage.objects.filter(region_id__in=region_ids, effective_from__lte=day)
+    for wage in figures.select_related("region").order_by("region_id", "-effective_from"):
+        latest.setdefault(wage.region_id, wage)
+    return latest
 
 
 def minutes_for(*, pieces: int, minutes_per_piece: Decimal) -> Decimal:
@@ -121,3 +137,15 @@ def effective_pays_minimum(*, earned: Decimal, minutes: int, minimum: Decimal) -
     """Whether ``earned`` over ``minutes`` of reported work pays at least ``minimum`` an
     hour: exact, never rounded."""
     return earned * MINUTES_PER_HOUR >= minimum * minutes
+
+
+def duration_steps(*, minutes_per_piece: Decimal, most: int) -> list[tuple[int, str]]:
+    """``duration_label`` of 1 to ``most`` pieces as steps: (pieces, label) where the label
+    changes, so that a page can say how long any number up to ``most`` takes without
+    repeating the rounding (the claim page's script picks the last step at or below)."""
+    steps: list[tuple[int, str]] = []
+    for pieces in range(1, most + 1):
+        label = duration_label(minutes_for(pieces=pieces, minutes_per_piece=minutes_per_piece))
+        if not steps or steps[-1][1] != label:
+            steps.append((pieces, label))
+    return steps

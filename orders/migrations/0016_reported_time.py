@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('orders', '0013_tallies'),
+        ('orders', '0015_fair_rates'),
     ]
 
     operations = [

@@ -1,3 +1,4 @@
+from orders.models.fairwork import TimingSample
 from orders.models.inspection import (
     MOST_MINUTES_REPORTED,
     Handover,
@@ -76,6 +77,7 @@ __all__ = [
     "RejectionReason",
     "RejectionTally",
     "Skill",
+    "TimingSample",
     "WorkTally",
     "claim_worth",
     "same_person",

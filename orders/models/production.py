@@ -121,6 +121,35 @@ class ProductionOrder(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Fair work (issue 16). Minutes one piece takes (from the product's timed samples when the
+    # order is made, editable); None: not timed, so the rate is not checked.
+    standard_minutes = models.DecimalField(
+        _("standard minutes per piece"),
+        max_digits=7,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    # The check made when it was published, against the minimum in force that (China) day:
+    # the figure itself is copied, so a later correction of the table does not rewrite what
+    # the coordinator saw. pays_minimum is None when there was nothing to check against.
+    minimum_wage = models.ForeignKey(
+        "marketplace.MinimumWage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("minimum wage checked against"),
+    )
+    minimum_hourly = MoneyField(_("hourly minimum checked against"), null=True, blank=True)
+    pays_minimum = models.BooleanField(_("pays at least the minimum"), null=True, blank=True)
+    below_minimum_reason = models.TextField(_("why it pays below the minimum"), blank=True)
+    below_minimum_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    below_minimum_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     class Meta:
         ordering = ["due_date", "pk"]
@@ -140,6 +169,15 @@ class ProductionOrder(models.Model):
             models.CheckConstraint(
                 condition=Q(min_claim__gte=1) & Q(min_claim__lte=F("max_per_mother")),
                 name="order_claim_limits_sane",
+            ),
+            models.CheckConstraint(
+                condition=Q(standard_minutes__isnull=True) | Q(standard_minutes__gt=0),
+                name="order_standard_minutes_positive",
+            ),
+            # Below the minimum is published only with a written reason.
+            models.CheckConstraint(
+                condition=~Q(pays_minimum=False) | ~Q(below_minimum_reason=""),
+                name="order_below_minimum_has_reason",
             ),
         ]
 

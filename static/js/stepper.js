@@ -23,8 +23,22 @@
     return line.dataset.zero.replace("0.00", whole + "." + part);
   }
 
+  // How long the pieces take ("40 件约 6 小时"): the server's labels, by the number of pieces
+  // where each starts (orders/fairwork/hours.py duration_steps); none past the last listed.
+  const timeLine = form.querySelector("#time-line");
+  const timeSteps = timeLine ? JSON.parse(document.getElementById("time-steps").textContent) : [];
+
+  function showTime(pieces) {
+    if (!timeLine) return;
+    const fits = pieces > 0 && pieces <= Number(timeLine.dataset.upto) ? timeSteps.filter((s) => s[0] <= pieces) : [];
+    timeLine.textContent = fits.length
+      ? timeLine.dataset.template.split("{pieces}").join(pieces).split("{duration}").join(fits[fits.length - 1][1])
+      : "";
+  }
+
   function show() {
     const pieces = current();
+    showTime(pieces);
     if (pieces === null || pieces > largest) {
       line.textContent = line.dataset.prompt;
     } else if (pieces === 0) {

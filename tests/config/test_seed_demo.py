@@ -335,3 +335,19 @@ def test_demo_mothers_said_how_long_their_handovers_took(seeded):
     by_order, _, _ = cooperative_spreads(cooperative=order.cooperative, rng=DateRange(today, today))
     spread = next(group for group in by_order if group.key == order.pk)
     assert spread.mothers == 3 and not spread.too_few
+
+
+def test_the_demo_times_products_and_checks_its_open_orders_against_an_example_minimum(seeded):
+    from marketplace.models import MinimumWage
+    from orders.models import OrderStatus, ProductionOrder, TimingSample
+
+    assert MinimumWage.objects.exists()
+    assert all(wage.is_example for wage in MinimumWage.objects.all())
+    assert not Cooperative.objects.filter(region__isnull=True).exists()
+    assert TimingSample.objects.count() >= 10
+    assert Product.objects.filter(standard_minutes__isnull=False).count() >= 5
+    published = ProductionOrder.objects.exclude(status=OrderStatus.DRAFT)
+    assert not published.filter(published_at__isnull=True).exists()
+    assert published.filter(pays_minimum=True).exists()
+    below = published.filter(pays_minimum=False)
+    assert below.exists() and not below.filter(below_minimum_reason="").exists()

@@ -32,6 +32,7 @@ from orders.models import (
     ProductionOrder,
     Rail,
     Skill,
+    TimingSample,
 )
 from orders.money.services.ledger import adjustment_record
 from orders.money.services.payouts import run_start
@@ -309,3 +310,15 @@ class ProductMaterialFactory(factory.django.DjangoModelFactory):
         ProductFactory, cooperative=factory.SelfAttribute("..material.cooperative")
     )
     per_piece = Decimal("2.000")
+
+
+class TimingSampleFactory(factory.django.DjangoModelFactory):
+    """3 pieces in 21 minutes (7 a piece). Creating it does not update the product's standard
+    time: that is the service's (orders/fairwork/services/timing.py)."""
+
+    class Meta:
+        model = TimingSample
+
+    product = factory.SubFactory(ProductFactory)
+    pieces = 3
+    minutes = Decimal("21")

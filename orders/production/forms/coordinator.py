@@ -6,6 +6,7 @@ They check what a person can get wrong; the services check again what the data a
 
 import datetime
 import uuid
+from decimal import Decimal
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -21,6 +22,7 @@ from orders.production.photos import ORDER_PHOTO
 from orders.production.services.photos import photo_save
 
 LONGEST_DAYS = 365
+MOST_MINUTES_PER_PIECE = 8 * 60
 NUMERIC = {"inputmode": "numeric", "pattern": "[0-9]*", "autocomplete": "off"}
 
 
@@ -60,6 +62,7 @@ class OrderForm(forms.ModelForm):
             "max_per_mother",
             "mode",
             "window_closes_at",
+            "standard_minutes",
             "materials",
             "instructions",
         ]
@@ -73,6 +76,9 @@ class OrderForm(forms.ModelForm):
             "quantity": forms.TextInput(attrs=NUMERIC | {"size": 6}),
             "min_claim": forms.TextInput(attrs=NUMERIC | {"size": 5}),
             "max_per_mother": forms.TextInput(attrs=NUMERIC | {"size": 5}),
+            "standard_minutes": forms.TextInput(
+                attrs={"inputmode": "decimal", "size": 7, "autocomplete": "off"}
+            ),
         }
         # The model's field has no verbose name of its own.
         labels = {"product": _("Product")}
@@ -86,6 +92,10 @@ class OrderForm(forms.ModelForm):
             ),
             "window_closes_at": _("Only for a request window (Beijing time)."),
             "materials": _("What one piece needs, one item a line."),
+            "standard_minutes": _(
+                "Minutes one piece takes, from the product's timed samples; change it if this "
+                "order's pieces differ. Leave empty if not timed."
+            ),
         }
 
     def __init__(self, *args, products, needed: int = 0, **kwargs):
@@ -100,6 +110,16 @@ class OrderForm(forms.ModelForm):
         self.fields["required_skill"].label_from_instance = lambda s: s.display_name
         self.fields["required_skill"].empty_label = _("No skill needed")
         self.fields["mode"].choices = OrderMode.choices
+        minutes = self.fields["standard_minutes"]
+        minutes.validators = [
+            MinValueValidator(Decimal("0.01"), _("Enter more than 0 minutes a piece."))
+        ]
+        minutes.error_messages |= {
+            "invalid": _("Enter the minutes a piece takes as a number, like 7.5."),
+            "max_digits": _("More than a working day a piece is surely a slip."),
+            "max_whole_digits": _("More than a working day a piece is surely a slip."),
+            "max_decimal_places": _("Enter the minutes to two decimals at most, like 7.25."),
+        }
         for name in ("quantity", "min_claim", "max_per_mother"):
             # One clear message per bound, instead of the model's and the form's both.
             self.fields[name].validators = [
@@ -115,6 +135,12 @@ class OrderForm(forms.ModelForm):
         if rate is not None and rate > 10_000:
             raise forms.ValidationError(_("A piece rate above ¥10,000.00 is surely a slip."))
         return rate
+
+    def clean_standard_minutes(self):
+        minutes = self.cleaned_data["standard_minutes"]
+        if minutes is not None and minutes > MOST_MINUTES_PER_PIECE:
+            raise forms.ValidationError(_("More than a working day a piece is surely a slip."))
+        return minutes
 
     def clean_due_date(self):
         due = self.cleaned_data["due_date"]

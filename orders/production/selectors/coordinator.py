@@ -83,7 +83,14 @@ def _orders_of(user, query: str) -> QuerySet:
 def order_for_coordinator(*, user, order_id: int) -> ProductionOrder | None:
     return (
         ProductionOrder.objects.filter(cooperative__in=coordinator_cooperatives(user), pk=order_id)
-        .select_related("product", "cooperative", "required_skill", "photo")
+        .select_related(
+            "product",
+            "cooperative",
+            "required_skill",
+            "photo",
+            "minimum_wage__region",
+            "below_minimum_by",
+        )
         .first()
     )
 

@@ -17,6 +17,7 @@ from marketplace.exceptions import BusyTryAgain, InvalidTransition
 from marketplace.locks import atomic_with_retry, purchase_lines_lock
 from marketplace.models import Fulfilment, LineStatus, Membership, PurchaseLine, Role
 from orders.exceptions import ProductionError
+from orders.fairwork.services.rates import order_rate_decide
 from orders.locks import claims_lock, production_order_lock
 from orders.models import Claim, ClaimStatus, OrderStatus, ProductionOrder
 
@@ -54,9 +55,14 @@ def order_transition(*, order: ProductionOrder, to: str) -> ProductionOrder:
 
 
 @atomic_with_retry
-def order_publish(*, order: ProductionOrder) -> ProductionOrder:
-    """Open the order for claims and tell the mothers who may take it."""
+def order_publish(
+    *, order: ProductionOrder, actor=None, below_minimum_reason: str = ""
+) -> ProductionOrder:
+    """Open the order for claims and tell the mothers who may take it. Its rate is checked
+    against the hourly minimum wage in force today: below it, only with a written reason
+    (BelowMinimumNeedsReason otherwise, and nothing is published)."""
     order = order_transition(order=order, to=OrderStatus.OPEN)
+    order_rate_decide(order=order, actor=actor, reason=below_minimum_reason)
     # Telling hundreds of mothers is a worker's job, not the publishing request's.
     from orders.production.tasks import order_notify_eligible_task  # the task calls us
 
@@ -201,6 +207,9 @@ def order_create(*, cooperative, product, actor, serves=(), **fields) -> Product
             _("The order must make at least the %(count)d pieces the chosen purchases need.")
             % {"count": needed}
         )
+    # The standard time defaults from the product's timed samples (the form may change it).
+    if fields.get("standard_minutes") is None:
+        fields["standard_minutes"] = product.standard_minutes
     order = ProductionOrder.objects.create(
         cooperative=cooperative, product=product, created_by=actor, **fields
     )

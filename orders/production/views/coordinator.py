@@ -22,7 +22,15 @@ from marketplace.exceptions import MarketError
 from marketplace.listing import list_choice, list_search, list_tools
 from marketplace.models import PurchaseLine
 from marketplace.selectors import coordinator_cooperatives
+from orders.fairwork.forms.rates import BelowMinimumForm
 from orders.fairwork.selectors.materials import order_kits
+from orders.fairwork.selectors.rates import order_rate_check
+from orders.fairwork.views.rates import (
+    below_minimum_confirmation,
+    new_order_check,
+    order_form_facts,
+    posted_reason,
+)
 from orders.models import Claim, OrderStatus, ProductionOrder
 from orders.production.forms.coordinator import HandoverForm, InspectionForm, OrderForm, ReasonForm
 from orders.production.photos import INSPECTION_PHOTO
@@ -132,14 +140,23 @@ def order_new(request: HttpRequest) -> HttpResponse:
     form = OrderForm(request.POST, request.FILES, products=products, needed=needed)
     if not form.is_valid():
         return _order_new_page(request, form, lines, status=400)
+    check = new_order_check(form.cleaned_data)
+    publish = bool(request.POST.get("publish"))
+    confirm = below_minimum_confirmation(request, check) if publish else None
+    if confirm is not None:
+        # The second confirmation: nothing is saved until a reason is written.
+        status = 400 if confirm.is_bound else 200
+        return _order_new_page(request, form, lines, check=check, confirm=confirm, status=status)
     try:
         with transaction.atomic():
             order = _create(request, form, lines)
-            if request.POST.get("publish"):
-                order_publish(order=order)
+            if publish:
+                order_publish(
+                    order=order, actor=request.user, below_minimum_reason=posted_reason(request)
+                )
     except MarketError as error:
         form.add_error(None, error.message)
-        return _order_new_page(request, form, lines, status=409)
+        return _order_new_page(request, form, lines, check=check, status=409)
     if order.status == OrderStatus.OPEN:
         messages.success(request, _published())
     else:
@@ -165,13 +182,18 @@ def _create(request: HttpRequest, form: OrderForm, lines) -> ProductionOrder:
     )
 
 
-def _order_new_page(request, form, lines, *, status: int = 200) -> HttpResponse:
-    return render(
-        request,
-        "orders/coordinator/orders/new.html",
-        {"form": form, "lines": lines, "demand": _demand(request)},
-        status=status,
-    )
+def _order_new_page(
+    request, form, lines, *, check=None, confirm=None, status: int = 200
+) -> HttpResponse:
+    context = {
+        "form": form,
+        "lines": lines,
+        "demand": _demand(request),
+        "rate_check": check,
+        "confirm": confirm,
+        "rate_facts": order_form_facts(products=form.fields["product"].queryset),
+    }
+    return render(request, "orders/coordinator/orders/new.html", context, status=status)
 
 
 # One order -----------------------------------------------------------------------------
@@ -197,8 +219,11 @@ def _order_page(request, order, *, status: int = 200, bound=None) -> HttpRespons
             )
         )
     allowed = ORDER_ALLOWED[OrderStatus(order.status)]
+    rates = order_rate_check(order=order)
     context = {
         "order": order,
+        "rate_check": rates,
+        "confirm": BelowMinimumForm() if rates.below and order.published_at is None else None,
         "claims": claims,
         "lines": order.serves.select_related("purchase").order_by("pk"),
         "pending": sum(claim.pending for claim in claims),
@@ -225,7 +250,9 @@ def order_action(request: HttpRequest, order_id: int, action: str) -> HttpRespon
         raise Http404
     try:
         if action == "publish":
-            order_publish(order=order)
+            order_publish(
+                order=order, actor=request.user, below_minimum_reason=posted_reason(request)
+            )
             messages.success(
                 request, _("The order is open; the mothers who may take it were told.")
             )

@@ -24,6 +24,7 @@ from marketplace.exceptions import BusyTryAgain
 from marketplace.money import to_fen
 from marketplace.selectors import mother_memberships
 from orders.exceptions import ClaimError, ClaimOutOfLimits, OrderNotClaimable
+from orders.fairwork.selectors.rates import claim_time
 from orders.members.forms import InvitationAcceptForm
 from orders.members.selectors import invitations_for_mother
 from orders.models import Claim, ProductionOrder
@@ -334,6 +335,7 @@ def _order_page(
         "today": timezone.localdate(),
         "share": _her_share(request, order),
         "request_intent": REQUEST_INTENT,
+        "time": claim_time(order=order, pieces=shown, most=room.most),
     }
     return render(request, "orders/mother/order.html", context, status=status)
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_safe
 from marketplace.widgets import DateInput
 from orders import spreadsheets
 from orders.dates import DateRange
+from orders.fairwork.selectors.federation import fair_rates_overview
 from orders.fairwork.selectors.reported import federation_hours
 from orders.reporting.cells import SMALLEST_GROUP, federation_overview
 from orders.reporting.charts import bar_chart
@@ -80,6 +81,7 @@ def federation(request: HttpRequest) -> HttpResponse:
             "smallest_group": SMALLEST_GROUP,
             "range_query": f"start={span.start.isoformat()}&end={span.end.isoformat()}",
             "hours": federation_hours(span),
+            "fair_rates": fair_rates_overview(span),
         },
     )
 
