@@ -63,6 +63,7 @@ class HomePage(RestrictionsInOneQuery, Page):
         "showcase.ProductIndexPage",
         "showcase.CooperativeIndexPage",
         "showcase.StoryIndexPage",
+        "station.CourseIndexPage",
     ]
     max_count_per_parent = 1
 

@@ -51,6 +51,7 @@ urlpatterns += i18n_patterns(
     path("", include("marketplace.urls")),
     path("", include("orders.urls")),
     path("co/", include("marketplace.coordinator_urls")),
+    path("station/", include("station.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
