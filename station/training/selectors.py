@@ -6,7 +6,7 @@ Facts and sign-ups are those of the course's page in the default language
 """
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncMonth
@@ -197,39 +197,40 @@ def training_by_month(span: DateRange) -> TrainingFigures:
     """Women trained and skills granted in each month of ``span`` (aggregates only), with
     the federation's small-cell rule (orders/reporting/cells.py): a month of one or two
     women shows no figure, nor the smallest month shown when the hidden ones together stand
-    for fewer than three women; the totals hide when they stand for fewer than three."""
-    completions = Completion.objects.filter(span.q("completed_at"))
-    per_month = {
-        _label(local_date(row["month"])): row
-        for row in completions.annotate(month=TruncMonth("completed_at"))
-        .values("month")
-        .annotate(mothers=Count("user", distinct=True), skills=Count("pk"))
-    }
+    for fewer than three women; the totals hide when they stand for fewer than three.
+
+    One query, of a row per woman and month trained (a few dozen a month at a city's scale),
+    from which every figure, and who the hidden months' women are, is counted."""
+    rows = (
+        Completion.objects.filter(span.q("completed_at"))
+        .annotate(month=TruncMonth("completed_at"))
+        .values_list("month", "user_id")
+        .annotate(completed=Count("pk"))
+        .order_by()
+    )
+    women: dict[str, set[int]] = {}
+    skills: dict[str, int] = {}
+    for month, user_id, completed in rows:
+        label = _label(local_date(month))
+        women.setdefault(label, set()).add(user_id)
+        skills[label] = skills.get(label, 0) + completed
     months = [
-        TrainingMonth(
-            label=label,
-            mothers=per_month.get(label, {}).get("mothers", 0),
-            skills=per_month.get(label, {}).get("skills", 0),
-        )
+        TrainingMonth(label, len(women.get(label, ())), skills.get(label, 0))
         for label in map(_label, span.months())
     ]
-    hidden = {m.label for m in cells_to_hide(months, women_in=lambda cells: _women(span, cells))}
-    total = completions.aggregate(mothers=Count("user", distinct=True), skills=Count("pk"))
+
+    def women_in(cells: list[TrainingMonth]) -> int:
+        return len(set().union(*(women.get(cell.label, set()) for cell in cells)))
+
+    hidden = {month.label for month in cells_to_hide(months, women_in=women_in)}
+    everyone = women_in(months)
     return TrainingFigures(
-        months=[TrainingMonth(m.label, m.mothers, m.skills, m.label in hidden) for m in months],
-        mothers=total["mothers"],
-        skills=total["skills"],
-        hidden=too_few(total["mothers"]),
+        months=[replace(month, hidden=month.label in hidden) for month in months],
+        mothers=everyone,
+        skills=sum(skills.values()),
+        hidden=too_few(everyone),
     )
 
 
 def _label(first: datetime.date) -> str:
     return f"{first:%Y-%m}"
-
-
-def _women(span: DateRange, months: list[TrainingMonth]) -> int:
-    """The women trained in ``months`` together, each counted once."""
-    q = Q()
-    for month in months:
-        q |= span.month(datetime.date.fromisoformat(f"{month.label}-01")).q("completed_at")
-    return Completion.objects.filter(q).values("user").distinct().count()
