@@ -75,7 +75,7 @@ class CoursePage(Page):
                 FieldPanel("childcare_open"),
                 FieldPanel("child_places"),
             ],
-            heading=_("The course (the Chinese page's count for both languages)"),
+            heading=_("The course (the Chinese page's facts count for both languages)"),
         ),
         InlinePanel("sessions", heading=_("Sessions"), label=_("session"), min_num=1),
     ]
