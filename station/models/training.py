@@ -21,6 +21,8 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Locale, Orderable, Page
 
+from marketplace.models import display_name_of
+
 
 class CourseIndexPage(Page):
     """The station's training school: the courses open for sign-up, soonest first."""
@@ -122,13 +124,17 @@ class CourseSession(Orderable):
     date = models.DateField(_("date"))
     starts_at = models.TimeField(_("starts at"))
     ends_at = models.TimeField(_("ends at"))
-    place = models.CharField(_("place"), max_length=200)
+    place = models.CharField(_("place (Chinese)"), max_length=200)
+    # The English page shows the Chinese page's sessions (its facts), so the place has its
+    # English rendering here rather than on a session of the English page.
+    place_en = models.CharField(_("place (English)"), max_length=200, blank=True)
 
     panels = [
         FieldPanel("date"),
         FieldPanel("starts_at"),
         FieldPanel("ends_at"),
         FieldPanel("place"),
+        FieldPanel("place_en"),
     ]
 
     class Meta(Orderable.Meta):
@@ -143,6 +149,10 @@ class CourseSession(Orderable):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
+
+    @property
+    def display_place(self) -> str:
+        return display_name_of(self.place, self.place_en)
 
     def clean(self):
         if self.starts_at and self.ends_at and self.starts_at >= self.ends_at:

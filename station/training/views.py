@@ -24,8 +24,8 @@ def _live_course(pk: int) -> CoursePage:
 
 @require_POST
 @login_required
-def course_join(request: HttpRequest, pk: int) -> HttpResponse:
-    page = _live_course(pk)
+def course_join(request: HttpRequest, course_id: int) -> HttpResponse:
+    page = _live_course(course_id)
     form = EnrolForm(request.POST)
     form.is_valid()  # a lone checkbox: anything but "on" is no
     try:
@@ -47,8 +47,8 @@ def course_join(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def course_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    page = _live_course(pk)
+def course_cancel(request: HttpRequest, course_id: int) -> HttpResponse:
+    page = _live_course(course_id)
     try:
         services.enrolment_cancel(course=page.original, user=request.user)
     except MarketError as error:
@@ -60,8 +60,8 @@ def course_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
-def course_roll(request: HttpRequest, pk: int) -> HttpResponse:
-    course = selectors.staffed_course(pk=pk, user=request.user)
+def course_roll(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = selectors.staffed_course(pk=course_id, user=request.user)
     if course is None:
         raise Http404
     if request.method == "POST":
@@ -82,7 +82,7 @@ def _roll_record(request: HttpRequest, course: CoursePage) -> HttpResponse:
     form = AttendanceForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("That tap was not understood: nothing was recorded."))
-        return redirect("station:course_roll", pk=course.pk)
+        return redirect("course_roll", course_id=course.pk)
     session = get_object_or_404(course.sessions, pk=form.cleaned_data["session"])
     enrolment = get_object_or_404(course.enrolments, pk=form.cleaned_data["enrolment"])
     try:
@@ -104,4 +104,4 @@ def _roll_record(request: HttpRequest, course: CoursePage) -> HttpResponse:
                     "skill": completion.skill.display_name,
                 },
             )
-    return redirect("station:course_roll", pk=course.pk)
+    return redirect("course_roll", course_id=course.pk)

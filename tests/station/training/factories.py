@@ -61,6 +61,7 @@ def course(tree: ShowcaseTree, *, sessions: int = 2, first_day: int = 2, **field
                 starts_at=datetime.time(9),
                 ends_at=datetime.time(11),
                 place="水集街道妈妈岗驿站",
+                place_en="Shuiji Street mothers' station",
             )
         )
     return publish(course_index(tree), page)
