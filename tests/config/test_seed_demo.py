@@ -310,3 +310,19 @@ def test_the_demo_federation_sees_the_overview_without_names(seeded, client):
     # each with three or more working mothers, so neither is merged into 其他合作社
     assert "彩虹手编" in html and "喜我我花饽饽" in html and "data-others" not in html
     assert "13800000001" not in html and "王秀英" not in html
+
+
+def test_the_demo_training_school(seeded, client):
+    """Issue 17: a course over (its skill granted), one full with a waiting list, one open."""
+    from station.models import Completion, CoursePage, Enrolment, EnrolmentStatus
+
+    courses = CoursePage.objects.filter(locale__language_code="zh-hans")
+    assert courses.count() == 3
+    done = Completion.objects.select_related("user", "skill").get()
+    assert (done.user.username, done.skill.slug) == ("13800000004", "knot-advanced")
+    assert MemberSkill.objects.filter(membership__user=done.user, skill=done.skill).exists()
+    assert Enrolment.objects.filter(status=EnrolmentStatus.WAITING).exists()
+    for page in courses:
+        assert client.get(page.url).status_code == 200, page.url
+        assert client.get("/en" + page.url).status_code == 200
+    assert client.get("/training/").status_code == 200

@@ -14,19 +14,21 @@ from tests.station.training.factories import course
 pytestmark = pytest.mark.django_db
 
 
-def test_the_women_with_a_seat_are_reminded_of_tomorrows_session(tree, settings):
-    page = course(tree, capacity=2, first_day=1, sessions=2)
-    seated = UserFactory(email="mama@example.com")
-    enrolment_create(course=page, user=seated, with_child=False)
+def test_the_women_with_a_seat_are_reminded_of_tomorrows_session(
+    tree, django_capture_on_commit_callbacks
+):
+    page = course(tree, capacity=3, first_day=1, sessions=2)
+    enrolment_create(course=page, user=UserFactory(email="mama@example.com"), with_child=False)
     enrolment_create(course=page, user=UserFactory(email=""), with_child=False)  # no address
-    waiting = UserFactory(email="waiting@example.com")
-    enrolment_create(course=page, user=waiting, with_child=False)
     gone = UserFactory(email="gone@example.com")
     enrolment_create(course=page, user=gone, with_child=False)
-    enrolment_cancel(course=page, user=gone)  # her seat went to the woman waiting
+    waiting = UserFactory(email="waiting@example.com")
+    enrolment_create(course=page, user=waiting, with_child=False)
+    enrolment_cancel(course=page, user=gone)  # her seat goes to the woman waiting
     mail.outbox.clear()
 
-    course_reminders_send_task.enqueue()
+    with django_capture_on_commit_callbacks(execute=True):
+        course_reminders_send_task.enqueue()
 
     assert sorted(m.to[0] for m in mail.outbox) == ["mama@example.com", "waiting@example.com"]
     assert "水集街道妈妈岗驿站" in mail.outbox[0].body
