@@ -102,7 +102,10 @@ class CoursePage(Page):
         default = Locale.get_default()
         if self.locale_id == default.pk:
             return self
-        return CoursePage.objects.get(translation_key=self.translation_key, locale=default)
+        original = CoursePage.objects.filter(
+            translation_key=self.translation_key, locale=default
+        ).first()
+        return original or self  # a translation whose Chinese page was deleted stands alone
 
     @property
     def child_places_open(self) -> int:
