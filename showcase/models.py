@@ -65,6 +65,7 @@ class HomePage(RestrictionsInOneQuery, Page):
         "showcase.StoryIndexPage",
         "station.DirectoryPage",
         "station.RightsPage",
+        "station.CourseIndexPage",
     ]
     max_count_per_parent = 1
 

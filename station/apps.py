@@ -7,3 +7,9 @@ class StationConfig(AppConfig):
 
     name = "station"
     verbose_name = _("Mothers' station (妈妈岗驿站)")
+
+    def ready(self) -> None:
+        from orders.members.signals import mother_joined
+        from station.training.receivers import mother_joined_carry_skills
+
+        mother_joined.connect(mother_joined_carry_skills, dispatch_uid="station-training-skills")

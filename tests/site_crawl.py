@@ -13,6 +13,7 @@ from django.urls.resolvers import LocalePrefixPattern
 from django.utils import timezone, translation
 
 from marketplace.models import Purchase
+from station.training.services import enrolment_create
 from tests.factories import (
     CooperativeFactory,
     ProductFactory,
@@ -34,6 +35,7 @@ from tests.orders.factories import (
     knot_order,
     mother_for,
 )
+from tests.station.training.factories import course, course_index
 
 # Not pages: Wagtail's own catch-all (the showcase's pages are listed by the world instead)
 # and its password form for restricted pages, which this site has none of.
@@ -108,7 +110,9 @@ class CrawlWorld:
         mother = mother_for(order)
         product = ProductFactory(cooperative=cooperative, stock=5)
         purchase = paid_purchase((product, 1))
-        ids = _production(order, mother) | _shop(purchase)
+        training = course(tree)
+        enrolment_create(course=training, user=mother.user, with_child=True)
+        ids = _production(order, mother) | _shop(purchase) | {"course_id": training.pk}
         world = cls(
             ids={
                 "anonymous": ids,
@@ -118,7 +122,7 @@ class CrawlWorld:
                 "federation": ids,
                 "editor": ids,
             },
-            showcase=_showcase(tree, product, cooperative),
+            showcase=_showcase(tree, product, cooperative, training),
             things={"product": product},
         )
         world.sign_in(_people(coordinator_of(cooperative), mother, purchase))
@@ -187,8 +191,8 @@ def _coordinators_own(order) -> dict[str, object]:
     return {"claim_id": waiting.pk, "handover_id": handover.pk, "invitation_id": invited.pk}
 
 
-def _showcase(tree, product, cooperative) -> dict[str, list[str]]:
-    """The showcase's pages in Chinese, and their English copies."""
+def _showcase(tree, product, cooperative, training) -> dict[str, list[str]]:
+    """The showcase's pages and the station's courses in Chinese, and their English copies."""
     photo = make_image("中国结照片")
     pages = [
         tree.home,
@@ -198,6 +202,8 @@ def _showcase(tree, product, cooperative) -> dict[str, list[str]]:
         tree.add_cooperative(cooperative, image=photo),
         tree.stories,
         tree.add_story(title="编结的妈妈", date=timezone.localdate(), image=photo),
+        course_index(tree),
+        training,
     ]
     return {
         "zh-hans": [page.url for page in pages],

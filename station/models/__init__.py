@@ -1,3 +1,7 @@
+"""The station's models, one module per topic: the shared parties (areas, staff, employers,
+positions), the directory and rights help, and training (courses, sign-ups, attendance,
+completions)."""
+
 from station.models.directory import (
     RIGHTS_PERMISSION,
     DirectoryPage,
@@ -8,13 +12,29 @@ from station.models.directory import (
     RightsTopic,
 )
 from station.models.parties import Area, Employer, Position, StationStaff
+from station.models.training import (
+    Attendance,
+    Completion,
+    CourseIndexPage,
+    CoursePage,
+    CourseSession,
+    Enrolment,
+    EnrolmentStatus,
+)
 
 __all__ = [
     "RIGHTS_PERMISSION",
     "Area",
+    "Attendance",
+    "Completion",
+    "CourseIndexPage",
+    "CoursePage",
+    "CourseSession",
     "DirectoryPage",
     "Employer",
     "EmployerStaff",
+    "Enrolment",
+    "EnrolmentStatus",
     "Position",
     "RightsPage",
     "RightsRequest",

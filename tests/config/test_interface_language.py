@@ -39,8 +39,16 @@ ALLOWED_ENGLISH = {
 ALLOWED_CHINESE = {"中文", "简体中文"}
 
 # Apps whose rows are the pages' content (the people, the catalogue, production and money,
-# the showcase's pages and images).
-CONTENT_APPS = ("auth", "marketplace", "orders", "showcase", "wagtailcore", "wagtailimages")
+# the showcase's pages and images, the station's courses).
+CONTENT_APPS = (
+    "auth",
+    "marketplace",
+    "orders",
+    "showcase",
+    "station",
+    "wagtailcore",
+    "wagtailimages",
+)
 
 
 @pytest.fixture

@@ -351,3 +351,19 @@ def test_the_demo_times_products_and_checks_its_open_orders_against_an_example_m
     assert published.filter(pays_minimum=True).exists()
     below = published.filter(pays_minimum=False)
     assert below.exists() and not below.filter(below_minimum_reason="").exists()
+
+
+def test_the_demo_training_school(seeded, client):
+    """Issue 17: a course over (its skill granted), one full with a waiting list, one open."""
+    from station.models import Completion, CoursePage, Enrolment, EnrolmentStatus
+
+    courses = CoursePage.objects.filter(locale__language_code="zh-hans")
+    assert courses.count() == 3
+    done = Completion.objects.select_related("user", "skill").get()
+    assert (done.user.username, done.skill.slug) == ("13800000004", "knot-advanced")
+    assert MemberSkill.objects.filter(membership__user=done.user, skill=done.skill).exists()
+    assert Enrolment.objects.filter(status=EnrolmentStatus.WAITING).exists()
+    for page in courses:
+        assert client.get(page.url).status_code == 200, page.url
+        assert client.get("/en" + page.url).status_code == 200
+    assert client.get("/training/").status_code == 200

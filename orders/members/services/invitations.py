@@ -16,6 +16,7 @@ from marketplace.exceptions import MarketError
 from marketplace.models import Cooperative, Membership, Role
 from marketplace.services.memberships import membership_ensure
 from orders.members.services.skills import member_skills_grant
+from orders.members.signals import mother_joined
 from orders.models import InvitationStatus, MembershipInvitation, Skill
 
 ANSWERS = {
@@ -97,6 +98,7 @@ def invitation_accept(*, invitation: MembershipInvitation, password: str | None)
     member_skills_grant(
         membership=membership, skills=invitation.skills.all(), actor=invitation.invited_by
     )
+    mother_joined.send(sender=MembershipInvitation, membership=membership)
     return membership
 
 
