@@ -1,8 +1,13 @@
 """Serves showcase pages to visitors without a session from the shared cache, and keeps them.
 
-Placed after the session, CSRF, auth and messages middleware (so that a cached page still
-gets its CSRF cookie, security headers and language set on the way out) and after
-XFrameOptionsMiddleware, whose header a cached page would otherwise miss.
+Early in MIDDLEWARE, right after the security headers and whitenoise: a visitor without a
+session cookie or a messages cookie is answered before sessions, locale, CSRF, auth and
+messages run, since none of them would change what she gets. What they would have added is
+in the kept entry instead: the rendered answer's headers (Vary, Content-Language,
+X-Frame-Options …) are kept with it and replayed; the middleware outside this one (request id,
+HSTS and the other security headers, Content-Security-Policy, Permissions-Policy) runs for
+every answer. The one thing done per visitor is her CSRF token in the add-to-cart form, with
+the cookie that goes with it, by CsrfViewMiddleware's own code.
 """
 
 import re
@@ -10,6 +15,8 @@ import re
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csp import get_nonce
+from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
@@ -37,25 +44,45 @@ CACHED_PAGE_TYPES = {
     "storyindexpage",
     "storypage",
 }
+# Headers of a rendered answer that are not kept: set anew for each copy (labelled(), the
+# length of her body), or by the server.
+UNKEPT_HEADERS = {"cache-control", "content-length", "date", "etag", "expires", "last-modified"}
 
 
 class PageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
+        # Reads a visitor's CSRF cookie and sets it on the way out, as it does further in, for
+        # the copies served before it would run.
+        self.csrf = CsrfViewMiddleware(get_response)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if not settings.PAGE_CACHE_ENABLED:
             return self.get_response(request)
         slot = shared_slot(request)
-        entry = slot.get() if slot else None
+        entry, generation = slot.lookup() if slot else (None, "")
         if entry is not None:
-            return served(request, entry)
+            return self.served(request, entry)
         response = self.get_response(request)
         if not is_showcase_page(request, response):
             return response
         if slot is None or response.status_code != 200:
             return private(response)
-        return kept(request, response, slot)
+        return kept(request, response, slot, generation)
+
+    def served(self, request: HttpRequest, entry: Entry) -> HttpResponse:
+        if not entry.has_csrf_hole:
+            return conditional(request, copy(entry, entry.body), entry)
+        self.csrf.process_request(request)
+        has_cookie = "CSRF_COOKIE" in request.META and not request.META.get(
+            "CSRF_COOKIE_NEEDS_UPDATE"
+        )
+        # Her own token in the hole (a new visitor's secret is made here, and its cookie set).
+        response = copy(entry, entry.body.replace(CSRF_HOLE, get_token(request).encode()))
+        if has_cookie:
+            # Not without: a copy she kept would carry a token of a cookie she no longer has.
+            response = conditional(request, response, entry)
+        return self.csrf.process_response(request, response)
 
 
 def shared_slot(request: HttpRequest) -> Slot | None:
@@ -66,11 +93,11 @@ def shared_slot(request: HttpRequest) -> Slot | None:
     query = canonical_query(request)
     if query is None:
         return None
+    # The path holds the language (/… Chinese, /en/… English: LocaleMiddleware reads it there).
     return Slot.of(host=request.get_host(), path=request.path, query=query)
 
 
 def is_sessionless(request: HttpRequest) -> bool:
-    # The cookies, not request.session or request.user: reading those costs a query.
     cookies = request.COOKIES
     return settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies
 
@@ -99,7 +126,7 @@ def is_showcase_page(request: HttpRequest, response: HttpResponse) -> bool:
     return page is not None and page._meta.model_name in CACHED_PAGE_TYPES
 
 
-def kept(request: HttpRequest, response: HttpResponse, slot: Slot) -> HttpResponse:
+def kept(request: HttpRequest, response: HttpResponse, slot: Slot, generation: str) -> HttpResponse:
     """Keeps a freshly rendered page for everyone, unless it is not everyone's to see."""
     page = response.context_data["page"]
     if request.method != "GET" or is_personal(request, response):
@@ -110,30 +137,34 @@ def kept(request: HttpRequest, response: HttpResponse, slot: Slot) -> HttpRespon
         return private(response)
     entry = Entry.of(
         body=CSRF_INPUT.sub(rb"\1" + CSRF_HOLE + rb"\2", response.content),
-        content_type=response["Content-Type"],
+        headers=[(k, v) for k, v in response.items() if k.lower() not in UNKEPT_HEADERS],
+        generation=generation,
     )
     slot.put(entry)
     return conditional(request, labelled(response, entry), entry)
 
 
 def is_personal(request: HttpRequest, response: HttpResponse) -> bool:
-    """Rendering it started a session, left a message or set a cookie: it is hers alone.
-    (The CSRF cookie is set further out, by CsrfViewMiddleware, and its token is cut out.)"""
+    """Rendering it started a session, left a message, set a cookie other than the CSRF one
+    (whose token is cut out of the copy), or used this request's CSP nonce (a shared copy
+    would share the nonce, and the others' policies would not name it): it is hers alone."""
     session = getattr(request, "session", None)
     messages = getattr(request, "_messages", None)
     return bool(
         (session is not None and session.modified)
         or (messages is not None and messages.added_new)
-        or response.cookies
+        or any(name != settings.CSRF_COOKIE_NAME for name in response.cookies)
+        or get_nonce(request)
     )
 
 
-def served(request: HttpRequest, entry: Entry) -> HttpResponse:
-    response = HttpResponse(entry.body_for(request), content_type=entry.content_type)
-    if entry.has_csrf_hole and settings.CSRF_COOKIE_NAME not in request.COOKIES:
-        # A copy she kept would carry a token of a CSRF cookie she no longer has.
-        return labelled(response, entry)
-    return conditional(request, labelled(response, entry), entry)
+def copy(entry: Entry, body: bytes) -> HttpResponse:
+    """The kept answer with this body: its headers as they were rendered, and its labels."""
+    response = HttpResponse(body)
+    for name, value in entry.headers:
+        response.headers[name] = value
+    response.headers["Content-Length"] = str(len(body))
+    return labelled(response, entry)
 
 
 def labelled(response: HttpResponse, entry: Entry) -> HttpResponse:

@@ -1,10 +1,12 @@
 """The page cache's entries in the shared cache, and how a path's entries are purged.
 
-An entry's key holds its path's *generation*, a random token kept beside it. Purging a path
-forgets its generation, so every variant of the path (a listing's filters and pages, each
-host) is missed at once, and a page rendered from rows read before a purge but stored after
-it lands under the forgotten generation, where nobody looks: the race a plain delete loses.
-A generation that expires or is evicted is a purge too, so nothing stale can outlive it.
+Every path has a *generation*, a random token kept in the cache beside its entries, and each
+entry records the generation it was rendered under. Purging a path forgets its generation, so
+every variant of the path (a listing's filters and pages, each host) is missed at once; and a
+page rendered from rows read before a purge but stored after it carries the forgotten
+generation, so nobody is served it: the race a plain delete loses. A generation that expires or
+is evicted is a purge too, so nothing stale can outlive it. A visit reads the generation and
+the entry in one round trip to the cache.
 """
 
 import hashlib
@@ -15,10 +17,11 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.middleware.csrf import get_token
 from django.utils.encoding import iri_to_uri
 
-PREFIX = "pagecache"
+# Versioned with the entries' shape: after a deploy that changes it, the new code finds none of
+# the old entries (they expire) instead of reading a shape it does not know.
+PREFIX = "pagecache2"
 # Stands in the shared copy for the CSRF token a form carries; each visitor gets her own.
 CSRF_HOLE = b"\x00pagecache-csrf-token\x00"
 
@@ -26,29 +29,26 @@ CSRF_HOLE = b"\x00pagecache-csrf-token\x00"
 @dataclass(frozen=True)
 class Entry:
     body: bytes
-    content_type: str
+    # The rendered answer's headers (Content-Type, Vary, Content-Language, X-Frame-Options …),
+    # as the middleware inside the page cache left them, replayed on every copy served.
+    headers: tuple[tuple[str, str], ...]
     etag: str
     last_modified: int  # seconds since the epoch: when the page was rendered
+    generation: str  # its path's generation when the rendering began
 
     @classmethod
-    def of(cls, *, body: bytes, content_type: str) -> "Entry":
+    def of(cls, *, body: bytes, headers: Iterable[tuple[str, str]], generation: str) -> "Entry":
         return cls(
             body=body,
-            content_type=content_type,
+            headers=tuple(headers),
             etag=f'"{hashlib.blake2b(body, digest_size=16).hexdigest()}"',
             last_modified=int(time.time()),
+            generation=generation,
         )
 
     @property
     def has_csrf_hole(self) -> bool:
         return CSRF_HOLE in self.body
-
-    def body_for(self, request) -> bytes:
-        """The page as this visitor gets it: her own CSRF token in the hole (which, for a
-        new visitor, also sets her CSRF cookie on the way out)."""
-        if not self.has_csrf_hole:
-            return self.body
-        return self.body.replace(CSRF_HOLE, get_token(request).encode())
 
 
 @dataclass(frozen=True)
@@ -56,14 +56,26 @@ class Slot:
     """Where one variant of a page (host, path, canonical query) is kept."""
 
     key: str
+    generation_key: str
 
     @classmethod
     def of(cls, *, host: str, path: str, query: str) -> "Slot":
-        generation = _generation(path)
-        return cls(key=f"{PREFIX}:page:{_digest(host, path, query, generation)}")
+        return cls(
+            key=f"{PREFIX}:page:{_digest(host, path, query)}",
+            generation_key=_generation_key(path),
+        )
 
-    def get(self) -> Entry | None:
-        return cache.get(self.key)
+    def lookup(self) -> tuple[Entry | None, str]:
+        """The kept entry when it is of its path's current generation, and that generation
+        (made now if there is none). Read before a miss renders, the generation is the one to
+        store the rendering under: a purge during the rendering then voids it."""
+        found = cache.get_many([self.generation_key, self.key])
+        generation, entry = found.get(self.generation_key), found.get(self.key)
+        if generation is None:
+            return None, _generation_new(self.generation_key)
+        if entry is not None and entry.generation == generation:
+            return entry, generation
+        return None, generation
 
     def put(self, entry: Entry) -> None:
         cache.set(self.key, entry, timeout=settings.PAGE_CACHE_SECONDS)
@@ -74,15 +86,12 @@ def paths_purge(*, paths: Iterable[str]) -> None:
     cache.delete_many([_generation_key(path) for path in set(paths)])
 
 
-def _generation(path: str) -> str:
-    key = _generation_key(path)
-    generation = cache.get(key)
-    if generation is None:
-        # Expires with the entries it names, so that paths requested once (a bot's 404s) fade.
-        cache.add(key, uuid.uuid4().hex, timeout=settings.PAGE_CACHE_SECONDS)
-        generation = cache.get(key)
+def _generation_new(key: str) -> str:
+    # Expires with the entries it names, so that paths requested once (a bot's 404s) fade.
+    # add(): of two requests making one at once, both keep the first.
+    cache.add(key, uuid.uuid4().hex, timeout=settings.PAGE_CACHE_SECONDS)
     # Evicted between the two calls: a token of its own, so that no one else reads what is kept.
-    return generation or uuid.uuid4().hex
+    return cache.get(key) or uuid.uuid4().hex
 
 
 def _generation_key(path: str) -> str:

@@ -180,7 +180,7 @@ def test_production_refuses_a_site_url_it_cannot_link_to(env):
 
 def test_production_caches_in_the_redis_at_redis_url():
     cache = production_setting("s.CACHES['default']")
-    assert "'django.core.cache.backends.redis.RedisCache'" in cache
+    assert "'config.cache.RedisCache'" in cache
     assert "'redis://cache.internal:6379/0'" in cache
     # A redirect import's two steps may land on two app servers: its file goes in the cache.
     assert production_setting("s.WAGTAIL_REDIRECTS_FILE_STORAGE") == "'cache'"

@@ -77,6 +77,10 @@ MIDDLEWARE = [
     "config.middleware.ContentSecurityPolicyMiddleware",  # Django's, with Wagtail's previews
     "config.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Showcase pages for visitors without a session, from the shared cache (showcase.pagecache):
+    # before sessions, locale, CSRF, auth and messages, which would change nothing of such a
+    # page; what they add to it is kept with it. After whitenoise: static files never ask.
+    "showcase.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -86,8 +90,6 @@ MIDDLEWARE = [
     # A lock conflict no view answered becomes a "busy, try again" page (503), never a 500.
     "marketplace.middleware.BusyMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Showcase pages for visitors without a session, from the shared cache (showcase.pagecache).
-    "showcase.pagecache.middleware.PageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
     "axes.middleware.AxesMiddleware",

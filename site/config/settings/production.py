@@ -86,7 +86,8 @@ def shared_cache(given: str) -> dict:
     if scheme not in {"redis", "rediss", "unix"}:
         raise ImproperlyConfigured("REDIS_URL must be an address such as redis://127.0.0.1:6379/0.")
     return {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Django's own, keeping its redis client between calls (config/cache.py says why).
+        "BACKEND": "config.cache.RedisCache",
         "LOCATION": url,
         "KEY_PREFIX": "mamagang",
     }
