@@ -30,9 +30,10 @@ from collections import Counter, defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import chain
 
 from django.db.models import CharField, Count, F, Q, StringAgg, Sum, Value
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Substr
 from django.utils import timezone
 
 from marketplace.models import Cooperative
@@ -113,7 +114,7 @@ class Activity:
 
     def per_month(self) -> Counter[str]:
         """ "YYYY-MM" → women active that month, in any cooperative."""
-        return Counter(month for hers in self.women for month in frozenset().union(*hers.values()))
+        return Counter(chain.from_iterable(map(_months_of, self.women)))
 
     def women_active(
         self, *, cooperatives: Collection[int] | None = None, months: Collection[str] | None = None
@@ -121,6 +122,8 @@ class Activity:
         """(Women, woman-months) active in ``cooperatives`` (or any) during the range, or only
         in its ``months`` when given: each woman once however many of the cooperatives she
         works for, as in the total."""
+        if cooperatives is None and months is None:
+            return len(self.women), sum(len(_months_of(hers)) for hers in self.women)
         women = woman_months = 0
         for hers in self.women:
             active = frozenset().union(
@@ -131,6 +134,13 @@ class Activity:
             women += bool(active)
             woman_months += len(active)
         return women, woman_months
+
+
+def _months_of(hers: dict[int, frozenset[str]]) -> frozenset[str]:
+    """A woman's months in any of her cooperatives (most have one: no new set)."""
+    if len(hers) == 1:
+        return next(iter(hers.values()))
+    return frozenset().union(*hers.values())
 
 
 @dataclass(frozen=True)
@@ -192,14 +202,14 @@ def _activity(span: DateRange) -> Activity:
     rows = (
         MotherTally.objects.filter(span.tally_q(), Q(handed__gt=0) | Q(earned_entries__gt=0))
         .values("cooperative_id", woman=F("mother__user_id"))
-        .annotate(months=StringAgg(Cast("month", CharField()), Value(","), distinct=True))
+        .annotate(months=StringAgg(Substr(Cast("month", CharField()), 1, 7), Value(",")))
         .order_by()
         .values_list("woman", "cooperative_id", "months")
     )
     women: dict[int, dict[int, frozenset[str]]] = {}
     for woman, co, months in rows:
-        # "YYYY-MM-DD" on both databases; the label is its month.
-        women.setdefault(woman, {})[co] = frozenset(day[:7] for day in months.split(","))
+        # "YYYY-MM" on both databases, once per tally row: the set keeps each month once.
+        women.setdefault(woman, {})[co] = frozenset(months.split(","))
     return Activity(women=tuple(women.values()))
 
 
