@@ -5,6 +5,7 @@ Not a test (no threshold; `make test` does not run it). See bench/README.md.
     bin/with-postgres .venv/bin/python bench/federation_load.py --city              # 3M handovers
     bin/with-postgres .venv/bin/python bench/federation_load.py --city --scale 0.1  # a tenth
     bin/with-postgres .venv/bin/python bench/federation_load.py                     # the year
+    DATABASE_URL=<a lasting cluster> .venv/bin/python bench/federation_load.py --city --reuse
 
 ``--city``: 200 cooperatives, 20,000 mothers (100 each), 60 orders per cooperative over three
 years with 20 mothers on each, and 3,000,000 handovers with their inspections (a tenth with
@@ -66,9 +67,18 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument(
         "--try-index", action="append", default=[], help="SQL: time the pages again with it"
     )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="with --city: measure the city an earlier run left in a lasting cluster (its"
+        " DATABASE_URL): migrate it to this tree, ANALYZE, no load and no rebuild",
+    )
     parser.add_argument("--database-url", default=os.environ.get("DATABASE_URL", ""))
     parser.add_argument("--inner", action="store_true", help=argparse.SUPPRESS)
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.reuse and not args.city:
+        parser.error("--reuse measures a city: add --city")
+    return args
 
 
 # The city, loaded with COPY -------------------------------------------------------------
@@ -461,7 +471,10 @@ def inner(args) -> dict:
     from django.utils import timezone
 
     started = time.perf_counter()
-    if args.city:
+    if args.reuse:
+        loaded = {"reused": True}
+        people = {}
+    elif args.city:
         loaded = city_load(args)
         people = {}
     else:
@@ -473,7 +486,7 @@ def inner(args) -> dict:
         cursor.execute("ANALYZE")
     loaded["analyze_seconds"] = round(time.perf_counter() - started) - loaded["load_seconds"]
     print(f"loaded {loaded}", flush=True)
-    loaded["tallies_rebuild_seconds"] = tallies_rebuild_timed()
+    loaded["tallies_rebuild_seconds"] = None if args.reuse else tallies_rebuild_timed()
     print(f"tallies rebuilt in {loaded['tallies_rebuild_seconds']} s", flush=True)
     with connection.cursor() as cursor:
         # The rebuild filled the tallies after the ANALYZE: without statistics the planner
@@ -515,6 +528,7 @@ def main(argv=None) -> int:
         inner_args += [f"--raw-rounds={args.raw_rounds}", f"--raw-ranges={args.raw_ranges}"]
         inner_args += [f"--try-index={sql}" for sql in args.try_index]
         inner_args += [f"--explain={args.explain}"] + ["--city"] * args.city
+        inner_args += ["--reuse"] * args.reuse
         lines = []
         with subprocess.Popen(
             [sys.executable, __file__, "--inner", *inner_args],

@@ -54,7 +54,7 @@ def federation_enters_no_more(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("marketplace", "0010_standard_time"),
-        ("orders", "0013_tallies"),
+        ("orders", "0014_tally_indexes"),
         ("wagtailadmin", "0001_create_admin_access_permissions"),
         ("wagtailimages", "0027_image_description"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

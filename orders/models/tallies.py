@@ -116,6 +116,9 @@ class MotherTally(models.Model):
         ]
         indexes = [
             models.Index(fields=["cooperative", "grain", "day"], name="mother_tally_coop"),
+            # The federation reads a range of every cooperative's rows: without it, each of
+            # its queries scanned the whole table at a city's size (bench/README.md).
+            models.Index(fields=["grain", "day"], name="mother_tally_period"),
         ]
 
     def __str__(self) -> str:

@@ -34,13 +34,7 @@ from functools import cache
 
 from marketplace.money import NO_MONEY
 from orders.dates import DateRange
-from orders.reporting.selectors.federation import (
-    Month,
-    Overview,
-    Row,
-    federation_figures,
-    women_active,
-)
+from orders.reporting.selectors.federation import Month, Overview, Row, federation_figures
 
 # The fewest mothers a figure may stand for.
 SMALLEST_GROUP = 3
@@ -48,7 +42,7 @@ SMALLEST_GROUP = 3
 
 def federation_overview(span: DateRange) -> Overview:
     """The overview as shown: ``federation_figures`` with its small cells merged or hidden
-    (at most three more queries, and only when there are small cells)."""
+    (no more queries: the merged cells' women are counted from the figures' activity)."""
     figures = federation_figures(span)
     rows, others = _cooperatives(figures)
     return replace(
@@ -82,7 +76,7 @@ def _cooperatives(figures: Overview) -> tuple[list[Row], Row | None]:
 
     @cache
     def women(cooperatives: tuple[int, ...]) -> tuple[int, int]:
-        return women_active(figures.span, cooperatives=cooperatives)
+        return figures.activity.women_active(cooperatives=cooperatives)
 
     def key(rows: Sequence[Row]) -> tuple[int, ...]:
         return tuple(row.cooperative.pk for row in rows)
@@ -111,7 +105,7 @@ def _merged(rows: list[Row], women: tuple[int, int]) -> Row:
 
 def _months(figures: Overview) -> list[Month]:
     def women(months: Sequence[Month]) -> int:
-        return women_active(figures.span, months=[month.label for month in months])[0]
+        return figures.activity.women_active(months=[month.label for month in months])[0]
 
     hidden = {month.label for month in cells_to_hide(figures.months, women_in=women)}
     return [replace(month, hidden=month.label in hidden) for month in figures.months]

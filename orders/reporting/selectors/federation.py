@@ -1,10 +1,11 @@
 """The women's federation's overview: every cooperative's work over a range of China dates,
 as aggregates only — no mother's name, phone or id leaves this module.
 
-A fixed number of grouped queries whatever the data (Python only walks the cooperatives and
-the months of the range), read from the mother tallies (orders/models/tallies.py): a range is
-its whole months' month rows and its partial months' day rows, so each month of a mother's
-activity comes from exactly one grain.
+Four grouped queries whatever the data, read from the mother tallies (orders/models/
+tallies.py): a range is its whole months' month rows and its partial months' day rows, so
+each month of a mother's activity comes from exactly one grain. Who was active is read once,
+as each active woman's months per cooperative (no id kept), and counted in Python every way
+the page needs; Python otherwise walks only the cooperatives and the months of the range.
 
 Definitions (the page states them too):
 
@@ -25,12 +26,14 @@ which merges or hides every figure that stands for fewer than three mothers.
 """
 
 import datetime
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from collections.abc import Collection
+from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import chain
 
-from django.db import connection
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import CharField, Count, F, Q, StringAgg, Sum, Value
+from django.db.models.functions import Cast, Substr
 from django.utils import timezone
 
 from marketplace.models import Cooperative
@@ -90,22 +93,75 @@ class Month:
 
 
 @dataclass(frozen=True)
+class Activity:
+    """Who was active in the range, without names or ids: for each woman, the months
+    ("YYYY-MM") she was active in, per cooperative she was active for. Every count of active
+    mothers, women and mother-months on the page (per cooperative, per month, the total, and
+    the small cells' merges) is taken from this one read: counting them in SQL took a
+    DISTINCT over the whole range's tallies per count, which dominated the overview at a
+    city's size (bench/README.md)."""
+
+    women: tuple[dict[int, frozenset[str]], ...] = ()
+
+    def per_cooperative(self) -> dict[int, tuple[int, int]]:
+        """Cooperative → (active mothers, active mother-months)."""
+        counted: dict[int, tuple[int, int]] = {}
+        for hers in self.women:
+            for co, months in hers.items():
+                mothers, mother_months = counted.get(co, (0, 0))
+                counted[co] = (mothers + 1, mother_months + len(months))
+        return counted
+
+    def per_month(self) -> Counter[str]:
+        """ "YYYY-MM" → women active that month, in any cooperative."""
+        return Counter(chain.from_iterable(map(_months_of, self.women)))
+
+    def women_active(
+        self, *, cooperatives: Collection[int] | None = None, months: Collection[str] | None = None
+    ) -> tuple[int, int]:
+        """(Women, woman-months) active in ``cooperatives`` (or any) during the range, or only
+        in its ``months`` when given: each woman once however many of the cooperatives she
+        works for, as in the total."""
+        if cooperatives is None and months is None:
+            return len(self.women), sum(len(_months_of(hers)) for hers in self.women)
+        women = woman_months = 0
+        for hers in self.women:
+            active = frozenset().union(
+                *(held for co, held in hers.items() if cooperatives is None or co in cooperatives)
+            )
+            if months is not None:
+                active &= frozenset(months)
+            women += bool(active)
+            woman_months += len(active)
+        return women, woman_months
+
+
+def _months_of(hers: dict[int, frozenset[str]]) -> frozenset[str]:
+    """A woman's months in any of her cooperatives (most have one: no new set)."""
+    if len(hers) == 1:
+        return next(iter(hers.values()))
+    return frozenset().union(*hers.values())
+
+
+@dataclass(frozen=True)
 class Overview:
     span: DateRange
     rows: list[Row]
     total: Row
     months: list[Month]
     others: Row | None = None
+    # Who was active, for ``orders.reporting.cells`` to count the merged cells' women.
+    activity: Activity = field(default_factory=Activity, compare=False, repr=False)
 
 
 def federation_figures(span: DateRange) -> Overview:
-    """Every cooperative's row, the total and the months, exact and unprotected: eight
+    """Every cooperative's row, the total and the months, exact and unprotected: four
     queries. Pages and exports show ``orders.reporting.cells.federation_overview`` instead,
     which merges and hides the small cells."""
-    per_coop = _active_per_cooperative(span)
-    per_month = _active_women_per_month(span)
-    earnings = _earnings(span)
-    pieces = _pieces(span)
+    activity = _activity(span)
+    per_coop = activity.per_cooperative()
+    per_month = activity.per_month()
+    pieces, earnings, month_earnings = _sums(span)
     orders = _orders(span)
     rows = [
         Row(
@@ -113,7 +169,7 @@ def federation_figures(span: DateRange) -> Overview:
             mothers=per_coop.get(coop.pk, (0, 0))[0],
             mother_months=per_coop.get(coop.pk, (0, 0))[1],
             pieces=pieces.get(coop.pk, 0),
-            earnings=sum((v for (c, _), v in earnings.items() if c == coop.pk), NO_MONEY),
+            earnings=earnings.get(coop.pk, NO_MONEY),
             orders_due=orders.get(coop.pk, (0, 0))[0],
             orders_on_time=orders.get(coop.pk, (0, 0))[1],
         )
@@ -123,115 +179,60 @@ def federation_figures(span: DateRange) -> Overview:
         Month(
             label=label,
             mothers=per_month.get(label, 0),
-            earnings=sum((v for (_, m), v in earnings.items() if m == label), NO_MONEY),
+            earnings=month_earnings.get(label, NO_MONEY),
         )
         for label in map(month_label, span.months())
     ]
     total = Row(
         cooperative=None,
-        mothers=_active_women(span),
+        mothers=activity.women_active()[0],
         mother_months=sum(month.mothers for month in months),
         pieces=sum(row.pieces for row in rows),
         earnings=sum((row.earnings for row in rows), NO_MONEY),
         orders_due=sum(row.orders_due for row in rows),
         orders_on_time=sum(row.orders_on_time for row in rows),
     )
-    return Overview(span=span, rows=rows, total=total, months=months)
+    return Overview(span=span, rows=rows, total=total, months=months, activity=activity)
 
 
-# Who was active: one row per (membership, month) with a handover or an earning entry ----
-
-
-def _activity(spans: Sequence[DateRange], cooperatives: Sequence[int] | None = None) -> QuerySet:
-    """Distinct (cooperative, membership, woman, month) of the mother tallies in ``spans``
-    (of ``cooperatives``, or all) with a handover or an earning or adjustment entry: each
-    month comes from one grain, so DISTINCT leaves one row per mother and month."""
-    tallies = MotherTally.objects.filter(_within(spans), Q(handed__gt=0) | Q(earned_entries__gt=0))
-    if cooperatives is not None:
-        tallies = tallies.filter(cooperative__in=cooperatives)
-    return (
-        tallies.values(
-            co=F("cooperative_id"), mo=F("mother_id"), wo=F("mother__user_id"), mo_month=F("month")
-        )
+def _activity(span: DateRange) -> Activity:
+    """One query: per membership with a handover or an earning or adjustment entry in the
+    range, its woman, its cooperative and its months (each month of the range comes from one
+    grain of the tallies; several day rows of a month are one month)."""
+    rows = (
+        MotherTally.objects.filter(span.tally_q(), Q(handed__gt=0) | Q(earned_entries__gt=0))
+        .values("cooperative_id", woman=F("mother__user_id"))
+        .annotate(months=StringAgg(Substr(Cast("month", CharField()), 1, 7), Value(",")))
         .order_by()
-        .distinct()
+        .values_list("woman", "cooperative_id", "months")
     )
-
-
-def _within(spans: Sequence[DateRange]) -> Q:
-    within = Q()
-    for span in spans:
-        within |= span.tally_q()
-    return within
-
-
-def _counted(activity: QuerySet, select: str, group: str = "", *, of: str = "") -> list[tuple]:
-    """``select`` over the distinct activity rows (or over their distinct ``of`` columns),
-    grouped by ``group``: the ORM cannot aggregate over a DISTINCT, so its SQL is wrapped (one
-    query; the columns are ours)."""
-    sql, params = activity.query.sql_with_params()
-    if of:
-        sql = f"SELECT DISTINCT {of} FROM ({sql}) activity"  # noqa: S608
-    grouping = f" GROUP BY {group}" if group else ""
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {select} FROM ({sql}) activity{grouping}", params)  # noqa: S608
-        return cursor.fetchall()
-
-
-def _active_per_cooperative(span: DateRange) -> dict[int, tuple[int, int]]:
-    """Cooperative → (active mothers, active mother-months)."""
-    rows = _counted(_activity([span]), "co, COUNT(DISTINCT mo), COUNT(*)", "co")
-    return {co: (mothers, months) for co, mothers, months in rows}
-
-
-def _active_women_per_month(span: DateRange) -> dict[str, int]:
-    """ "YYYY-MM" → women active that month, in any cooperative."""
-    rows = _counted(_activity([span]), "mo_month, COUNT(DISTINCT wo)", "mo_month")
-    # SQLite gives the month as text, PostgreSQL as a date: both start "YYYY-MM".
-    return {str(month)[:7]: women for month, women in rows}
-
-
-def _active_women(span: DateRange) -> int:
-    [(women,)] = _counted(_activity([span]), "COUNT(DISTINCT wo)")
-    return women
-
-
-def women_active(
-    span: DateRange, *, cooperatives: Sequence[int] | None = None, months: Sequence[str] = ()
-) -> tuple[int, int]:
-    """(Women, woman-months) active in ``cooperatives`` (or any) during the range, or only
-    its ``months`` ("YYYY-MM") when given: each woman once however many of the cooperatives
-    she works for, as in the total. One query."""
-    spans = [span.month(datetime.date.fromisoformat(f"{label}-01")) for label in months] or [span]
-    activity = _activity(spans, cooperatives)
-    [(women, woman_months)] = _counted(activity, "COUNT(DISTINCT wo), COUNT(*)", of="wo, mo_month")
-    return women, woman_months
+    women: dict[int, dict[int, frozenset[str]]] = {}
+    for woman, co, months in rows:
+        # "YYYY-MM" on both databases, once per tally row: the set keeps each month once.
+        women.setdefault(woman, {})[co] = frozenset(months.split(","))
+    return Activity(women=tuple(women.values()))
 
 
 # Pieces, money and orders ----------------------------------------------------------------
 
 
-def _earnings(span: DateRange) -> dict[tuple[int, str], Decimal]:
-    """(cooperative, "YYYY-MM") → earnings recorded that month."""
+def _sums(span: DateRange) -> tuple[dict[int, int], dict[int, Decimal], dict[str, Decimal]]:
+    """Pieces accepted per cooperative, earnings recorded per cooperative and per month
+    ("YYYY-MM"): one query, grouped by cooperative and month."""
     rows = (
         MotherTally.objects.filter(span.tally_q())
         .values("cooperative_id", "month")
-        .annotate(total=money_sum(F("earning") + F("adjustment")))
+        .annotate(pieces=Sum("accepted"), earned=money_sum(F("earning") + F("adjustment")))
         .order_by()
+        .values_list("cooperative_id", "month", "pieces", "earned")
     )
-    return {
-        (row["cooperative_id"], month_label(local_date(row["month"]))): row["total"] for row in rows
-    }
-
-
-def _pieces(span: DateRange) -> dict[int, int]:
-    rows = (
-        MotherTally.objects.filter(span.tally_q())
-        .values("cooperative_id")
-        .annotate(pieces=Sum("accepted"))
-        .order_by()
-    )
-    return {row["cooperative_id"]: row["pieces"] for row in rows}
+    pieces = Counter()
+    earnings, per_month = defaultdict(lambda: NO_MONEY), defaultdict(lambda: NO_MONEY)
+    for co, month, accepted, earned in rows:
+        pieces[co] += accepted
+        earnings[co] += earned
+        per_month[month_label(local_date(month))] += earned
+    return pieces, earnings, per_month
 
 
 def _orders(span: DateRange) -> dict[int, tuple[int, int]]:

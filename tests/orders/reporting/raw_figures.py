@@ -43,6 +43,7 @@ reversal) entries; closing = every entry up to the month's end.
 
 import datetime
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection
@@ -352,7 +353,7 @@ def federation_figures(span: DateRange) -> Overview:
         orders_due=sum(row.orders_due for row in rows),
         orders_on_time=sum(row.orders_on_time for row in rows),
     )
-    return Overview(span=span, rows=rows, total=total, months=months)
+    return Overview(span=span, rows=rows, total=total, months=months, activity=RawActivity(span))
 
 
 def _activity(spans: Sequence[DateRange], cooperatives: Sequence[int] | None = None) -> QuerySet:
@@ -406,6 +407,17 @@ def _active_women_per_month(span: DateRange) -> dict[str, int]:
 def _active_women(span: DateRange) -> int:
     [(women,)] = _counted(_activity([span]), "COUNT(DISTINCT wo)")
     return women
+
+
+@dataclass(frozen=True)
+class RawActivity:
+    """The small cells' counts of women, each a query over the raw records (the selector
+    counts them in Python from its one read of the tallies)."""
+
+    span: DateRange
+
+    def women_active(self, *, cooperatives=None, months=None) -> tuple[int, int]:
+        return women_active(self.span, cooperatives=cooperatives, months=months or ())
 
 
 def women_active(
