@@ -2,7 +2,7 @@
 every movement of a cooperative's stock."""
 
 import django.db.models.deletion
-import orders.models.materials
+import orders.amounts
 from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
@@ -24,8 +24,8 @@ class Migration(migrations.Migration):
                 ('name', models.CharField(max_length=120, verbose_name='name (Chinese)')),
                 ('name_en', models.CharField(blank=True, max_length=120, verbose_name='name (English)')),
                 ('unit', models.CharField(choices=[('m', 'm'), ('pcs', 'pcs'), ('g', 'g')], max_length=8, verbose_name='unit')),
-                ('low_stock', orders.models.materials.AmountField(default=Decimal('0'), verbose_name='low-stock level')),
-                ('on_hand', orders.models.materials.AmountField(default=Decimal('0'), editable=False, verbose_name='on hand')),
+                ('low_stock', orders.amounts.AmountField(default=Decimal('0'), verbose_name='low-stock level')),
+                ('on_hand', orders.amounts.AmountField(default=Decimal('0'), editable=False, verbose_name='on hand')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('cooperative', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='materials', to='marketplace.cooperative')),
             ],
@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('kind', models.CharField(choices=[('received', 'Received'), ('issued', 'Issued'), ('returned', 'Returned'), ('adjusted', 'Adjusted')], max_length=12, verbose_name='kind')),
-                ('change', orders.models.materials.AmountField(verbose_name='change')),
+                ('change', orders.amounts.AmountField(verbose_name='change')),
                 ('note', models.CharField(blank=True, max_length=200, verbose_name='note')),
                 ('recorded_at', models.DateTimeField(auto_now_add=True, db_index=True)),
                 ('claim', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='material_movements', to='orders.claim')),
@@ -58,7 +58,7 @@ class Migration(migrations.Migration):
             name='ProductMaterial',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('per_piece', orders.models.materials.AmountField(verbose_name='per piece')),
+                ('per_piece', orders.amounts.AmountField(verbose_name='per piece')),
                 ('material', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='uses', to='orders.material')),
                 ('product', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='materials_per_piece', to='marketplace.product')),
             ],

@@ -7,8 +7,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from orders.amounts import LARGEST_AMOUNT
 from orders.models import MaterialUnit
-from orders.models.materials import LARGEST_AMOUNT
 
 DECIMAL = {"inputmode": "decimal", "autocomplete": "off", "size": 8}
 

@@ -18,6 +18,7 @@ from django.db.models import F, Sum
 
 from marketplace.locks import atomic_with_retry
 from marketplace.models import Cooperative, Product
+from orders.amounts import LARGEST_AMOUNT, THOUSANDTH, amount_value
 from orders.exceptions import (
     AdjustmentNeedsReason,
     AmountOutOfRange,
@@ -38,7 +39,6 @@ from orders.models import (
     MovementKind,
     ProductMaterial,
 )
-from orders.models.materials import LARGEST_AMOUNT, THOUSANDTH, amount_value
 
 ZERO = Decimal("0.000")
 
