@@ -21,6 +21,7 @@ from orders.reporting.cells import SMALLEST_GROUP, federation_overview
 from orders.reporting.charts import bar_chart
 from orders.reporting.exports import federation as federation_exports
 from orders.reporting.selectors.federation import Overview, default_span
+from station.matching.coverage import station_coverage
 
 # A range longer than this is surely a slip (and would make a chart of unreadable bars).
 LONGEST_RANGE = datetime.timedelta(days=366 * 5)
@@ -78,6 +79,7 @@ def federation(request: HttpRequest) -> HttpResponse:
             "chart": _chart(overview),
             "smallest_group": SMALLEST_GROUP,
             "range_query": f"start={span.start.isoformat()}&end={span.end.isoformat()}",
+            "station_coverage": station_coverage(span),
         },
     )
 

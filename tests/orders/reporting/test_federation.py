@@ -316,4 +316,4 @@ def test_queries_do_not_grow_with_the_data(reader, world, django_assert_max_num_
     with django_assert_max_num_queries(small):
         response = page(reader, **RANGE)
     assert response.context["overview"].total.mothers == 15
-    assert small <= 12, small
+    assert small <= 15, small  # 12, and 3 for the station's section (station/matching/coverage.py)
