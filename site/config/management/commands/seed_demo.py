@@ -11,6 +11,7 @@ from django.db import transaction
 from marketplace.demo import DEMO_LOGINS, seed_marketplace, seed_purchases
 from orders.demo import FEDERATION_LOGIN, seed_orders
 from showcase.demo import seed_showcase
+from station.demo.matching import seed_matching
 
 # Wagtail logs every page action and django.tasks every search/reference-index task at INFO:
 # hundreds of lines that would bury the summary. -v 2 lets them through.
@@ -43,6 +44,7 @@ class Command(BaseCommand):
             marketplace = seed_marketplace(stdout=self.stdout)
             seed_purchases(marketplace, stdout=self.stdout)
             seed_orders(marketplace, stdout=self.stdout)
+            seed_matching(stdout=self.stdout)
             showcase = seed_showcase(marketplace, stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Demo ready: home page “{showcase['home'].title}”."))
         self.write_logins()
