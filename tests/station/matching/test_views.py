@@ -130,7 +130,7 @@ def test_the_desk_reads_a_fixed_number_of_queries(
         RegistrationFactory(areas=[area], user=UserFactory(), skills=[SkillFactory()])
         PositionFactory(title=f"岗位{n}").skills.set([SkillFactory()])
 
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(11):
         assert staff_client.get(en("station_desk")).status_code == 200
 
 
@@ -244,3 +244,28 @@ def test_without_consent_even_her_areas_staff_get_404(staff_client, area):
     response = staff_client.get(en("station_desk_registration", registration.pk))
 
     assert response.status_code == 404
+
+
+def test_the_ledger_downloads_as_xlsx(staff_client, area):
+    RegistrationFactory(areas=[area])
+
+    response = staff_client.get(en("station_desk_ledger", "xlsx"))
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content)[:2] == b"PK"
+
+
+def test_her_page_and_the_registration_page_read_a_fixed_number_of_queries(
+    client, area, django_assert_max_num_queries
+):
+    registration = RegistrationFactory(areas=[area], skills=[SkillFactory()])
+    for n in range(5):
+        RecommendationFactory(registration=registration, position=PositionFactory(title=f"岗{n}"))
+    staff = StaffFactory(area=area).user
+
+    client.force_login(registration.user)
+    with django_assert_max_num_queries(8):
+        assert client.get(en("station_wish")).status_code == 200
+    client.force_login(staff)
+    with django_assert_max_num_queries(11):
+        assert client.get(en("station_desk_registration", registration.pk)).status_code == 200
