@@ -6,7 +6,7 @@ class StationConfig(AppConfig):
     """The community station: training, the friendly-employer directory, job wishes, rights."""
 
     name = "station"
-    verbose_name = _("Mothers' station (妈妈岗驿站)")
+    verbose_name = _("Mothers' station")
 
     def ready(self) -> None:
         from orders.members.signals import mother_joined

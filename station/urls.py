@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("station.directory.urls")),
     path("rights/", include("station.rights.urls")),
     path("", include(training.urlpatterns)),
+    path("", include("station.matching.urls")),
 ]

@@ -13,6 +13,7 @@ from django.urls.resolvers import LocalePrefixPattern
 from django.utils import timezone, translation
 
 from marketplace.models import Purchase
+from station.models import RightsRequest
 from station.training.services import enrolment_create
 from tests.factories import (
     CooperativeFactory,
@@ -31,10 +32,12 @@ from tests.orders.factories import (
     PayoutProfileFactory,
     PayoutRunFactory,
     PreparedFileFactory,
+    TimingSampleFactory,
     earn,
     knot_order,
     mother_for,
 )
+from tests.station.matching.factories import RecommendationFactory, RegistrationFactory
 from tests.station.training.factories import course, course_index
 
 # Not pages: Wagtail's own catch-all (the showcase's pages are listed by the world instead)
@@ -112,7 +115,13 @@ class CrawlWorld:
         purchase = paid_purchase((product, 1))
         training = course(tree)
         enrolment_create(course=training, user=mother.user, with_child=True)
-        ids = _production(order, mother) | _shop(purchase) | {"course_id": training.pk}
+        ids = (
+            _production(order, mother)
+            | _shop(purchase)
+            | {"course_id": training.pk}
+            | _fair_work(product)
+            | _station(mother)
+        )
         world = cls(
             ids={
                 "anonymous": ids,
@@ -172,14 +181,44 @@ def _production(order, mother) -> dict[str, object]:
     }
 
 
+def _fair_work(product) -> dict[str, object]:
+    """A timed sample of the cooperative's product (issue 16)."""
+    return {"product_id": product.pk, "sample_id": TimingSampleFactory(product=product).pk}
+
+
+def _station(mother) -> dict[str, object]:
+    """A position, her job wish recommended for it, and a rights request (issue 17); the
+    crawl's station staff serve the wish's area."""
+    recommendation = RecommendationFactory(registration=RegistrationFactory(user=mother.user))
+    request = RightsRequest.objects.create(
+        name="王女士",
+        phone="13900002222",
+        topic="labour",
+        what_happened="不让按时下班接孩子。",
+        consent=True,
+    )
+    return {
+        "position_id": recommendation.position_id,
+        "registration_id": recommendation.registration_id,
+        "recommendation_id": recommendation.pk,
+        "request_id": request.pk,
+        "fmt": "csv",
+    }
+
+
 def _shop(purchase) -> dict[str, object]:
     return {"line_id": purchase.lines.get().pk, "token": purchase.token, "action": "ship"}
 
 
 def _mothers_own(mother) -> dict[str, object]:
-    """Her claim, and another cooperative's invitation to her."""
+    """Her claim and its handover, and another cooperative's invitation to her."""
     invited = InvitationFactory(cooperative=CooperativeFactory(name="邻村合作社"), user=mother.user)
-    return {"claim_id": mother.claims.get().pk, "invitation_id": invited.pk}
+    claim = mother.claims.get()
+    return {
+        "claim_id": claim.pk,
+        "invitation_id": invited.pk,
+        "handover_id": claim.handovers.first().pk,
+    }
 
 
 def _coordinators_own(order) -> dict[str, object]:

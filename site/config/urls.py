@@ -50,6 +50,7 @@ urlpatterns += i18n_patterns(
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("marketplace.urls")),
     path("", include("orders.urls")),
+    path("station/", include("station.urls")),
     path("co/", include("marketplace.coordinator_urls")),
     path("station/", include("station.urls")),
     path("", include(wagtail_urls)),

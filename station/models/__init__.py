@@ -1,6 +1,6 @@
 """The station's models, one module per topic: the shared parties (areas, staff, employers,
-positions), the directory and rights help, and training (courses, sign-ups, attendance,
-completions)."""
+positions), the directory and rights help, job wishes and matching, and training (courses,
+sign-ups, attendance, completions)."""
 
 from station.models.directory import (
     RIGHTS_PERMISSION,
@@ -11,6 +11,7 @@ from station.models.directory import (
     RightsStatus,
     RightsTopic,
 )
+from station.models.matching import Outcome, Recommendation, Registration
 from station.models.parties import Area, Employer, Position, StationStaff
 from station.models.training import (
     Attendance,
@@ -35,7 +36,10 @@ __all__ = [
     "EmployerStaff",
     "Enrolment",
     "EnrolmentStatus",
+    "Outcome",
     "Position",
+    "Recommendation",
+    "Registration",
     "RightsPage",
     "RightsRequest",
     "RightsStatus",

@@ -12,6 +12,7 @@ from station.models import (
     EmployerStaff,
     Position,
     RightsPage,
+    StationStaff,
 )
 from tests.factories import ShowcaseTree, UserFactory, publish
 
@@ -26,6 +27,16 @@ class AreaFactory(factory.django.DjangoModelFactory):
     slug = "shuiji"
 
 
+class StationStaffFactory(factory.django.DjangoModelFactory):
+    """A user at the station window of an area (水集街道 unless said)."""
+
+    class Meta:
+        model = StationStaff
+
+    user = factory.SubFactory(UserFactory)
+    area = factory.SubFactory(AreaFactory)
+
+
 class EmployerFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Employer
@@ -34,7 +45,7 @@ class EmployerFactory(factory.django.DjangoModelFactory):
     name_en = factory.Sequence(lambda n: f"Friendly employer {n}")
     slug = factory.Sequence(lambda n: f"employer-{n}")
     area = factory.SubFactory(AreaFactory)
-    address = "莱西市水集街道广州路"
+    address = "莱西市水集街道烟台路8号"
     phone = "0532-88400000"
 
 

@@ -23,6 +23,7 @@ from orders.reporting.cells import SMALLEST_GROUP, federation_overview
 from orders.reporting.charts import bar_chart
 from orders.reporting.exports import federation as federation_exports
 from orders.reporting.selectors.federation import Overview, default_span
+from station.matching.coverage import station_coverage
 from station.training.selectors import training_by_month
 
 # A range longer than this is surely a slip (and would make a chart of unreadable bars).
@@ -84,6 +85,7 @@ def federation(request: HttpRequest) -> HttpResponse:
             "hours": federation_hours(span),
             "fair_rates": fair_rates_overview(span),
             "training": training_by_month(span),
+            "station_coverage": station_coverage(span),
         },
     )
 

@@ -316,7 +316,7 @@ def test_queries_do_not_grow_with_the_data(reader, world, django_assert_max_num_
     with django_assert_max_num_queries(small):
         response = page(reader, **RANGE)
     assert response.context["overview"].total.mothers == 15
-    # 9 for the overview (12 when each count of active mothers was a query), and one each for
-    # the reported pay per hour and the fair-rate section (orders/fairwork) and the station's
-    # training (issue 17).
-    assert small <= 12, small
+    # 9 for the overview (12 when each count of active mothers was a query), one each for the
+    # reported pay per hour and the fair-rate section (orders/fairwork) and the station's
+    # training, and 3 for the station's coverage (station/matching/coverage.py).
+    assert small <= 15, small

@@ -6,29 +6,10 @@ import datetime
 
 from django.utils import timezone
 
-import factory
-
-from station.models import Area, CourseIndexPage, CoursePage, CourseSession, StationStaff
-from tests.factories import ShowcaseTree, UserFactory, publish
+from station.models import CourseIndexPage, CoursePage, CourseSession
+from tests.factories import ShowcaseTree, publish
 from tests.orders.factories import SkillFactory
-
-
-class AreaFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Area
-        django_get_or_create = ("slug",)
-
-    name = "水集街道"
-    name_en = "Shuiji Street"
-    slug = "shuiji"
-
-
-class StationStaffFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = StationStaff
-
-    user = factory.SubFactory(UserFactory)
-    area = factory.SubFactory(AreaFactory)
+from tests.station.factories import AreaFactory, StationStaffFactory  # noqa: F401 (theirs too)
 
 
 def days(n: int) -> datetime.date:

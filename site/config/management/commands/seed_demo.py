@@ -12,6 +12,7 @@ from marketplace.demo import DEMO_LOGINS, seed_marketplace, seed_purchases
 from orders.demo import FEDERATION_LOGIN, seed_orders
 from showcase.demo import seed_showcase
 from station.demo.directory import EMPLOYER_LOGIN, seed_directory
+from station.demo.matching import seed_matching
 from station.demo.training import seed_training
 
 # Wagtail logs every page action and django.tasks every search/reference-index task at INFO:
@@ -48,6 +49,7 @@ class Command(BaseCommand):
             showcase = seed_showcase(marketplace, stdout=self.stdout)
             seed_directory(home=showcase["home"], stdout=self.stdout)
             seed_training(showcase, stdout=self.stdout)
+            seed_matching(stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS(f"Demo ready: home page “{showcase['home'].title}”."))
         self.write_logins()
 
