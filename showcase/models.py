@@ -74,7 +74,8 @@ class HomePage(RestrictionsInOneQuery, Page):
         Wagtail's own route walks down the tree, two queries (a child, then its specific page)
         per level; none of the showcase's pages routes its sub-paths itself, so the page whose
         url_path is the path is the page Wagtail would find (slug, indexed, narrows the look-up;
-        ``route`` of the page found still refuses one that is not live)."""
+        ``route`` of the page found still refuses one that is not live). The page comes with
+        what its template shows of other tables (``shown_with``), in the same query."""
         if not path_components:
             return super().route(request, path_components)
         found = (
@@ -89,7 +90,10 @@ class HomePage(RestrictionsInOneQuery, Page):
         if found is None:
             raise Http404
         model = ContentType.objects.get_for_id(found[1]).model_class() or Page
-        return model.objects.get(pk=found[0]).route(request, [])
+        pages = model.objects.all()
+        if related := getattr(model, "shown_with", ()):
+            pages = pages.select_related(*related)
+        return pages.get(pk=found[0]).route(request, [])
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -174,6 +178,8 @@ class ProductPage(RestrictionsInOneQuery, Page):
     ]
     parent_page_types = ["showcase.ProductIndexPage"]
     subpage_types = []
+    # What its template shows besides its own columns, loaded with it (HomePage.route).
+    shown_with = ("product__category", "image")
 
     class Meta:
         verbose_name = _("product page")
@@ -268,6 +274,7 @@ class CooperativePage(RestrictionsInOneQuery, Page):
     search_fields = Page.search_fields + [index.SearchField("intro")]
     parent_page_types = ["showcase.CooperativeIndexPage"]
     subpage_types = []
+    shown_with = ("image",)
 
     class Meta:
         verbose_name = _("cooperative page")
@@ -354,6 +361,7 @@ class StoryPage(RestrictionsInOneQuery, Page):
     ]
     parent_page_types = ["showcase.StoryIndexPage"]
     subpage_types = []
+    shown_with = ("image", "cooperative")
 
     class Meta:
         verbose_name = _("story")
