@@ -38,8 +38,12 @@ PRODUCT_CARD_FIELDS = (
 
 
 def _with_image(queryset: QuerySet, *specs: str) -> QuerySet:
-    images = get_image_model().objects.prefetch_renditions(*specs)
-    return queryset.prefetch_related(Prefetch("image", queryset=images))
+    """Each page's image joined to its row and their renditions of ``specs`` in one more
+    query: prefetching the images too would cost a query of its own."""
+    renditions = get_image_model().get_rendition_model().objects.filter(filter_spec__in=specs)
+    return queryset.select_related("image").prefetch_related(
+        Prefetch("image__renditions", queryset=renditions, to_attr="prefetched_renditions")
+    )
 
 
 def _public(pages: QuerySet, *, for_search: bool) -> QuerySet:
@@ -103,8 +107,7 @@ def cooperative_page_for(cooperative_id: int, locale: Locale | int):
 
 
 def gallery_images(page) -> QuerySet:
-    images = get_image_model().objects.prefetch_renditions(*GALLERY_RENDITIONS)
-    return page.gallery_images.prefetch_related(Prefetch("image", queryset=images))
+    return _with_image(page.gallery_images.all(), *GALLERY_RENDITIONS)
 
 
 def categories() -> QuerySet:

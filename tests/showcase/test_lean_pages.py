@@ -18,13 +18,13 @@ pytestmark = pytest.mark.django_db
 # Queries of a warm request per page kind, anonymous; bench/showcase_profile.py measures the
 # demo world's (issue 15 started from home 19, product 17, cooperative 19).
 MOST_QUERIES = {
-    "home": 14,
-    "products": 12,
-    "product": 13,
-    "cooperatives": 9,
-    "cooperative": 13,
-    "stories": 10,
-    "story": 10,
+    "home": 10,
+    "products": 11,
+    "product": 8,
+    "cooperatives": 8,
+    "cooperative": 10,
+    "stories": 9,
+    "story": 6,
 }
 
 
