@@ -11,8 +11,10 @@ from station.models import Outcome, Recommendation, Registration
 from tests.factories import UserFactory
 from tests.orders.factories import MemberSkillFactory, SkillFactory
 from tests.pages import en
+from tests.station.factories import EmployerStaffFactory
 from tests.station.matching.factories import (
     AreaFactory,
+    EmployerFactory,
     PositionFactory,
     RecommendationFactory,
     RegistrationFactory,
@@ -193,8 +195,15 @@ def _federation_user():
     return user
 
 
+def _staff_of_the_employer():
+    """Staff of the very employer whose position she is recommended for (directory's
+    EmployerStaff): they keep their positions, they never see who wished for them."""
+    return EmployerStaffFactory(employer=EmployerFactory()).user
+
+
 ATTACKERS = {
     "another area's staff": _other_area_staff,
+    "the employer's own staff": _staff_of_the_employer,
     "a coordinator": lambda: None,  # the coordinator fixture, below
     "the federation": _federation_user,
     "a plain user": UserFactory,
