@@ -66,7 +66,7 @@ def _document(payslip: Payslip) -> FPDF:
     pdf = FPDF(format="A4")
     pdf.set_margins(15, 15, 15)
     pdf.set_auto_page_break(auto=True, margin=15)
-    _font_add(pdf)
+    font_add(pdf)
     pdf.set_title(f"{_('Payslip')} · {month_title(payslip)} · {payslip.mother_name}")
     pdf.set_author(payslip.cooperative)
     pdf.set_creator("妈妈岗 · 巾帼好品")
@@ -74,7 +74,9 @@ def _document(payslip: Payslip) -> FPDF:
     return pdf
 
 
-def _font_add(pdf: FPDF) -> None:
+def font_add(pdf: FPDF) -> None:
+    """Load the CJK font every PDF of the site is set in (payslips, the station's directory);
+    PdfUnavailable when it is missing or unreadable."""
     path = Path(settings.PAYSLIP_FONT)
     if not path.is_file():
         logger.error("payslip PDF: font %s not found (install fonts-noto-cjk)", path)

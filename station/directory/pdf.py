@@ -12,8 +12,11 @@ from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from orders.money.pdf import FAMILY, PdfUnavailable
-from orders.money.pdf import _font_add as font_add  # one home for loading the CJK font
+from orders.money.pdf import (
+    FAMILY,
+    PdfUnavailable,
+    font_add,  # one home for loading the CJK font
+)
 from station.directory import display
 from station.directory.selectors import EmployerListing
 

@@ -299,6 +299,11 @@ class MaterialFactory(factory.django.DjangoModelFactory):
     on_hand = Decimal("0.000")
 
 
+def material_on_hand(material) -> Decimal:
+    """What the database holds of ``material`` now."""
+    return type(material).objects.get(pk=material.pk).on_hand
+
+
 class ProductMaterialFactory(factory.django.DjangoModelFactory):
     """One piece of ``product`` takes ``per_piece`` (2 m) of ``material``."""
 

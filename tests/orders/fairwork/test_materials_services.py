@@ -35,23 +35,12 @@ from tests.orders.factories import (
     HandoverFactory,
     MaterialFactory,
     ProductMaterialFactory,
-    knot_order,
+)
+from tests.orders.factories import (
+    material_on_hand as on_hand,
 )
 
 D = Decimal
-
-
-@pytest.fixture
-def order(cooperative):
-    return knot_order(cooperative)
-
-
-@pytest.fixture
-def cord(order):
-    """Red cord, 100 m on hand; a knot takes 2 m."""
-    material = MaterialFactory(cooperative=order.cooperative, on_hand=D("100"))
-    ProductMaterialFactory(product=order.product, material=material, per_piece=D("2"))
-    return material
 
 
 @pytest.fixture
@@ -62,10 +51,6 @@ def tassels(order):
     )
     ProductMaterialFactory(product=order.product, material=material, per_piece=D("1"))
     return material
-
-
-def on_hand(material) -> Decimal:
-    return Material.objects.get(pk=material.pk).on_hand
 
 
 # Stock --------------------------------------------------------------------------------------

@@ -24,27 +24,12 @@ from tests.orders.factories import (
     ProductMaterialFactory,
     knot_order,
 )
+from tests.orders.factories import (
+    material_on_hand as on_hand,
+)
 from tests.pages import en, page, said
 
 D = Decimal
-
-
-@pytest.fixture
-def order(cooperative):
-    return knot_order(cooperative)
-
-
-@pytest.fixture
-def cord(order):
-    material = MaterialFactory(
-        cooperative=order.cooperative, name="红绳", name_en="Red cord", on_hand=D("100")
-    )
-    ProductMaterialFactory(product=order.product, material=material, per_piece=D("2"))
-    return material
-
-
-def on_hand(material) -> Decimal:
-    return Material.objects.get(pk=material.pk).on_hand
 
 
 # The store -----------------------------------------------------------------------------------
