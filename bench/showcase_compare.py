@@ -11,6 +11,10 @@ the gunicorn worker processes (/proc/<pid>/stat) over the round, divided by the 
     .venv/bin/python bench/showcase_compare.py [--seconds 20] [--rounds 3] [--clients 4]
     .venv/bin/python bench/showcase_compare.py --no-cached   # without our cached pages
 
+With the cached pages on (the default), a third series, "ours-cart", measures the cached server
+again as a buyer with a piece in her cart (her session cookie on every request): a visitor the
+page cache never serves, whose pages are rendered for her from what the shared fragments keep.
+
 Our site is built by showcase_load (a throwaway world in a temp dir); bakerydemo is the one set
 up under var/bakerydemo. Prints markdown, writes bench/results/showcase-compare-<stamp>.json.
 """
@@ -37,6 +41,7 @@ from statistics import median
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bakerydemo  # noqa: E402 - sibling modules, found through sys.path
+import checkout_load as checkout  # noqa: E402
 import showcase_load as harness  # noqa: E402
 
 KINDS = ("home", "listing", "product", "cooperative", "story_index", "story", "search", "static")
@@ -58,6 +63,7 @@ class Server:
     process: subprocess.Popen
     pages: dict[str, str] = field(default_factory=dict)
     helpers: list[int] = field(default_factory=list)  # other server processes, e.g. redis
+    headers: dict[str, str] = field(default_factory=dict)  # sent with every request measured
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -274,7 +280,7 @@ def measure(server: Server, path: str, clients: int, seconds: float) -> dict:
     try:
         with ThreadPoolExecutor(max_workers=clients) as pool:
             futures = [
-                pool.submit(harness.client, server.port, path, endless, stopping)
+                pool.submit(harness.client, server.port, path, endless, stopping, server.headers)
                 for _ in range(clients)
             ]
             results = [future.result() for future in futures]
@@ -347,6 +353,10 @@ def summary(results: dict[str, dict[str, list]]) -> dict[str, dict]:
         row["uncached_over_bakerydemo_cpu"] = ratios(
             by_server["ours"], by_server["bakerydemo"], cpu
         )
+        if "ours-cart" in by_server:
+            row["cart_over_bakerydemo_cpu"] = ratios(
+                by_server["ours-cart"], by_server["bakerydemo"], cpu
+            )
         if "ours-cached" in by_server and "ours-cached" in static:
             row["cached_over_static_rate"] = [
                 c[rate] / median(s[rate] for s in static["ours"]) for c in by_server["ours-cached"]
@@ -359,6 +369,8 @@ def markdown(results: dict[str, dict[str, list]], args: argparse.Namespace) -> s
     names = list(next(iter(results.values())))
     head = ["page", *(f"{n} req/s" for n in names), *(f"{n} CPU ms/req" for n in names)]
     head += ["ours ÷ bakerydemo req/s", "ours ÷ bakerydemo CPU", "clients' core busy"]
+    if "ours-cart" in names:
+        head += ["ours-cart ÷ bakerydemo CPU"]
     if "ours-cached" in names:
         head += ["cached ÷ static req/s", "ours-cached: redis CPU ms/req"]
     table = summary(results)
@@ -378,6 +390,8 @@ def markdown(results: dict[str, dict[str, list]], args: argparse.Namespace) -> s
         cells += [spread(row["uncached_over_bakerydemo_cpu"], 2)]
         busy = max(r["clients_cpu_share"] for rounds in by_server.values() for r in rounds)
         cells.append(f"≤ {busy:.0%}")
+        if "ours-cart" in names:
+            cells.append(spread(row["cart_over_bakerydemo_cpu"], 2))
         if "ours-cached" in names:
             cells.append(spread(row.get("cached_over_static_rate", [0.0]), 2))
             redis = [r["helpers_cpu_ms_per_request"] for r in by_server["ours-cached"]]
@@ -439,6 +453,27 @@ def start_servers(args: argparse.Namespace, tmp: Path, servers: list[Server]) ->
         server.pages = their_pages(server.port) if theirs else our_pages(server.port)
         check_search(server, "/breads/" if theirs else "/products/")
         warm_up(server, rounds=2 * args.workers)
+    if args.cached:
+        servers.append(with_a_cart(next(s for s in servers if s.name == "ours-cached")))
+
+
+def with_a_cart(cached: Server) -> Server:
+    """The cached server again, as a buyer with a piece in her cart: her session cookie on every
+    request. The page cache never serves her (her header counts her cart), so each page is
+    rendered for her, with what the shared fragments keep (issue 15, point 3)."""
+    browser = checkout.Browser(cached.port)
+    status, _, html = browser.request("GET", cached.pages["product"])
+    product = re.search(r'name="product" value="(\d+)"', html)
+    if status != 200 or not product or "csrftoken" not in browser.cookies:
+        raise RuntimeError(f"ours-cart: {cached.pages['product']} answered {status} with no form")
+    fields = {"csrfmiddlewaretoken": browser.cookies["csrftoken"], "product": product.group(1)}
+    status, location, _ = browser.request("POST", "/cart/add/", fields | {"quantity": 1})
+    if status != 302 or "sessionid" not in browser.cookies:
+        raise RuntimeError(f"ours-cart: /cart/add/ answered {status} {location}")
+    cookie = "; ".join(f"{name}={value}" for name, value in browser.cookies.items())
+    return Server(
+        "ours-cart", cached.port, cached.process, dict(cached.pages), headers={"Cookie": cookie}
+    )
 
 
 def sites(servers: list[Server]) -> list[Server]:

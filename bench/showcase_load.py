@@ -171,11 +171,11 @@ def warm_up(port: int, pages: dict[str, str], rounds: int) -> None:
 
 
 def client(
-    port: int, path: str, count: int, stopping: threading.Event
+    port: int, path: str, count: int, stopping: threading.Event, headers: dict | None = None
 ) -> tuple[list[float], dict[str, int]]:
     """One client: `count` sequential GETs on one keep-alive connection (reopened when the
-    server closes it), fewer if `stopping` is set. Returns latencies in ms and a count of
-    non-200 outcomes (status code or exception name)."""
+    server closes it), fewer if `stopping` is set, each with `headers` (a cookie, say). Returns
+    latencies in ms and a count of non-200 outcomes (status code or exception name)."""
     connection = http.client.HTTPConnection(HOST, port, timeout=30)
     latencies, failures = [], {}
     try:
@@ -184,7 +184,7 @@ def client(
                 break
             start = time.perf_counter()
             try:
-                connection.request("GET", path)
+                connection.request("GET", path, headers=headers or {})
                 response = connection.getresponse()
                 response.read()
                 outcome = str(response.status)

@@ -77,10 +77,11 @@ class Requester:
     """Calls the WSGI application as a server would, and returns the status and body."""
 
     def __init__(self):
-        from django.core.wsgi import get_wsgi_application
         from django.test import RequestFactory
 
-        self.app = get_wsgi_application()
+        from config.wsgi import application  # gunicorn's: the URLconf loaded, gc frozen
+
+        self.app = application
         self.factory = RequestFactory(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_ENCODING="gzip")
 
     def __call__(self, url: str) -> tuple[str, bytes]:
@@ -125,6 +126,8 @@ def profile(request: Requester, url: str, *, requests: int, top: int) -> str:
     stats = pstats.Stats(profiler, stream=out).strip_dirs()
     stats.sort_stats("cumulative").print_stats(top)
     stats.sort_stats("tottime").print_stats(top)
+    if os.environ.get("PROFILE_CALLERS"):
+        stats.print_callers(os.environ["PROFILE_CALLERS"])
     return out.getvalue()
 
 

@@ -23,6 +23,7 @@ from django.test import Client
 
 import pytest
 
+from config.sites import sites_forget
 from marketplace.models import Cooperative, Membership, Role
 from orders.models import ProductionOrder
 from tests.factories import CooperativeFactory, MembershipFactory, ShowcaseTree, coordinator_of
@@ -55,6 +56,13 @@ def pytest_fixture_setup(fixturedef, request):
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _sites_forgotten():
+    """Each test finds its own Wagtail Site: a Site another test kept in this process (config.sites)
+    may have been rolled back with that test's transaction, which no signal tells."""
+    sites_forget()
 
 
 @pytest.fixture

@@ -6,3 +6,6 @@ class ConfigConfig(AppConfig):
 
     name = "config"
     verbose_name = "妈妈岗 · 巾帼好品"
+
+    def ready(self):
+        from config import sites  # noqa: F401 - forgets the kept Sites when one changes

@@ -81,6 +81,8 @@ MIDDLEWARE = [
     # before sessions, locale, CSRF, auth and messages, which would change nothing of such a
     # page; what they add to it is kept with it. After whitenoise: static files never ask.
     "showcase.pagecache.middleware.PageCacheMiddleware",
+    # The request's Wagtail Site from the process's kept copy, not a query per request.
+    "config.sites.SiteLookupMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
