@@ -3,8 +3,9 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-import pytest
 from wagtail.models import Site
+
+import pytest
 
 from config import sites
 from showcase.models import HomePage

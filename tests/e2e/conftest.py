@@ -7,8 +7,11 @@ import datetime
 import os
 from pathlib import Path
 
+from django.core.cache import cache
+
 import pytest
 
+from config.settings.base import env_bool
 from tests.factories import CooperativeFactory, ProductFactory, ShowcaseTree, make_image
 
 # Playwright's sync API runs an event loop in the test's thread; the ORM calls that the
@@ -20,6 +23,18 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = Path(
     os.environ.get("ARTIFACTS_DIR", Path(__file__).resolve().parents[2] / "test-artifacts")
 )
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_as_in_production(settings):
+    """Buyers meet the showcase's page cache in production, so the journeys run with it on
+    (issue 15): what an editor publishes, a price or the stock a checkout takes must show
+    through it. PAGE_CACHE=0 in the environment runs them without it. Each journey starts with
+    an empty cache: the pages another journey kept were of its own database."""
+    settings.PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", True)
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def pytest_collection_modifyitems(items):

@@ -35,7 +35,7 @@ def open_menu(page) -> None:
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone-360", "desktop"])
 def test_visitor_goes_from_home_to_product_to_cooperative_and_switches_language(
-    browser, live_server, bilingual_site, screenshot, viewport
+    browser, live_server, bilingual_site, screenshot, viewport, settings
 ):
     context = browser.new_context(viewport=viewport, locale="zh-CN")
     page = context.new_page()
@@ -45,8 +45,11 @@ def test_visitor_goes_from_home_to_product_to_cooperative_and_switches_language(
         lambda r: outside.append(r.url) if not r.url.startswith(live_server.url) else None,
     )
 
-    # given the home page in Chinese
+    # given the home page in Chinese, from the page cache as in production (e2e/conftest.py)
     page.goto(live_server.url + "/")
+    again = page.goto(live_server.url + "/")
+    if settings.PAGE_CACHE_ENABLED:
+        assert again.headers.get("etag") and "public" in again.headers["cache-control"]
     assert page.locator("html").get_attribute("lang") == "zh-Hans"
     assert page.get_by_role("heading", name="推荐好品").is_visible()
     assert_fits(page)

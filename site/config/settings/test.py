@@ -6,8 +6,9 @@ from .base import *  # noqa: F403
 from .base import DATABASES, STATIC_ROOT, VAR_DIR, env_bool
 
 DEBUG = False
-# Off, so that a test sees each page rendered; tests/showcase/test_page_cache*.py turn it on,
-# and PAGE_CACHE=1 runs any test (a browser journey, say) with it.
+# Off, so that a test sees each page rendered; tests/showcase/test_page_cache*.py and the browser
+# journeys (tests/e2e/conftest.py, as in production) turn it on; PAGE_CACHE=1 runs any test
+# with it, PAGE_CACHE=0 the journeys without it.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE", False)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
