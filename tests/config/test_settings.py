@@ -278,3 +278,9 @@ def test_production_keeps_its_database_connection_between_requests(database_url,
     setting = "[s.DATABASES['default'][k] for k in ('CONN_MAX_AGE', 'CONN_HEALTH_CHECKS')]"
 
     assert production_setting(setting, DATABASE_URL=database_url) == f"[{kept}, True]"
+
+
+def test_sessions_are_read_through_a_shared_cache_only():
+    assert production_setting("s.SESSION_ENGINE") == "'django.contrib.sessions.backends.cached_db'"
+    per_process = production_setting("s.SESSION_ENGINE", REDIS_URL="locmem://")
+    assert per_process == "'django.contrib.sessions.backends.db'"

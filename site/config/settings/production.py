@@ -94,6 +94,12 @@ def shared_cache(given: str) -> dict:
 
 
 CACHES = {"default": shared_cache(os.environ.get("REDIS_URL", ""))}
+# Sessions read through the shared cache and written to both: a signed-in or cart-holding
+# visitor's page costs no session query, and the database stays the record (flushing Redis signs
+# nobody out). Not with a cache per process (locmem://): a worker would read a session that
+# another had changed since.
+if CACHES["default"]["BACKEND"] == "config.cache.RedisCache":
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # Wagtail keeps a redirect import's uploaded file between its two steps, which may land on
 # different app servers: in the shared cache, not in one server's temporary directory.
 WAGTAIL_REDIRECTS_FILE_STORAGE = "cache"
