@@ -26,7 +26,7 @@ from wagtail.signals import (
 
 from marketplace.models import Category, Cooperative, Product
 from marketplace.signals import products_changed
-from showcase.models import CooperativePage, ProductPage, StoryPage
+from showcase.models import CooperativePage, ProductIndexPage, ProductPage, StoryPage
 from showcase.pagecache.store import paths_purge
 
 logger = logging.getLogger(__name__)
@@ -139,10 +139,15 @@ def product_saved(sender, instance: Product, **kwargs) -> None:
 @receiver(post_save, sender=Category, dispatch_uid="showcase.pagecache.category")
 @receiver(post_save, sender=Cooperative, dispatch_uid="showcase.pagecache.cooperative")
 def name_saved(sender, instance: Category | Cooperative, **kwargs) -> None:
-    # Their names are on every card and page of their products (rare edits: purge them all).
+    # Their names are on every card and page of their products, and in the product listings'
+    # filters, a new one's too (rare edits: purge them all); a cooperative's on its stories.
     field = "category" if sender is Category else "cooperative"
     product_ids = list(Product.objects.filter(**{field: instance}).values_list("pk", flat=True))
     transaction.on_commit(lambda: _product_ids_purge(product_ids))
+    named = set(ProductIndexPage.objects.all())
+    if sender is Cooperative:
+        named |= set(StoryPage.objects.filter(cooperative=instance))
+    pages_purge(pages=named)
 
 
 @receiver(products_changed, dispatch_uid="showcase.pagecache.stock")
