@@ -11,11 +11,11 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import (
     page_published,
     page_slug_changed,
@@ -148,6 +148,19 @@ def name_saved(sender, instance: Category | Cooperative, **kwargs) -> None:
     if sender is Cooperative:
         named |= set(StoryPage.objects.filter(cooperative=instance))
     pages_purge(pages=named)
+
+
+@receiver(post_save, sender=PageViewRestriction, dispatch_uid="showcase.pagecache.restricted")
+@receiver(post_delete, sender=PageViewRestriction, dispatch_uid="showcase.pagecache.opened")
+def restriction_changed(sender, instance: PageViewRestriction, **kwargs) -> None:
+    # A section made private leaves every listing that showed its pages, and its kept pages
+    # must not be served to a visitor who may not see them; one made public again rejoins.
+    try:
+        section = instance.page
+    except Page.DoesNotExist:  # deleted with its page, whose deletion purges
+        return
+    pages = [section, *section.get_descendants().specific()]
+    pages_purge(pages=set().union(*(pages_showing_page(page) for page in pages)))
 
 
 @receiver(products_changed, dispatch_uid="showcase.pagecache.stock")

@@ -13,6 +13,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from wagtail.models import PageViewRestriction
+
 import pytest
 
 from marketplace.models import Cooperative, Product
@@ -221,6 +223,24 @@ def test_a_new_category_shows_in_the_listings_filter(shop):
     CategoryFactory(slug="paper-cut", name="剪纸")
 
     assert "剪纸" in html(client, "/products/")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_page_made_private_leaves_the_pages_that_showed_it_and_is_served_to_no_one(shop):
+    client = signed_in()
+    keep(client, "/", "/products/", "/cooperatives/caihong/")
+    html(Client(), "/products/knot/")  # kept whole for visitors without a session
+    page = ProductPage.objects.get(slug="knot")
+
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.LOGIN
+    )
+
+    for url in ("/", "/products/", "/cooperatives/caihong/"):
+        assert "如意结" not in html(client, url), url
+    assert Client().get("/products/knot/").status_code == 302  # to sign in
+    restriction.delete()
+    assert "如意结" in html(client, "/products/")
 
 
 # Apart: languages, filters and pages each have their own --------------------------------------
