@@ -203,6 +203,19 @@ def test_an_edited_story_body_shows(shop):
 
 
 @pytest.mark.django_db(transaction=True)
+def test_an_edited_story_shows(shop):
+    client = signed_in()
+    story = StoryPage.objects.get()
+    keep(client, story.url)
+
+    story.body = [("paragraph", "<p>她教会了邻居。</p>")]
+    story.save_revision().publish()
+
+    page = html(client, story.url)
+    assert "她教会了邻居" in page and "她在家里编中国结" not in page
+
+
+@pytest.mark.django_db(transaction=True)
 def test_a_renamed_cooperative_shows_on_its_stories(shop):
     client = signed_in()
     story = StoryPage.objects.get()
