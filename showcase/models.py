@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -208,11 +209,13 @@ class ProductPage(RestrictionsInOneQuery, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # Both read only where the template shows them, inside shared fragments: a page whose
+        # fragments are kept runs neither query.
         context["gallery"] = selectors.gallery_images(self)
-        context["product_most"] = product_most(self.product)
-        context["cooperative_page"] = selectors.cooperative_page_for(
-            self.product.cooperative_id, self.locale_id
+        context["cooperative_page"] = SimpleLazyObject(
+            lambda: selectors.cooperative_page_for(self.product.cooperative_id, self.locale_id)
         )
+        context["product_most"] = product_most(self.product)
         return context
 
 

@@ -11,11 +11,11 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from wagtail.contrib.frontend_cache.utils import PurgeBatch
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import (
     page_published,
     page_slug_changed,
@@ -26,7 +26,7 @@ from wagtail.signals import (
 
 from marketplace.models import Category, Cooperative, Product
 from marketplace.signals import products_changed
-from showcase.models import CooperativePage, ProductPage, StoryPage
+from showcase.models import CooperativePage, ProductIndexPage, ProductPage, StoryPage
 from showcase.pagecache.store import paths_purge
 
 logger = logging.getLogger(__name__)
@@ -139,10 +139,28 @@ def product_saved(sender, instance: Product, **kwargs) -> None:
 @receiver(post_save, sender=Category, dispatch_uid="showcase.pagecache.category")
 @receiver(post_save, sender=Cooperative, dispatch_uid="showcase.pagecache.cooperative")
 def name_saved(sender, instance: Category | Cooperative, **kwargs) -> None:
-    # Their names are on every card and page of their products (rare edits: purge them all).
+    # Their names are on every card and page of their products, and in the product listings'
+    # filters, a new one's too (rare edits: purge them all); a cooperative's on its stories.
     field = "category" if sender is Category else "cooperative"
     product_ids = list(Product.objects.filter(**{field: instance}).values_list("pk", flat=True))
     transaction.on_commit(lambda: _product_ids_purge(product_ids))
+    named = set(ProductIndexPage.objects.all())
+    if sender is Cooperative:
+        named |= set(StoryPage.objects.filter(cooperative=instance))
+    pages_purge(pages=named)
+
+
+@receiver(post_save, sender=PageViewRestriction, dispatch_uid="showcase.pagecache.restricted")
+@receiver(post_delete, sender=PageViewRestriction, dispatch_uid="showcase.pagecache.opened")
+def restriction_changed(sender, instance: PageViewRestriction, **kwargs) -> None:
+    # A section made private leaves every listing that showed its pages, and its kept pages
+    # must not be served to a visitor who may not see them; one made public again rejoins.
+    try:
+        section = instance.page
+    except Page.DoesNotExist:  # deleted with its page, whose deletion purges
+        return
+    pages = [section, *section.get_descendants().specific()]
+    pages_purge(pages=set().union(*(pages_showing_page(page) for page in pages)))
 
 
 @receiver(products_changed, dispatch_uid="showcase.pagecache.stock")

@@ -52,8 +52,17 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class Fragment:
+    """A part of a page that is the same for every visitor (showcase.pagecache.fragments)."""
+
+    html: str
+    generation: str  # its path's generation when the rendering began
+
+
+@dataclass(frozen=True)
 class Slot:
-    """Where one variant of a page (host, path, canonical query) is kept."""
+    """Where one variant of a page (host, path, canonical query), or of a fragment of it, is
+    kept. Both are of the page's path's generation: a purge of the path forgets both."""
 
     key: str
     generation_key: str
@@ -65,7 +74,14 @@ class Slot:
             generation_key=_generation_key(path),
         )
 
-    def lookup(self) -> tuple[Entry | None, str]:
+    @classmethod
+    def of_fragment(cls, *, host: str, path: str, query: str, name: str, language: str) -> "Slot":
+        return cls(
+            key=f"{PREFIX}:fragment:{_digest(host, path, query, name, language)}",
+            generation_key=_generation_key(path),
+        )
+
+    def lookup(self) -> tuple[Entry | Fragment | None, str]:
         """The kept entry when it is of its path's current generation, and that generation
         (made now if there is none). Read before a miss renders, the generation is the one to
         store the rendering under: a purge during the rendering then voids it."""
@@ -77,7 +93,7 @@ class Slot:
             return entry, generation
         return None, generation
 
-    def put(self, entry: Entry) -> None:
+    def put(self, entry: Entry | Fragment) -> None:
         cache.set(self.key, entry, timeout=settings.PAGE_CACHE_SECONDS)
 
 
