@@ -37,6 +37,11 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--profile", default="", help="a page kind to profile with cProfile")
     parser.add_argument("--top", type=int, default=40, help="functions the profile shows")
     parser.add_argument("--english", action="store_true", help="the /en/ pages")
+    parser.add_argument(
+        "--session",
+        action="store_true",
+        help="as a visitor with a session (signed in, a cart): the page cache never serves her",
+    )
     return parser.parse_args()
 
 
@@ -76,13 +81,15 @@ def page_urls(english: bool) -> dict[str, str]:
 class Requester:
     """Calls the WSGI application as a server would, and returns the status and body."""
 
-    def __init__(self):
+    def __init__(self, *, session: bool = False):
         from django.test import RequestFactory
 
         from config.wsgi import application  # gunicorn's: the URLconf loaded, gc frozen
 
         self.app = application
         self.factory = RequestFactory(HTTP_HOST="127.0.0.1", HTTP_ACCEPT_ENCODING="gzip")
+        if session:
+            self.factory.cookies["sessionid"] = a_session_with_a_cart()
 
     def __call__(self, url: str) -> tuple[str, bytes]:
         environ = self.factory.get(url).environ
@@ -93,6 +100,22 @@ class Requester:
         finally:
             response.close()  # request_finished: closes the connection when CONN_MAX_AGE says
         return status[0], body
+
+
+def a_session_with_a_cart() -> str:
+    """The key of a new session holding one piece of the first product in stock."""
+    from django.conf import settings
+    from django.contrib.sessions.backends.base import SessionBase
+    from django.utils.module_loading import import_string
+
+    from marketplace.models import Product
+    from marketplace.services.cart import Cart
+
+    store: SessionBase = import_string(f"{settings.SESSION_ENGINE}.SessionStore")()
+    product = Product.objects.filter(stock__gt=0).order_by("pk").first()
+    Cart(store).add(product=product, quantity=1)
+    store.save()
+    return store.session_key
 
 
 def cpu_ms(request: Requester, url: str, *, warmup: int, requests: int) -> list[float]:
@@ -136,13 +159,15 @@ def main() -> None:
     setup_django()
     from django.conf import settings
 
-    request = Requester()
+    request = Requester(session=args.session)
     urls = page_urls(args.english)
     kinds = args.only or list(urls)
     database = settings.DATABASES["default"]
     print(
         f"settings {os.environ['DJANGO_SETTINGS_MODULE']}, {database['ENGINE'].rsplit('.', 1)[-1]}"
         f", CONN_MAX_AGE {database.get('CONN_MAX_AGE', 0)}, load {os.getloadavg()[0]:.2f}"
+        f", page cache {'on' if settings.PAGE_CACHE_ENABLED else 'off'}"
+        f"{', a visitor with a session and a cart' if args.session else ''}"
     )
     print(f"{'page':<10}{'CPU ms (median)':>16}{'p10':>8}{'p90':>8}{'queries':>9}{'bytes':>8}  url")
     for kind in kinds:

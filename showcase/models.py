@@ -18,6 +18,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from marketplace.services.cart import product_most
 from showcase import search, selectors
@@ -79,41 +80,50 @@ class HomePage(RestrictionsInOneQuery, Page):
         verbose_name = _("home page")
 
     def route(self, request, path_components):
-        """The page at ``path_components`` below this one in two queries however deep it is.
-        Wagtail's own route walks down the tree, two queries (a child, then its specific page)
-        per level; none of the showcase's pages routes its sub-paths itself, so the page whose
-        url_path is the path is the page Wagtail would find (slug, indexed, narrows the look-up;
-        ``route`` of the page found still refuses one that is not live). The page comes with
-        what its template shows of other tables (``shown_with``), in the same query. A path
-        that is no page's may be a sub-path a routable page answers (the station's directory):
-        Wagtail's own walk finds it, or says 404."""
-        if not path_components:
-            return super().route(request, path_components)
-        found = (
-            Page.objects.filter(
-                slug=path_components[-1],
-                depth=self.depth + len(path_components),
-                url_path=self.url_path + "".join(f"{part}/" for part in path_components),
-            )
-            .values_list("pk", "content_type_id")
-            .first()
-        )
-        if found is None:
-            return super().route(request, path_components)
-        model = ContentType.objects.get_for_id(found[1]).model_class() or Page
-        pages = model.objects.all()
-        if related := getattr(model, "shown_with", ()):
-            pages = pages.select_related(*related)
-        return pages.get(pk=found[0]).route(request, [])
+        """The page at ``path_components`` below this one in two queries however deep it is
+        (``page_below``); a path that is no page's may be a sub-path a routable page answers
+        (the station's directory): Wagtail's own walk finds it, or says 404."""
+        if path_components and (found := page_below(self, request, path_components)):
+            return found
+        return super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["featured_products"] = selectors.product_pages(self.locale_id).filter(
-            featured=True
-        )[:8]
-        context["cooperatives"] = selectors.cooperative_pages(self.locale_id)[:6]
-        context["latest_stories"] = selectors.story_pages(self.locale_id)[:3]
+        locale = self.locale_id
+        # Built only when the template reads them (a kept fragment does not): building these
+        # querysets alone cost more than a tenth of a page served from its fragments.
+        context["featured_products"] = SimpleLazyObject(
+            lambda: selectors.product_pages(locale).filter(featured=True)[:8]
+        )
+        context["cooperatives"] = SimpleLazyObject(lambda: selectors.cooperative_pages(locale)[:6])
+        context["latest_stories"] = SimpleLazyObject(lambda: selectors.story_pages(locale)[:3])
         return context
+
+
+def page_below(home: Page, request, path_components: list[str]) -> RouteResult | None:
+    """The route to the page at ``path_components`` below ``home`` (specific or not: only its
+    depth and url_path are read), or None where no page has that path. Wagtail's own route
+    walks down the tree, two queries (a child, then its specific page) per level; none of the
+    showcase's pages routes its sub-paths itself, so the page whose url_path is the path is the
+    page Wagtail would find (slug, indexed, narrows the look-up; ``route`` of the page found
+    still refuses one that is not live, with Http404). The page comes with what its template
+    shows of other tables (``shown_with``), in the same query."""
+    found = (
+        Page.objects.filter(
+            slug=path_components[-1],
+            depth=home.depth + len(path_components),
+            url_path=home.url_path + "".join(f"{part}/" for part in path_components),
+        )
+        .values_list("pk", "content_type_id")
+        .first()
+    )
+    if found is None:
+        return None
+    model = ContentType.objects.get_for_id(found[1]).model_class() or Page
+    pages = model.objects.all()
+    if related := getattr(model, "shown_with", ()):
+        pages = pages.select_related(*related)
+    return pages.get(pk=found[0]).route(request, [])
 
 
 class ProductIndexPage(RestrictionsInOneQuery, Page):
@@ -244,7 +254,9 @@ class CooperativeIndexPage(RestrictionsInOneQuery, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["cooperatives"] = selectors.cooperative_pages(self.locale_id).child_of(self)
+        context["cooperatives"] = SimpleLazyObject(  # read inside the kept fragment only
+            lambda: selectors.cooperative_pages(self.locale_id).child_of(self)
+        )
         return context
 
 
@@ -294,12 +306,14 @@ class CooperativePage(RestrictionsInOneQuery, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["products"] = selectors.product_pages(self.locale_id).filter(
-            product__cooperative_id=self.cooperative_id
-        )[:24]
-        context["stories"] = selectors.story_pages(self.locale_id).filter(
-            cooperative_id=self.cooperative_id
-        )[:3]
+        locale, cooperative = self.locale_id, self.cooperative_id
+        # Built only when the template reads them, inside the kept fragment (as the home page).
+        context["products"] = SimpleLazyObject(
+            lambda: selectors.product_pages(locale).filter(product__cooperative_id=cooperative)[:24]
+        )
+        context["stories"] = SimpleLazyObject(
+            lambda: selectors.story_pages(locale).filter(cooperative_id=cooperative)[:3]
+        )
         return context
 
 

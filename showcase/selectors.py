@@ -97,11 +97,13 @@ def product_index_page(locale: Locale | int):
 
 
 def cooperative_page_for(cooperative_id: int, locale: Locale | int):
+    """What a product page's "Made by" line shows of its cooperative's page and links to
+    (not its StreamFields: the whole row cost as much as the product page's own query)."""
     CooperativePage = apps.get_model("showcase", "CooperativePage")
     return (
         CooperativePage.objects.live()
         .filter(cooperative_id=cooperative_id, locale=locale)
-        .select_related("cooperative")
+        .only("title", "url_path", "path", "depth", "location")
         .first()
     )
 

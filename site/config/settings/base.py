@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "showcase.pagecache.middleware.PageCacheMiddleware",
     # The request's Wagtail Site from the process's kept copy, not a query per request.
     "config.sites.SiteLookupMiddleware",
+    # A showcase page's route found from the Site's root row, without its specific home page.
+    "showcase.routing.RouteAheadMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
