@@ -233,7 +233,8 @@ def test_a_card_refused_at_the_charge_releases_the_stock_and_a_new_attempt_pays(
     assert declined.value.message == payments.decline_message("card_declined")
     assert knot_stock() == KNOT_STOCK
     [first] = intents_of(purchase)
-    assert not payments.payment_sync_due(Purchase.objects.get(pk=purchase.pk))
+    lapse(purchase, payment_started_at=ago(11))
+    assert not payments.payment_sync_due(Purchase.objects.get(pk=purchase.pk))  # refused: known
 
     paid = payments.purchase_pay(
         purchase=Purchase.objects.get(pk=purchase.pk), card_token=card_token(GOOD_CARD)
@@ -258,3 +259,15 @@ def test_stripe_out_of_reach_before_anything_is_created_charges_nothing(localstr
     assert (purchase.payment_intent_id, purchase.status) == ("", PurchaseStatus.AWAITING_PAYMENT)
     assert not payments.payment_sync_due(purchase)
     assert knot_stock() == KNOT_STOCK - 2
+
+
+@pytest.mark.django_db
+def test_the_page_gives_an_intent_being_confirmed_the_grace_before_asking_stripe():
+    purchase = make_purchase(intent_id="pi_being_confirmed")
+    lapse(purchase, payment_intent_status="requires_confirmation", payment_started_at=ago(3))
+    purchase.refresh_from_db()
+    assert not payments.payment_sync_due(purchase)  # its confirm is still on its way
+
+    lapse(purchase, payment_started_at=ago(11))
+    purchase.refresh_from_db()
+    assert payments.payment_sync_due(purchase)  # its server may have died: ask Stripe
