@@ -190,7 +190,8 @@ def payment_intent_create(
     purchase_id: int,
     idempotency_key: str,
 ) -> Intent:
-    """Create and confirm a card PaymentIntent for the card Stripe.js tokenised.
+    """Create, unconfirmed, a card PaymentIntent for the card Stripe.js tokenised: nothing
+    is charged until payment_intent_confirm, so the caller can keep the intent's id first.
 
     The card is saved on a customer first: that is where Stripe checks it, so a card that is
     declined outright fails here with CardDeclined, before any charge. (Stripe.js's
@@ -216,10 +217,25 @@ def payment_intent_create(
                 "customer": customer.id,
                 "payment_method": card.id,
                 "payment_method_types": ["card"],
-                "confirm": True,
                 "metadata": {"purchase_id": str(purchase_id)},
             },
             options={"idempotency_key": idempotency_key},
+        )
+    except stripe.CardError as error:
+        raise CardDeclined(error.code or "card_declined", error.user_message or "") from error
+    except stripe.StripeError as error:
+        raise GatewayError(str(error)) from error
+    return _intent(intent)
+
+
+def payment_intent_confirm(*, intent_id: str, idempotency_key: str) -> Intent:
+    """Charge the card of an intent payment_intent_create made: ``succeeded``, or
+    ``requires_action`` for 3-D Secure in the browser. CardDeclined when the bank says no;
+    GatewayError when Stripe's answer is lost, in which case the charge may or may not
+    have happened (retrieving the intent tells)."""
+    try:
+        intent = client().v1.payment_intents.confirm(
+            intent_id, options={"idempotency_key": idempotency_key}
         )
     except stripe.CardError as error:
         raise CardDeclined(error.code or "card_declined", error.user_message or "") from error
@@ -235,9 +251,11 @@ def payment_intent_retrieve(intent_id: str) -> Intent:
         raise GatewayError(str(error)) from error
 
 
-def payment_intent_cancel(intent_id: str) -> None:
+def payment_intent_cancel(*, intent_id: str) -> Intent:
+    """Cancel an intent no one will confirm: it can then never charge. GatewayError when
+    Stripe refuses, as it does for one that succeeded or is processing."""
     try:
-        client().v1.payment_intents.cancel(intent_id)
+        return _intent(client().v1.payment_intents.cancel(intent_id))
     except stripe.StripeError as error:
         raise GatewayError(str(error)) from error
 

@@ -29,10 +29,10 @@ logger = logging.getLogger(__name__)
 def purchase_pay(*, purchase: Purchase, card_token: str) -> gateway.Intent:
     """One payment attempt with the card Stripe.js tokenised in the browser.
 
-    Re-holds the stock (a declined earlier attempt gave it back) and creates and confirms a
-    PaymentIntent whose idempotency key is derived from the purchase and the attempt number.
-    Returns the intent: ``succeeded``, or ``requires_action`` for 3-D Secure in the browser.
-    Raises PaymentDeclined (stock released, try again) or PaymentNotPossible.
+    Re-holds the stock (a declined earlier attempt gave it back), then creates, records and
+    confirms a PaymentIntent whose idempotency keys derive from the purchase and the attempt
+    number. Returns the intent: ``succeeded``, or ``requires_action`` for 3-D Secure in the
+    browser. Raises PaymentDeclined (stock released, try again) or PaymentNotPossible.
     """
     if purchase.status != PurchaseStatus.AWAITING_PAYMENT:
         raise PaymentNotPossible(_("This purchase is not waiting for payment."))
@@ -42,43 +42,109 @@ def purchase_pay(*, purchase: Purchase, card_token: str) -> gateway.Intent:
     purchase = purchase_rearm(purchase=purchase)
     attempt = _next_attempt(purchase)
     try:
-        intent = gateway.payment_intent_create(
-            amount=purchase.total,
-            currency=purchase.currency,
+        intent = _attempt(
+            purchase=purchase,
             card_token=card_token,
-            email=purchase.email,
-            purchase_id=purchase.pk,
-            idempotency_key=f"purchase-{purchase.pk}-attempt-{attempt}",
+            key=f"purchase-{purchase.pk}-attempt-{attempt}",
         )
     except gateway.CardDeclined as error:
         purchase_release(purchase=purchase, note=error.code)
         raise PaymentDeclined(decline_message(error.code)) from error
-    except gateway.GatewayError as error:
-        logger.exception("Stripe refused purchase %s", purchase.pk)
-        raise PaymentNotPossible(
-            _("The card service could not be reached. Nothing was charged; please try again.")
-        ) from error
-    Purchase.objects.filter(pk=purchase.pk).update(
-        payment_intent_id=intent.id,
-        payment_intent_status=intent.status,
-        payment_started_at=timezone.now(),
-    )
     if intent.status != "succeeded":
         payment_apply(purchase=purchase, intent=intent)
     # A success is left to Stripe's webhook (or to payment_sync when it is late).
     return intent
 
 
+def _attempt(*, purchase: Purchase, card_token: str, key: str) -> gateway.Intent:
+    """Create the intent unconfirmed, keep its id (committed) and only then confirm it, as
+    Stripe advises: a server that dies at any point leaves either no charge or an intent
+    the shop knows and asks Stripe about (the purchase page, a second press of Pay, the
+    overdue settler), since Stripe sends its webhook once, perhaps to the dead server."""
+    try:
+        created = gateway.payment_intent_create(
+            amount=purchase.total,
+            currency=purchase.currency,
+            card_token=card_token,
+            email=purchase.email,
+            purchase_id=purchase.pk,
+            idempotency_key=key,
+        )
+    except gateway.GatewayError as error:
+        logger.exception("Stripe refused purchase %s", purchase.pk)
+        raise PaymentNotPossible(_unreachable()) from error
+    with transaction.atomic(durable=True):  # committed before any money can move
+        Purchase.objects.filter(pk=purchase.pk).update(
+            payment_intent_id=created.id,
+            payment_intent_status=created.status,
+            payment_started_at=timezone.now(),
+        )
+    try:
+        intent = gateway.payment_intent_confirm(
+            intent_id=created.id, idempotency_key=f"{key}-confirm"
+        )
+    except gateway.CardDeclined:
+        _intent_status_record(
+            purchase=purchase, intent_id=created.id, status="requires_payment_method"
+        )
+        raise
+    except gateway.GatewayError as error:
+        logger.exception("no answer from Stripe confirming purchase %s", purchase.pk)
+        raise PaymentNotPossible(
+            _(
+                "The card service did not answer. Please reload this page in a moment: it "
+                "will say whether the payment went through. Paying again never charges twice."
+            )
+        ) from error
+    _intent_status_record(purchase=purchase, intent_id=intent.id, status=intent.status)
+    return intent
+
+
+def _unreachable() -> str:
+    return _("The card service could not be reached. Nothing was charged; please try again.")
+
+
+def _intent_status_record(*, purchase: Purchase, intent_id: str, status: str) -> None:
+    """What Stripe last said of the intent, unless a later attempt replaced it meanwhile."""
+    Purchase.objects.filter(pk=purchase.pk, payment_intent_id=intent_id).update(
+        payment_intent_status=status
+    )
+
+
 def _earlier_success(purchase: Purchase) -> gateway.Intent | None:
     """The intent Stripe already accepted for this purchase, if any: a buyer who pays again
     because the answer to her first payment was lost (a 502, a closed tab, a second press)
-    gets that success back instead of a second charge."""
+    gets that success back instead of a second charge. An earlier intent whose confirmation
+    we never heard back about is asked about too, and cancelled if it never was confirmed,
+    so that it cannot charge beside the new attempt."""
     purchase = Purchase.objects.get(pk=purchase.pk)
-    if not purchase.is_confirming:
+    unanswered = purchase.payment_intent_status == "requires_confirmation"
+    if not (purchase.is_confirming or unanswered):
         return None
-    intent = payment_sync(purchase=purchase)
+    try:
+        intent = payment_sync(purchase=purchase)
+        if intent is not None and intent.status == "requires_confirmation":
+            intent = _unconfirmed_cancel(purchase=purchase, intent=intent)
+    except gateway.GatewayError as error:
+        raise PaymentNotPossible(_unreachable()) from error
     # Still accepted: the answer is that success. Refused after all: she may try again.
     return intent if intent is not None and intent.status in INTENT_ACCEPTED else None
+
+
+def _unconfirmed_cancel(*, purchase: Purchase, intent: gateway.Intent) -> gateway.Intent:
+    """Cancel an intent created but never confirmed (its server died in between). Should
+    Stripe refuse, it was confirmed meanwhile after all: ask again and apply the answer.
+    Raises GatewayError when Stripe cannot say."""
+    try:
+        canceled = gateway.payment_intent_cancel(intent_id=intent.id)
+    except gateway.GatewayError:
+        logger.warning("could not cancel intent %s of purchase %s", intent.id, purchase.pk)
+        intent = payment_sync(purchase=Purchase.objects.get(pk=purchase.pk))
+        if intent is None or intent.status == "requires_confirmation":
+            raise
+        return intent
+    _intent_status_record(purchase=purchase, intent_id=canceled.id, status=canceled.status)
+    return canceled
 
 
 def _next_attempt(purchase: Purchase) -> int:
@@ -109,8 +175,11 @@ def payment_sync_due(purchase: Purchase, *, grace_seconds: int = 10) -> bool:
     """Whether the purchase page should ask Stripe now rather than wait for the webhook."""
     if purchase.status != PurchaseStatus.AWAITING_PAYMENT or not purchase.payment_intent_id:
         return False
-    if not purchase.is_confirming or purchase.payment_started_at is None:
-        return purchase.payment_intent_status != "requires_payment_method"
+    # Accepted, or being confirmed by the request that created it: its answer (or the
+    # webhook) normally comes within the grace; past it, its server may have died.
+    waiting = purchase.is_confirming or purchase.payment_intent_status == "requires_confirmation"
+    if not waiting or purchase.payment_started_at is None:
+        return purchase.payment_intent_status not in {"requires_payment_method", "canceled"}
     return (timezone.now() - purchase.payment_started_at).total_seconds() >= grace_seconds
 
 
@@ -239,14 +308,18 @@ def purchases_settle_overdue() -> int:
     """Expire purchases whose reservation lapsed unpaid, releasing their stock.
 
     A purchase with a payment under way is asked about first: Stripe may have taken the
-    money and the webhook not arrived yet. Returns how many purchases expired.
+    money and the webhook not arrived yet (or gone to a server that died). An intent never
+    confirmed is cancelled, so that it cannot charge for an expired purchase. Returns how
+    many purchases expired.
     """
     overdue = Purchase.objects.filter(
         status=PurchaseStatus.AWAITING_PAYMENT, reserved_until__lt=timezone.now()
     ).exclude(payment_intent_id="")
     for purchase in overdue:
         try:
-            payment_sync(purchase=purchase)
+            intent = payment_sync(purchase=purchase)
+            if intent is not None and intent.status == "requires_confirmation":
+                _unconfirmed_cancel(purchase=purchase, intent=intent)
         except gateway.GatewayError:
             logger.warning("could not ask Stripe about purchase %s", purchase.pk)
     return purchases_expire_overdue()

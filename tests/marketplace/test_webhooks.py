@@ -389,13 +389,16 @@ def test_localstripe_webhook_pays_an_intent_confirmed_elsewhere(webhook_only):
     # given an intent confirmed at Stripe that our server never heard back about (the gateway
     # is called directly, as if the response to purchase_pay had been lost)
     purchase = make_purchase(intent_id="")
-    intent = gateway.payment_intent_create(
+    created = gateway.payment_intent_create(
         amount=purchase.total,
         currency=purchase.currency,
         card_token=card_token("4242424242424242"),
         email=purchase.email,
         purchase_id=purchase.pk,
         idempotency_key=f"purchase-{purchase.pk}-lost-response",
+    )
+    intent = gateway.payment_intent_confirm(
+        intent_id=created.id, idempotency_key=f"purchase-{purchase.pk}-lost-response-confirm"
     )
     assert intent.status == "succeeded"
     assert not _paid(purchase)
