@@ -28,13 +28,7 @@ CART_COUNT = re.compile(r'cart-link__count">(\d+)<')
 SIGN_OUT = 'action="/accounts/logout/"'
 URLS = ("/", "/products/", "/products/knot/", "/cooperatives/caihong/", "/stories/")
 
-
-@pytest.fixture(autouse=True)
-def page_cache(settings):
-    settings.PAGE_CACHE_ENABLED = True
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = pytest.mark.usefixtures("page_cache")
 
 
 @pytest.fixture

@@ -15,20 +15,12 @@ from showcase.pagecache.store import CSRF_HOLE
 from tests.factories import CooperativeFactory, ProductFactory, UserFactory
 from tests.showcase.page_cache import html, served_from_cache
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
 SIGN_IN = 'href="/accounts/login/?from='
 SIGN_OUT = 'action="/accounts/logout/"'
 CART_COUNT = re.compile(r'cart-link__count">(\d+)<')
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-@pytest.fixture(autouse=True)
-def page_cache(settings):
-    settings.PAGE_CACHE_ENABLED = True
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

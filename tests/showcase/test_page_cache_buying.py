@@ -4,7 +4,6 @@ adding to the cart and checking out read the current price and stock (cache on).
 import re
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.test import Client
 
 import pytest
@@ -14,17 +13,9 @@ from tests.factories import ProductFactory
 from tests.marketplace.checkout import checkout_form
 from tests.showcase.page_cache import html, served_from_cache
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-@pytest.fixture(autouse=True)
-def page_cache(settings):
-    settings.PAGE_CACHE_ENABLED = True
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

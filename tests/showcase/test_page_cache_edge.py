@@ -5,7 +5,6 @@ and nothing per request (a CSP nonce, a purge during the rendering) ends up in a
 import re
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.test import Client
 
 import pytest
@@ -16,7 +15,7 @@ from showcase.pagecache.store import paths_purge
 from tests.factories import ProductFactory
 from tests.showcase.page_cache import html, served_from_cache
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache")]
 
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 # Set anew for every answer, kept or rendered.
@@ -33,12 +32,8 @@ SECURITY = {
 
 
 @pytest.fixture(autouse=True)
-def page_cache(settings):
-    settings.PAGE_CACHE_ENABLED = True
+def hsts(settings):
     settings.SECURE_HSTS_SECONDS = 3600  # sent on HTTPS only: the requests below are secure
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import threading
 from decimal import Decimal
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
 
@@ -21,17 +20,9 @@ from showcase.models import ProductPage
 from tests.factories import CONTACT, CooperativeFactory, ProductFactory
 from tests.showcase.page_cache import html, served_from_cache
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("page_cache")]
 
 KEPT = ("/", "/products/", "/products/knot/", "/products/doll/", "/cooperatives/caihong/")
-
-
-@pytest.fixture(autouse=True)
-def page_cache(settings):
-    settings.PAGE_CACHE_ENABLED = True
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -4,8 +4,9 @@ query fewer below the home page."""
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-import pytest
 from wagtail.models import PageViewRestriction
+
+import pytest
 
 from tests.factories import ProductFactory
 
